@@ -1,0 +1,92 @@
+"""Shared fixtures: the seed statement, a fresh translations root, the installed CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seed" / "statement.txt"
+BUNDLED = REPO / "translations" / "icssi-palestine-solidarity" / "source.txt"
+SEED_SKIP = [
+    "Iraqi Civil Society Solidarity Initiative",
+    "The Iraqi Civil Society Solidarity Initiative (ICSSI) is dedicated to bringing together "
+    "Iraqi and international civil societies through concrete actions to build together "
+    "another Iraq, with peace and Human Rights for all.",
+    "the image is by Mazen Kerbaj the image is by Mazen Kerbaj",
+]
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The bundled statement as copied from the coalition's web page."""
+    path = SEED if SEED.is_file() else BUNDLED
+    assert path.is_file(), "the seed statement is missing"
+    return path
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """An empty translations folder."""
+    path = tmp_path / "translations"
+    path.mkdir()
+    return path
+
+
+def _console_script() -> str:
+    found = Path(sys.executable).parent / "statements"
+    if found.is_file():
+        return str(found)
+    which = shutil.which("statements")
+    assert which, "the statements console script is not installed (pip install -e .)"
+    return which
+
+
+@pytest.fixture
+def cli(root: Path, tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the installed ``statements`` console script with ``--root`` set to the fixture root."""
+    script = _console_script()
+
+    def run(
+        *args: str, check: bool = False, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "STATEMENTS_ROOT": str(root), **(env or {})}
+        environment.pop("STATEMENTS_DEBUG", None)
+        result = subprocess.run(
+            [script, *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=environment,
+            timeout=120,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr
+        return result
+
+    return run
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, to prove that nothing changed."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.endswith(".lock")
+    }
+
+
+def msgfmt_check(path: Path) -> None:
+    """Assert that GNU ``msgfmt -c`` accepts a catalog (msgfmt must be installed)."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU msgfmt is missing: apt-get install gettext"
+    result = subprocess.run(
+        [msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,87 @@
+"""Reassembly per language: structure kept, identity exact, pages complete and escaped."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from workflow.build import build, markdown_to_text, render
+from workflow.errors import WorkflowError
+from workflow.state import apply_human, apply_machine
+from workflow.statement import Statement, create_statement
+
+from .test_segment import EVERY_BLOCK
+
+
+def translate(statement: Statement, lang: str, state: str = "approved") -> None:
+    catalog = statement.catalog(lang)
+    for entry in catalog:
+        text = "ترجمة " + entry.msgid.replace("<", "&lt;")
+        if state == "machine":
+            apply_machine(entry, text, "libre", date(2026, 11, 24))
+        else:
+            apply_human(entry, text, state, "Layla", date(2026, 11, 24))
+    statement.save_catalog(lang, catalog)
+
+
+@pytest.fixture
+def statement(root: Path) -> Statement:
+    return create_statement(root, EVERY_BLOCK.encode(), "every.md", languages=["ar", "kmr"])
+
+
+def test_identity_build_of_markdown_is_byte_identical(statement: Statement, tmp_path: Path) -> None:
+    catalog = statement.catalog("kmr")
+    for entry in catalog:
+        apply_human(entry, entry.msgid, "approved", "Rêzan", date(2026, 11, 24))
+    statement.save_catalog("kmr", catalog)
+    build(statement, ["kmr"], ["md"], tmp_path)
+    assert (tmp_path / statement.slug / "kmr.md").read_text(encoding="utf-8") == EVERY_BLOCK
+
+
+def test_translated_markdown_keeps_structure(statement: Statement) -> None:
+    translate(statement, "ar")
+    out = render(statement, "ar", "md")
+    assert out.startswith("# ترجمة The title\n")
+    assert "\n- ترجمة first item\n" in out
+    assert "\n3. ترجمة third\n4. ترجمة fourth\n" in out
+    assert "\n> ترجمة A quoted paragraph on two lines.\n>\n" in out
+    assert "<!-- notranslate -->\nPhoto: Mazen Kerbaj" in out
+
+
+def test_html_page_is_complete_rtl_and_escaped(root: Path) -> None:
+    source = "# Title\n\nA <script>alert(1)</script> paragraph.\n\n<div onclick=x>raw</div>\n"
+    statement = create_statement(root, source.encode(), "x.md", languages=["ar"])
+    translate(statement, "ar")
+    page = render(statement, "ar", "html")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<script>" not in page and "onclick" not in page.replace("&lt;div onclick", "")
+    assert "&lt;script&gt;" in page
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(page)
+
+
+def test_text_output_of_markdown_drops_markup(statement: Statement) -> None:
+    translate(statement, "kmr")
+    text = render(statement, "kmr", "txt")
+    assert "*" not in text.split("```")[0].replace("\\*", "")
+    assert "- ترجمة first item" in text
+
+
+def test_machine_units_need_allow_unreviewed(statement: Statement) -> None:
+    translate(statement, "ar", "machine")
+    with pytest.raises(WorkflowError, match="not approved"):
+        render(statement, "ar", "md")
+    assert "ترجمة The title" in render(statement, "ar", "md", allow_unreviewed=True)
+
+
+def test_source_language_is_the_source(statement: Statement) -> None:
+    assert render(statement, "en", "md") == EVERY_BLOCK
+    assert '<html lang="en" dir="ltr">' in render(statement, "en", "html")
+
+
+def test_markdown_to_text() -> None:
+    text = markdown_to_text("# T\n\nSee [ICSSI](https://icssi.org) *now*.\n\n1. a\n2. b\n")
+    assert text == "T\n\nSee ICSSI (https://icssi.org) now.\n\n1. a\n2. b\n"

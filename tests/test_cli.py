@@ -1,0 +1,190 @@
+"""The ``statements`` console script: new, update, status, build, and every bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+from workflow.statement import Statement
+
+from .conftest import SEED_SKIP, msgfmt_check, snapshot
+
+Cli = Callable[..., CompletedProcess[str]]
+SLUG = "icssi-palestine-solidarity"
+
+
+def new_seed(cli: Cli, seed_path: Path) -> CompletedProcess[str]:
+    skips = [arg for text in SEED_SKIP for arg in ("--skip", text)]
+    return cli("new", str(seed_path), "--slug", SLUG, *skips, check=True)
+
+
+def assert_one_line_error(result: CompletedProcess[str], *needles: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("statements: error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_new_status_json(cli: Cli, seed_path: Path, root: Path) -> None:
+    result = new_seed(cli, seed_path)
+    assert "5 units" in result.stdout
+    folder = root / SLUG
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ar.po",
+        "ckb.po",
+        f"{SLUG}.pot",
+        "kmr.po",
+        "source.txt",
+        "statement.toml",
+    ]
+    assert (folder / "source.txt").read_bytes() == seed_path.read_bytes()
+    for path in folder.glob("*.po*"):
+        msgfmt_check(path)
+    status = json.loads(cli("status", "--format", "json", check=True).stdout)
+    record = status["statements"][0]
+    assert record["slug"] == SLUG
+    assert record["languages"]["ar"] == {
+        "total": 5,
+        "untranslated": 5,
+        "machine": 0,
+        "outdated": 0,
+        "draft": 0,
+        "translated": 0,
+        "approved": 0,
+    }
+    assert set(record["languages"]) == {"ar", "ckb", "kmr"}
+    text = cli("status", SLUG, check=True).stdout
+    assert "ICSSI Statement in Solidarity with Palestine" in text and "ckb" in text
+
+
+def test_root_option_and_env(cli: Cli, seed_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    cli("new", str(seed_path), "--root", str(other), "--lang", "ar", check=True)
+    # Without --skip the site name above the statement is taken as its title.
+    assert (other / "iraqi-civil-society-solidarity-initiative" / "ar.po").is_file()
+    listed = json.loads(cli("--root", str(other), "status", "--format", "json", check=True).stdout)
+    assert len(listed["statements"]) == 1
+
+
+def test_update_through_cli(cli: Cli, seed_path: Path, root: Path, tmp_path: Path) -> None:
+    new_seed(cli, seed_path)
+    amended = tmp_path / "amended.txt"
+    amended.write_bytes(seed_path.read_bytes().replace(b"over 8000", b"over 9000"))
+    result = cli("update", SLUG, str(amended), check=True)
+    assert "ar]: 4 unchanged, 0 outdated, 1 new, 0 obsolete" in result.stdout
+    assert (root / SLUG / "source.txt").read_bytes() == amended.read_bytes()
+    result = cli("update", SLUG, check=True)
+    assert "5 unchanged" in result.stdout
+
+
+def test_build_refuses_unapproved_then_allows(
+    cli: Cli, seed_path: Path, root: Path, tmp_path: Path
+) -> None:
+    new_seed(cli, seed_path)
+    out = tmp_path / "out"
+    refused = cli("build", SLUG, "--out", str(out))
+    assert_one_line_error(refused, "not approved", "49882ade64")
+    assert not out.exists()
+    allowed = cli(
+        "build",
+        SLUG,
+        "--out",
+        str(out),
+        "--allow-unreviewed",
+        "--lang",
+        "ar",
+        "--format",
+        "html,md",
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert sorted(p.name for p in (out / SLUG).iterdir()) == ["ar.html", "ar.md"]
+    page = (out / SLUG / "ar.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert 'class="untranslated" lang="en" dir="ltr"' in page
+
+
+def test_build_identity_is_byte_identical(
+    cli: Cli, seed_path: Path, root: Path, tmp_path: Path
+) -> None:
+    new_seed(cli, seed_path)
+    statement = Statement.load(root, SLUG)
+    catalog = statement.catalog("kmr")
+    for entry in catalog:
+        entry.msgstr = entry.msgid
+        entry.tcomment = "approved: test 2026-11-24"
+    statement.save_catalog("kmr", catalog)
+    out = tmp_path / "out"
+    cli("build", SLUG, "--lang", "kmr", "--format", "txt", "--out", str(out), check=True)
+    assert (out / SLUG / "kmr.txt").read_bytes() == seed_path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "no such file"),
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Déclaration de solidarité".encode("latin-1"), "not UTF-8"),
+        (b"<!-- notranslate -->\nonly this\n", "no text"),
+    ],
+)
+def test_bad_source_files(
+    cli: Cli, root: Path, tmp_path: Path, content: bytes | None, needle: str
+) -> None:
+    name = "statement.md" if content and content.startswith(b"<!--") else "statement.txt"
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = cli("new", str(path))
+    assert_one_line_error(result, needle)
+    assert snapshot(root) == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--slug", "../escape"], "not a valid slug"),
+        (["--slug", "a/b"], "not a valid slug"),
+        (["--slug", "has space"], "not a valid slug"),
+        (["--lang", "xx"], "unknown language"),
+        (["--lang", "en"], "at least one target"),
+        (["--source-lang", "zz"], "unknown language"),
+    ],
+)
+def test_bad_options(cli: Cli, seed_path: Path, root: Path, args: list[str], needle: str) -> None:
+    assert_one_line_error(cli("new", str(seed_path), *args), needle)
+    assert snapshot(root) == {}
+
+
+def test_existing_slug_is_refused(cli: Cli, seed_path: Path, root: Path) -> None:
+    new_seed(cli, seed_path)
+    before = snapshot(root)
+    assert_one_line_error(cli("new", str(seed_path), "--slug", SLUG), "already exists")
+    assert snapshot(root) == before
+
+
+def test_broken_po_is_named_with_its_line(cli: Cli, seed_path: Path, root: Path) -> None:
+    new_seed(cli, seed_path)
+    po = root / SLUG / "ckb.po"
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[20] = 'msgstr "broken " quote"\n'
+    po.write_text("".join(lines), encoding="utf-8")
+    before = snapshot(root)
+    result = cli("update", SLUG)
+    assert_one_line_error(result, "ckb.po:21")
+    assert snapshot(root) == before
+    assert_one_line_error(cli("status"), "ckb.po:21")
+
+
+def test_unknown_statement_and_language(cli: Cli, seed_path: Path) -> None:
+    new_seed(cli, seed_path)
+    assert_one_line_error(cli("status", "nope"), "no statement 'nope'")
+    assert_one_line_error(cli("build", SLUG, "--lang", "fr"), "not translated into 'fr'")
+    assert_one_line_error(cli("build", SLUG, "--format", "pdfx"), "unknown output format")

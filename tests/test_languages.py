@@ -1,0 +1,36 @@
+"""Language facts from CLDR, with Kurmanji mapped by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from workflow.errors import WorkflowError
+from workflow.languages import get_language
+
+
+def test_arabic_uses_iraqi_data() -> None:
+    arabic = get_language("ar")
+    assert arabic.rtl and arabic.script == "Arab"
+    assert arabic.locale.months["format"]["wide"][10] == "تشرين الأول"
+    assert arabic.native_name == "العربية"
+    assert arabic.plural_forms.startswith("nplurals=6;")
+
+
+def test_sorani_is_right_to_left_arabic_script() -> None:
+    sorani = get_language("ckb")
+    assert sorani.direction == "rtl" and sorani.script == "Arab"
+    assert sorani.native_name == "کوردیی ناوەندی"
+
+
+def test_kurmanji_is_not_kurdish_turkiye() -> None:
+    kurmanji = get_language("kmr")
+    assert kurmanji.native_name == "Kurdî (Kurmancî)"
+    assert kurmanji.direction == "ltr" and kurmanji.script == "Latn"
+    assert str(kurmanji.locale) == "ku"
+    assert (kurmanji.decimal, kurmanji.group) == (",", ".")
+
+
+@pytest.mark.parametrize("code", ["xx", "../etc", "ar/../x", "", "a", "EN US"])
+def test_unknown_codes_are_refused(code: str) -> None:
+    with pytest.raises(WorkflowError):
+        get_language(code)

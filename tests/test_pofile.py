@@ -1,0 +1,123 @@
+"""PO file I/O: valid for msgfmt, no wrapping, nothing lost, atomic, clear errors."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import polib
+import pytest
+
+from workflow.errors import WorkflowError
+from workflow.pofile import read_catalog, write_catalog
+from workflow.state import apply_human, apply_machine, entry_state, mark_outdated, markers
+
+from .conftest import msgfmt_check
+
+LONG = "A previous source paragraph that is much longer than seventy-six characters, " * 3
+
+
+def catalog_with(*entries: polib.POEntry) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": "ar",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    for entry in entries:
+        catalog.append(entry)
+    return catalog
+
+
+def test_long_previous_msgid_stays_valid(tmp_path: Path) -> None:
+    entry = polib.POEntry(msgid=LONG + " edited", msgstr="ترجمة")
+    mark_outdated(entry, LONG)
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog_with(entry))
+    msgfmt_check(path)
+    again = read_catalog(path)
+    assert again[0].previous_msgid == LONG
+    assert entry_state(again[0]) == "outdated"
+
+
+def test_one_line_per_string(tmp_path: Path) -> None:
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog_with(polib.POEntry(msgid=LONG, msgstr="نص " * 60)))
+    text = path.read_text(encoding="utf-8")
+    assert f'msgid "{LONG}"' in text
+    assert 'msgstr "' + "نص " * 60 + '"' in text
+
+
+def test_unusual_separators_survive(tmp_path: Path) -> None:
+    msgid = "Copied\u2028from\u0085the web\u2029page \u00a0 «quoted»"
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog_with(polib.POEntry(msgid=msgid, msgstr="نسخ\u2028من")))
+    msgfmt_check(path)
+    again = read_catalog(path)
+    assert again[0].msgid == msgid
+    assert again[0].msgstr == "نسخ\u2028من"
+
+
+def test_markers_are_translator_comments(tmp_path: Path) -> None:
+    machine = polib.POEntry(msgid="One", msgstr="")
+    apply_machine(machine, "واحد", "libre", date(2026, 11, 24))
+    approved = polib.POEntry(msgid="Two", msgstr="")
+    apply_human(approved, "اثنان", "approved", "Layla", date(2026, 11, 24))
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog_with(machine, approved))
+    msgfmt_check(path)
+    text = path.read_text(encoding="utf-8")
+    assert '# machine: libre 2026-11-24\n#, fuzzy\nmsgid "One"' in text
+    assert "# approved: Layla 2026-11-24" in text
+    again = read_catalog(path)
+    assert [entry_state(e) for e in again] == ["machine", "approved"]
+    assert markers(again[1])["translated"] == "Layla 2026-11-24"
+
+
+def test_states_follow_the_rules() -> None:
+    entry = polib.POEntry(msgid="Text", msgstr="")
+    assert entry_state(entry) == "untranslated"
+    apply_machine(entry, "نص", "google", date(2026, 1, 1))
+    assert entry_state(entry) == "machine"
+    apply_human(entry, "نص معدل", "draft", "Sami", date(2026, 1, 2))
+    assert entry_state(entry) == "draft"
+    apply_human(entry, "نص معدل", "translated", "Sami", date(2026, 1, 2))
+    assert entry_state(entry) == "translated"
+    assert "machine" not in markers(entry)
+    apply_human(entry, "نص معدل", "approved", "Layla", date(2026, 1, 3))
+    assert entry_state(entry) == "approved"
+    assert markers(entry)["translated"] == "Sami 2026-01-02"
+    mark_outdated(entry, "Old text")
+    assert entry_state(entry) == "outdated"
+    assert "approved" not in markers(entry)
+
+
+def test_broken_catalog_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "ar.po"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b" junk "\n', encoding="utf-8")
+    with pytest.raises(WorkflowError, match=r"ar\.po:5"):
+        read_catalog(path)
+    path.write_text('msgid "x"\nmsgid_garbage\n', encoding="utf-8")
+    with pytest.raises(WorkflowError, match=r"ar\.po:\d+: syntax error"):
+        read_catalog(path)
+    path.write_bytes(b'msgid "\xff\xfe"\nmsgstr ""\n')
+    with pytest.raises(WorkflowError, match="UTF-8"):
+        read_catalog(path)
+    with pytest.raises(WorkflowError, match="not found"):
+        read_catalog(tmp_path / "missing.po")
+
+
+def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog_with(polib.POEntry(msgid="Kept", msgstr="محفوظ")))
+    before = path.read_bytes()
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_catalog(path, catalog_with(polib.POEntry(msgid="New", msgstr="جديد")))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ar.po"]

@@ -1,0 +1,115 @@
+"""Keeping catalogs in step with an amended source: edits, insertions, deletions, reordering."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from workflow.pofile import read_catalog
+from workflow.state import apply_human, entry_state
+from workflow.statement import Statement, create_statement, update_statement
+
+from .conftest import msgfmt_check
+
+ORIGINAL = """# Statement on Gaza
+
+We call for an immediate ceasefire in the Gaza Strip and an end to the siege.
+
+Over 8000 Palestinians have been killed, including over 3000 children.
+
+- Lift the siege.
+- Protect humanitarian workers.
+
+We stand with civil society in Iraq and Palestine.
+"""
+
+
+def approve_all(statement: Statement, lang: str) -> None:
+    catalog = statement.catalog(lang)
+    for entry in catalog:
+        apply_human(entry, f"[{lang}] {entry.msgid}", "approved", "Layla", date(2026, 11, 1))
+    statement.save_catalog(lang, catalog)
+
+
+def states(statement: Statement, lang: str) -> dict[str, str]:
+    return {e.msgid: entry_state(e) for e in statement.catalog(lang) if not e.obsolete}
+
+
+def make(root: Path) -> Statement:
+    statement = create_statement(root, ORIGINAL.encode(), "gaza.md", languages=["ar", "kmr"])
+    approve_all(statement, "ar")
+    return statement
+
+
+def test_unchanged_units_keep_translation_and_state(root: Path) -> None:
+    statement = make(root)
+    reports = update_statement(statement, ORIGINAL.encode(), "gaza.md")
+    assert reports["ar"].kept == 6 and reports["ar"].outdated == 0
+    assert set(states(statement, "ar").values()) == {"approved"}
+    assert set(states(statement, "kmr").values()) == {"untranslated"}
+
+
+def test_edit_insert_delete_reorder(root: Path) -> None:
+    statement = make(root)
+    amended = ORIGINAL.replace(
+        "We call for an immediate ceasefire in the Gaza Strip and an end to the siege.",
+        "We call for an immediate and lasting ceasefire in the Gaza Strip and an end to the siege.",
+    ).replace(
+        "- Lift the siege.\n- Protect humanitarian workers.\n",
+        "- Protect humanitarian workers.\n- Lift the siege.\n- Free all detainees.\n",
+    )
+    amended = amended.replace("We stand with civil society in Iraq and Palestine.\n", "")
+    report = update_statement(statement, amended.encode(), "gaza.md")["ar"]
+    assert (report.kept, report.outdated, report.new, report.obsolete) == (4, 1, 1, 1)
+    catalog = statement.catalog("ar")
+    by_id = {e.msgid: e for e in catalog if not e.obsolete}
+    edited = by_id[
+        "We call for an immediate and lasting ceasefire in the Gaza Strip and an end to the siege."
+    ]
+    assert entry_state(edited) == "outdated"
+    assert (
+        edited.previous_msgid
+        == "We call for an immediate ceasefire in the Gaza Strip and an end to the siege."
+    )
+    assert edited.msgstr.startswith("[ar] We call for an immediate ceasefire")
+    assert entry_state(by_id["Free all detainees."]) == "untranslated"
+    order = [e.msgid for e in catalog if not e.obsolete]
+    assert order.index("Protect humanitarian workers.") < order.index("Lift the siege.")
+    obsolete = [e for e in catalog if e.obsolete]
+    assert [e.msgid for e in obsolete] == ["We stand with civil society in Iraq and Palestine."]
+    assert obsolete[0].msgstr.startswith("[ar]")
+    for lang in ("ar", "kmr"):
+        msgfmt_check(statement.po_path(lang))
+    msgfmt_check(statement.pot_path)
+    assert statement.source_path.read_text() == amended
+
+
+def test_removed_unit_comes_back_from_obsolete(root: Path) -> None:
+    statement = make(root)
+    shorter = ORIGINAL.replace("We stand with civil society in Iraq and Palestine.\n", "")
+    update_statement(statement, shorter.encode(), "gaza.md")
+    report = update_statement(statement, ORIGINAL.encode(), "gaza.md")["ar"]
+    assert report.revived == 1
+    assert set(states(statement, "ar").values()) == {"approved"}
+
+
+def test_update_with_bad_source_changes_nothing(root: Path) -> None:
+    statement = make(root)
+    before = {p.name: p.read_bytes() for p in statement.dir.iterdir() if p.is_file()}
+    for data in (b"", b"\xff\xfe\x00bad", b"   \n\n"):
+        try:
+            update_statement(statement, data, "gaza.md")
+        except Exception as exc:
+            assert type(exc).__name__ == "WorkflowError"
+        after = {p.name: p.read_bytes() for p in statement.dir.iterdir() if p.is_file()}
+        assert {k: v for k, v in after.items() if not k.endswith(".lock")} == {
+            k: v for k, v in before.items() if not k.endswith(".lock")
+        }
+
+
+def test_catalog_read_back_matches_pot_order(root: Path) -> None:
+    statement = make(root)
+    pot = read_catalog(statement.pot_path)
+    assert [e.msgid for e in pot] == [e.msgid for e in statement.catalog("ar")]
+    assert pot[0].comment == "title"
+    assert pot[0].occurrences == [("source.md", "1")]

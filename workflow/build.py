@@ -1,0 +1,297 @@
+"""Reassemble a statement per language (Markdown, plain text, HTML) from its catalogs."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import WorkflowError
+from .fileio import atomic_write_text
+from .languages import get_language
+from .segment import Document, Slot
+from .state import entry_state
+from .statement import Statement
+from .unit import unit_id
+
+OUTPUT_FORMATS = ("md", "txt", "html")
+# Private-use characters that survive Markdown rendering; they become <span> marks in HTML.
+_FALLBACK_OPEN, _FALLBACK_CLOSE, _SOURCE_OPEN = "\ue000", "\ue001", "\ue002"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_MD_LINE_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s)")
+
+
+@dataclass
+class Rendition:
+    """The texts chosen for one language, and which units fell back to the source."""
+
+    lang: str
+    texts: dict[str, str]
+    fallback: list[str] = field(default_factory=list)
+    unreviewed: list[str] = field(default_factory=list)
+
+
+def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Rendition:
+    """The translation of every unit for ``lang``.
+
+    By default every unit must be approved; otherwise one line names the units that are
+    not. With ``allow_unreviewed`` translated and machine texts go through and empty units
+    fall back to the source.
+    """
+    if lang == statement.meta.source_language:
+        return Rendition(lang, {})
+    catalog = statement.catalog(lang)
+    rendition = Rendition(lang, {})
+    held: list[str] = []
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        state = entry_state(entry)
+        if state == "approved":
+            rendition.texts[entry.msgid] = entry.msgstr
+        elif allow_unreviewed and entry.msgstr:
+            rendition.texts[entry.msgid] = entry.msgstr
+            rendition.unreviewed.append(entry.msgid)
+        elif allow_unreviewed:
+            rendition.fallback.append(entry.msgid)
+        else:
+            held.append(f"{unit_id(entry.msgid)} ({state})")
+    if held:
+        shown = ", ".join(held[:8]) + (f" and {len(held) - 8} more" if len(held) > 8 else "")
+        raise WorkflowError(
+            f"{statement.slug} [{lang}]: {len(held)} unit(s) not approved: {shown}; "
+            "review them or pass --allow-unreviewed"
+        )
+    return rendition
+
+
+def _text_for(rendition: Rendition, mark: Callable[[str], str]) -> Callable[[Slot], str | None]:
+    fallback = set(rendition.fallback)
+
+    def text_for(slot: Slot) -> str | None:
+        if slot.text in fallback:
+            return mark(slot.text)
+        return rendition.texts.get(slot.text)
+
+    return text_for
+
+
+def render_markdown(document: Document, rendition: Rendition) -> str:
+    """The statement as Markdown (the source reassembled when it is Markdown)."""
+    if document.fmt == "md":
+        return document.render(_text_for(rendition, lambda text: f"<!-- untranslated --> {text}"))
+    return _text_to_markdown(document, _text_for(rendition, lambda text: text))
+
+
+def render_text(document: Document, rendition: Rendition) -> str:
+    """The statement as plain text (the source reassembled when it is plain text)."""
+    if document.fmt == "txt":
+        return document.render(_text_for(rendition, lambda text: f"[untranslated] {text}"))
+    return markdown_to_text(document.render(_text_for(rendition, lambda text: text)))
+
+
+def render_body(document: Document, rendition: Rendition, source_lang: str) -> str:
+    """The statement's body as HTML, every text escaped, raw HTML in the source dropped.
+
+    Units shown in the source language (blocks not for translation, and with
+    ``--allow-unreviewed`` empty units) carry the source's ``lang`` and direction.
+    """
+
+    def mark(text: str) -> str:
+        return f"{_FALLBACK_OPEN}{text}{_FALLBACK_CLOSE}"
+
+    def keep(text: str) -> str:
+        return f"{_SOURCE_OPEN}{text}{_FALLBACK_CLOSE}"
+
+    marked = _text_for(rendition, mark)
+    keep_source = keep if rendition.lang != source_lang else None
+    if document.fmt == "md":
+        source = document.render(marked, keep_source)
+    else:
+        source = _text_to_markdown(document, marked, keep_source)
+    direction = get_language(source_lang).direction
+    body = _markdown().render(source)
+    return (
+        body.replace(
+            _FALLBACK_OPEN,
+            f'<span class="untranslated" lang="{source_lang}" dir="{direction}">',
+        )
+        .replace(_SOURCE_OPEN, f'<span class="source-text" lang="{source_lang}" dir="{direction}">')
+        .replace(_FALLBACK_CLOSE, "</span>")
+    )
+
+
+def _markdown() -> MarkdownIt:
+    parser = MarkdownIt("commonmark").enable("table")
+    parser.add_render_rule("html_block", lambda *args: "")
+    parser.add_render_rule(
+        "html_inline", lambda tokens, idx, *rest: html.escape(tokens[idx].content)
+    )
+    return parser
+
+
+def _text_to_markdown(
+    document: Document,
+    text_for: Callable[[Slot], str | None],
+    keep: Callable[[str], str] | None = None,
+) -> str:
+    blocks: list[str] = []
+    previous_kind = ""
+    for slot in document.slots():
+        text = " ".join((text_for(slot) or slot.text).split())
+        escaped = _MD_SPECIAL.sub(r"\\\1", text)
+        if slot.skipped and keep is not None:
+            escaped = keep(escaped)
+        if slot.kind == "title":
+            block = f"# {escaped}"
+        elif slot.kind == "heading":
+            block = f"## {escaped}"
+        elif slot.kind == "list-item":
+            block = f"- {escaped}"
+        elif slot.kind == "quote":
+            block = f"> {escaped}"
+        else:
+            block = _MD_LINE_START.sub(r"\\\1", escaped)
+        if slot.kind == "list-item" and previous_kind == "list-item":
+            blocks[-1] += "\n" + block
+        else:
+            blocks.append(block)
+        previous_kind = slot.kind
+    return "\n\n".join(blocks) + "\n"
+
+
+def markdown_to_text(source: str) -> str:
+    """Plain text from Markdown: markup dropped, list markers and quotes kept, links spelled out."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    blocks: list[str] = []
+    prefixes: list[str] = []
+    counters: list[int] = []
+    item_open = new_list = False
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            counters.append(0)
+            new_list = True
+        elif token.type == "ordered_list_open":
+            counters.append(int(token.attrGet("start") or 1))
+            new_list = True
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            counters.pop()
+        elif token.type == "list_item_open":
+            if counters and counters[-1] > 0:
+                prefixes.append(f"{counters[-1]}{token.markup} ")
+                counters[-1] += 1
+            else:
+                prefixes.append("- ")
+            item_open = True
+        elif token.type == "list_item_close":
+            prefixes.pop()
+        elif token.type == "blockquote_open":
+            prefixes.append("> ")
+        elif token.type == "blockquote_close":
+            prefixes.pop()
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            outer = "".join(p if p == "> " else " " * len(p) for p in prefixes[:-1])
+            last = prefixes[-1] if prefixes else ""
+            lead = outer + (last if item_open or last == "> " else " " * len(last))
+            if item_open and (not new_list or len(counters) > 1) and blocks:
+                blocks[-1] += "\n" + lead + text
+            else:
+                blocks.append(lead + text)
+            item_open = new_list = False
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _inline_text(children: list[Token]) -> str:
+    out: list[str] = []
+    href: list[str | None] = []
+    start: list[int] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "softbreak":
+            out.append(" ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+        elif child.type == "image":
+            out.append(child.content)
+        elif child.type == "link_open":
+            href.append(str(child.attrGet("href") or ""))
+            start.append(len(out))
+        elif child.type == "link_close" and href:
+            target, begin = href.pop(), start.pop()
+            label = "".join(out[begin:])
+            if target and target != label and f"mailto:{label}" != target:
+                out.append(f" ({target})")
+    return "".join(out)
+
+
+def page(title: str, body: str, lang: str) -> str:
+    """A complete, self-contained HTML page for one language."""
+    language = get_language(lang)
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(lang)}" dir="{language.direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+body {{ max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7;
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", "DejaVu Sans", sans-serif; }}
+html[dir="rtl"] body {{ font-size: 1.15rem; }}
+.untranslated {{ background: #fff3cd; }}
+</style>
+</head>
+<body>
+<main>
+{body}</main>
+</body>
+</html>
+"""
+
+
+def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = False) -> str:
+    """The statement in one language and one output format."""
+    if fmt not in OUTPUT_FORMATS:
+        raise WorkflowError(f"unknown output format {fmt!r}: use md, txt or html")
+    if lang != statement.meta.source_language:
+        statement.check_language(lang)
+    rendition = choose_texts(statement, lang, allow_unreviewed)
+    document = statement.document()
+    if fmt == "md":
+        return render_markdown(document, rendition)
+    if fmt == "txt":
+        return render_text(document, rendition)
+    title = rendition.texts.get(statement.meta.title, statement.meta.title)
+    body = render_body(document, rendition, statement.meta.source_language)
+    return page(title, body, lang)
+
+
+def build(
+    statement: Statement,
+    langs: list[str],
+    formats: list[str],
+    out: Path,
+    allow_unreviewed: bool = False,
+) -> list[Path]:
+    """Write ``out/<slug>/<lang>.<fmt>`` for every language and format; returns the paths.
+
+    Every language is checked before anything is written, so a refusal writes nothing.
+    """
+    renditions = {}
+    for lang in langs:
+        for fmt in formats:
+            renditions[(lang, fmt)] = render(statement, lang, fmt, allow_unreviewed)
+    written = []
+    for (lang, fmt), text in renditions.items():
+        path = Path(out) / statement.slug / f"{lang}.{fmt}"
+        atomic_write_text(path, text)
+        written.append(path)
+    return written

@@ -1,0 +1,210 @@
+"""The ``statements`` command: split, update, report, build (and more as the project grows).
+
+Every error the user can act on is one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import OUTPUT_FORMATS, build
+from .config import default_root, load_config
+from .errors import WorkflowError
+from .state import STATES
+from .statement import Statement, create_statement, list_statements, update_statement
+from .status import statement_status
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root) if args.root else default_root()
+
+
+def _read_bytes(path: str) -> bytes:
+    file = Path(path)
+    if not file.exists():
+        raise WorkflowError(f"{file}: no such file")
+    if file.is_dir():
+        raise WorkflowError(f"{file} is a folder, not a statement file")
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise WorkflowError(f"{file}: cannot read ({exc.strerror})") from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``statements new FILE``: split a statement into a POT and one PO per language."""
+    root = _root(args)
+    config = load_config(root)
+    statement = create_statement(
+        root,
+        _read_bytes(args.file),
+        Path(args.file).name,
+        slug=args.slug,
+        source_language=args.source_lang or config.source_language,
+        languages=args.lang or config.targets,
+        skip=args.skip or (),
+        fmt=args.format,
+    )
+    units = statement.document().units()
+    print(
+        f"Created {statement.slug}: {len(units)} units to translate into "
+        f"{', '.join(statement.meta.languages)} in {statement.dir}"
+    )
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    """``statements update SLUG [FILE]``: re-split the source and merge it into every PO."""
+    statement = Statement.load(_root(args), args.slug)
+    if args.file:
+        reports = update_statement(statement, _read_bytes(args.file), Path(args.file).name)
+    else:
+        reports = update_statement(statement)
+    for lang, report in reports.items():
+        print(
+            f"{statement.slug} [{lang}]: {report.kept} unchanged, {report.outdated} outdated, "
+            f"{report.new} new, {report.obsolete} obsolete"
+            + (f", {report.revived} revived" if report.revived else "")
+        )
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """``statements status [SLUG]``: per-language progress, as text or JSON."""
+    root = _root(args)
+    statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
+    records = [statement_status(statement) for statement in statements]
+    if args.format == "json":
+        print(json.dumps({"statements": records}, ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        print(f"No statements under {root} yet: add one with 'statements new FILE'.")
+        return 0
+    columns = ["total", *STATES]
+    for record in records:
+        print(f"{record['slug']}: {record['title']}")
+        print("  lang " + " ".join(f"{name:>12}" for name in columns))
+        for lang, counts in record["languages"].items():
+            print(f"  {lang:<4} " + " ".join(f"{counts[name]:>12}" for name in columns))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``statements build SLUG``: write the statement per language and format."""
+    statement = Statement.load(_root(args), args.slug)
+    langs = args.lang or statement.meta.languages
+    formats: list[str] = []
+    for value in args.format or ["md,txt,html"]:
+        formats.extend(part.strip() for part in value.split(",") if part.strip())
+    for fmt in formats:
+        if fmt not in OUTPUT_FORMATS:
+            raise WorkflowError(f"unknown output format {fmt!r}: use md, txt or html")
+    for lang in langs:
+        if lang != statement.meta.source_language:
+            statement.check_language(lang)
+    paths = build(
+        statement, langs, list(dict.fromkeys(formats)), Path(args.out), args.allow_unreviewed
+    )
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        default=argparse.SUPPRESS,
+        help="the translations folder (default: $STATEMENTS_ROOT or ./translations)",
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="statements",
+        description="Translate a statement into Arabic, Kurdish and English via gettext catalogs.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--root", default=None, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    new = commands.add_parser("new", help="split a statement file into catalogs")
+    new.add_argument("file", help="the statement: Markdown (.md) or plain text")
+    new.add_argument("--slug", help="folder name (default: from the title)")
+    new.add_argument("--source-lang", help="language the statement is written in (default: en)")
+    new.add_argument(
+        "--lang", action="append", help="target language (repeat; default from workflow.toml)"
+    )
+    new.add_argument(
+        "--skip",
+        action="append",
+        metavar="TEXT_OR_ID",
+        help="a block not for translation, by its text or unit id (repeat)",
+    )
+    new.add_argument(
+        "--format", choices=["md", "txt"], help="source format (default: from the file name)"
+    )
+    new.set_defaults(handler=cmd_new)
+
+    update = commands.add_parser("update", help="merge an amended source into every catalog")
+    update.add_argument("slug")
+    update.add_argument("file", nargs="?", help="the new source (default: re-read the stored one)")
+    update.set_defaults(handler=cmd_update)
+
+    status = commands.add_parser("status", help="progress per statement and language")
+    status.add_argument("slug", nargs="?")
+    status.add_argument("--format", choices=["text", "json"], default="text")
+    status.set_defaults(handler=cmd_status)
+
+    build_cmd = commands.add_parser("build", help="write the statement per language")
+    build_cmd.add_argument("slug")
+    build_cmd.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    build_cmd.add_argument("--format", action="append", help="md,txt,html (default: all three)")
+    build_cmd.add_argument("--out", default="build", help="output folder (default: ./build)")
+    build_cmd.add_argument(
+        "--allow-unreviewed",
+        action="store_true",
+        help="let translated and machine units through; empty ones fall back to the source",
+    )
+    build_cmd.set_defaults(handler=cmd_build)
+
+    for sub in (new, update, status, build_cmd):
+        _add_root(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``statements`` console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except WorkflowError as exc:
+        print(f"statements: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("statements: interrupted; finished work is saved", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, with a way to see the details
+        if os.environ.get("STATEMENTS_DEBUG"):
+            raise
+        print(
+            f"statements: unexpected error: {type(exc).__name__}: {exc} "
+            "(set STATEMENTS_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Project-wide settings in ``translations/workflow.toml``: languages, engines, publishing."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import WorkflowError
+from .fileio import atomic_write_text
+from .languages import check_codes
+
+CONFIG_NAME = "workflow.toml"
+ROOT_ENV = "STATEMENTS_ROOT"
+
+DEFAULT_TOML = """\
+# statement-workflow project settings. Keys are documented in README.md.
+
+[languages]
+# The language statements are usually written in, and the languages they go into.
+source = "en"
+targets = ["ar", "ckb", "kmr"]
+
+[engines]
+# Machine translation engine per target language: google, mymemory, deepl, microsoft,
+# libre (a LibreTranslate server) or qcri. API keys come from environment variables.
+default = "google"
+# libre_url = "http://127.0.0.1:5000/"
+
+[publish]
+# A language is published when every unit is approved and no check reports an error.
+gate = "approved"
+# Languages whose pages show native digits (٨٠٠٠ instead of 8000).
+native_digits = []
+"""
+
+
+@dataclass
+class Config:
+    """The project's settings, with defaults for anything the file leaves out."""
+
+    source_language: str = "en"
+    targets: list[str] = field(default_factory=lambda: ["ar", "ckb", "kmr"])
+    engines: dict[str, str] = field(default_factory=lambda: {"default": "google"})
+    engine_options: dict[str, Any] = field(default_factory=dict)
+    publish: dict[str, Any] = field(default_factory=lambda: {"gate": "approved"})
+
+    def engine_for(self, lang: str) -> str:
+        """The engine configured for ``lang`` (or the default one)."""
+        return self.engines.get(lang) or self.engines.get("default", "google")
+
+
+def default_root() -> Path:
+    """The translations folder: ``$STATEMENTS_ROOT`` or ``./translations``."""
+    return Path(os.environ.get(ROOT_ENV) or "translations")
+
+
+def load_config(root: Path) -> Config:
+    """Read ``workflow.toml`` under ``root``; a missing file means the defaults."""
+    path = Path(root) / CONFIG_NAME
+    if not path.is_file():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise WorkflowError(f"{path}: not valid TOML ({exc})") from None
+    config = Config()
+    languages = data.get("languages", {})
+    if not isinstance(languages, dict):
+        raise WorkflowError(f"{path}: [languages] must be a table")
+    if "source" in languages:
+        config.source_language = check_codes([str(languages["source"])])[0]
+    if "targets" in languages:
+        targets = languages["targets"]
+        if not isinstance(targets, list) or not targets:
+            raise WorkflowError(f"{path}: languages.targets must be a list of codes")
+        config.targets = check_codes([str(code) for code in targets])
+    engines = data.get("engines", {})
+    if not isinstance(engines, dict):
+        raise WorkflowError(f"{path}: [engines] must be a table")
+    for key, value in engines.items():
+        if isinstance(value, str) and not key.endswith("_url"):
+            config.engines[key] = value
+        else:
+            config.engine_options[key] = value
+    publish = data.get("publish", {})
+    if isinstance(publish, dict):
+        config.publish.update(publish)
+    return config
+
+
+def ensure_config(root: Path) -> Path:
+    """Create ``workflow.toml`` with commented defaults if the project has none."""
+    path = Path(root) / CONFIG_NAME
+    if not path.exists():
+        atomic_write_text(path, DEFAULT_TOML)
+    return path

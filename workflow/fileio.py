@@ -1,0 +1,72 @@
+"""Reading sources safely and writing every file atomically (temp file, fsync, rename)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import WorkflowError
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text atomically, byte for byte (no newline translation)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def decode_source(data: bytes, name: str) -> str:
+    """Decode a statement's bytes as UTF-8 text, refusing empty, binary or other encodings."""
+    if not data.strip():
+        raise WorkflowError(f"{name} is empty: there is no text to translate")
+    if len(data) > MAX_SOURCE_BYTES:
+        raise WorkflowError(f"{name} is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in data:
+        raise WorkflowError(f"{name} looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WorkflowError(
+            f"{name} is not UTF-8 text (invalid byte at offset {exc.start}); "
+            "save it as UTF-8 and try again"
+        ) from None
+    if not text.strip():
+        raise WorkflowError(f"{name} has no text to translate")
+    return text
+
+
+def read_source(path: Path) -> str:
+    """Read a statement file from disk as UTF-8 text, with one-line errors."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkflowError(f"{path}: no such file")
+    if path.is_dir():
+        raise WorkflowError(f"{path} is a folder, not a statement file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkflowError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode_source(data, str(path))

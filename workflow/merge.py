@@ -1,0 +1,111 @@
+"""Keep a language's catalog in step with a re-split source (what ``msgmerge`` does, fast).
+
+Unchanged units keep their translation and state; an edited unit keeps its old translation,
+marked outdated with the previous source as ``#| msgid``; removed units become obsolete;
+new units are empty. Fuzzy matching uses rapidfuzz against only the old entries that found
+no exact match, with a length bound that prunes most candidates before any comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polib
+from rapidfuzz import fuzz, process
+
+from .catalog import now, po_date
+from .state import mark_outdated
+
+# msgmerge's fuzzy threshold is 0.6 similarity; ours is on rapidfuzz's 0-100 scale.
+FUZZY_CUTOFF = 60.0
+
+
+@dataclass
+class MergeReport:
+    """What a merge did, counted in entries."""
+
+    kept: int = 0
+    outdated: int = 0
+    new: int = 0
+    obsolete: int = 0
+    revived: int = 0
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgid=entry.previous_msgid,
+    )
+
+
+def merge(old: polib.POFile, pot: polib.POFile) -> tuple[polib.POFile, MergeReport]:
+    """Merge an existing catalog with a new template; returns the new catalog and a report."""
+    report = MergeReport()
+    result = polib.POFile(wrapwidth=0)
+    result.metadata = dict(old.metadata)
+    result.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", po_date(now()))
+    current = {entry.msgid: entry for entry in old if not entry.obsolete}
+    retired = {entry.msgid: entry for entry in old if entry.obsolete}
+    used: set[str] = set()
+    pending: list[tuple[int, polib.POEntry]] = []
+    merged: list[polib.POEntry | None] = []
+    for position, unit in enumerate(pot):
+        previous = current.get(unit.msgid) or retired.get(unit.msgid)
+        if previous is None:
+            pending.append((position, unit))
+            merged.append(None)
+            continue
+        entry = _copy(previous)
+        used.add(unit.msgid)
+        if unit.msgid in current:
+            report.kept += 1
+        else:
+            report.revived += 1
+        merged.append(entry)
+    candidates = [
+        entry
+        for msgid, entry in {**retired, **current}.items()
+        if msgid not in used and entry.msgstr
+    ]
+    choices = [entry.msgid for entry in candidates]
+    fuzzy_used: set[str] = set()
+    for position, unit in pending:
+        match = None
+        if choices:
+            match = process.extractOne(
+                unit.msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
+        if match is None:
+            merged[position] = polib.POEntry(msgid=unit.msgid, msgstr="")
+            report.new += 1
+            continue
+        source = candidates[match[2]]
+        fuzzy_used.add(source.msgid)
+        entry = _copy(source)
+        entry.msgid = unit.msgid
+        mark_outdated(entry, source.msgid)
+        merged[position] = entry
+        report.outdated += 1
+    for position, unit in enumerate(pot):
+        entry = merged[position]
+        assert entry is not None
+        entry.comment = unit.comment
+        entry.occurrences = list(unit.occurrences)
+        result.append(entry)
+    # Like msgmerge, an old entry that lent its translation to an edited unit is not kept.
+    for msgid, entry in current.items():
+        if msgid in used or msgid in fuzzy_used or not entry.msgstr:
+            continue
+        gone = _copy(entry)
+        gone.obsolete = True
+        result.append(gone)
+        report.obsolete += 1
+    for msgid, entry in retired.items():
+        if msgid not in used and msgid not in current and msgid not in fuzzy_used:
+            gone = _copy(entry)
+            gone.obsolete = True
+            result.append(gone)
+    return result, report

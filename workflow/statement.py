@@ -1,0 +1,308 @@
+"""A statement on disk: its folder, source, template, catalogs and metadata.
+
+``translations/<slug>/`` holds ``source.md`` or ``source.txt`` (as written, byte for byte),
+``<slug>.pot``, one ``<lang>.po`` per language and ``statement.toml`` (title, languages,
+dates, blocks not for translation).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import polib
+import tomli_w
+from filelock import FileLock
+
+from .catalog import for_language, now, po_date, template
+from .errors import WorkflowError
+from .fileio import atomic_write_bytes, atomic_write_text, decode_source
+from .languages import check_codes
+from .merge import MergeReport, merge
+from .pofile import read_catalog, write_catalog
+from .segment import Document, split
+
+META_NAME = "statement.toml"
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+LOCK_TIMEOUT = 30.0
+
+
+def check_slug(slug: str) -> str:
+    """Refuse slugs that are unsafe as folder names or in URLs."""
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise WorkflowError(
+            f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens "
+            "(at most 80), e.g. gaza-ceasefire-2023"
+        )
+    return slug
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A slug from a title: ASCII letters and digits joined by hyphens ('' if none)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug
+
+
+def source_format(name: str) -> str:
+    """``md`` for Markdown file names, ``txt`` for everything else."""
+    return "md" if Path(name).suffix.lower() in (".md", ".markdown", ".mdown") else "txt"
+
+
+@dataclass
+class Meta:
+    """The small metadata file of a statement."""
+
+    slug: str
+    title: str
+    source_language: str
+    languages: list[str]
+    format: str
+    skip: list[str] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+
+    @property
+    def source_name(self) -> str:
+        """The file name of the source inside the statement folder."""
+        return f"source.{self.format}"
+
+    def to_toml(self) -> str:
+        """The metadata as TOML text."""
+        data = {
+            "title": self.title,
+            "source_language": self.source_language,
+            "languages": self.languages,
+            "format": self.format,
+            "skip": self.skip,
+            "created": self.created,
+            "updated": self.updated,
+        }
+        return tomli_w.dumps(data)
+
+    @classmethod
+    def from_toml(cls, slug: str, path: Path) -> Meta:
+        """Read and check a statement's metadata file."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                slug=slug,
+                title=str(data.get("title", slug)),
+                source_language=str(data["source_language"]),
+                languages=check_codes([str(code) for code in data["languages"]]),
+                format=str(data.get("format", "txt")),
+                skip=[str(item) for item in data.get("skip", [])],
+                created=str(data.get("created", "")),
+                updated=str(data.get("updated", "")),
+            )
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+            raise WorkflowError(f"{path}: broken metadata ({exc})") from None
+
+
+class Statement:
+    """One statement folder under the translations root."""
+
+    def __init__(self, root: Path, meta: Meta) -> None:
+        self.root = Path(root)
+        self.meta = meta
+        self._document: tuple[float, Document] | None = None
+
+    @property
+    def slug(self) -> str:
+        """The statement's slug (its folder name)."""
+        return self.meta.slug
+
+    @property
+    def dir(self) -> Path:
+        """The statement's folder."""
+        return self.root / self.slug
+
+    @property
+    def source_path(self) -> Path:
+        """The source file, as the editor wrote it."""
+        return self.dir / self.meta.source_name
+
+    @property
+    def pot_path(self) -> Path:
+        """The POT template."""
+        return self.dir / f"{self.slug}.pot"
+
+    def po_path(self, lang: str) -> Path:
+        """The catalog of one language."""
+        return self.dir / f"{lang}.po"
+
+    def check_language(self, lang: str) -> str:
+        """Refuse a language this statement is not translated into."""
+        if lang not in self.meta.languages:
+            known = ", ".join(self.meta.languages)
+            raise WorkflowError(f"{self.slug} is not translated into {lang!r} (it has {known})")
+        return lang
+
+    def lock(self, lang: str) -> FileLock:
+        """The lock that serialises writers of one language's catalog."""
+        return FileLock(str(self.dir / f".{lang}.po.lock"), timeout=LOCK_TIMEOUT)
+
+    @classmethod
+    def load(cls, root: Path, slug: str) -> Statement:
+        """Open an existing statement, with a one-line error if it is not there."""
+        check_slug(slug)
+        path = Path(root) / slug / META_NAME
+        if not path.is_file():
+            raise WorkflowError(f"no statement {slug!r} under {root}")
+        return cls(root, Meta.from_toml(slug, path))
+
+    def source_text(self) -> str:
+        """The source as text."""
+        return decode_source(self.source_path.read_bytes(), str(self.source_path))
+
+    def document(self) -> Document:
+        """The source split into units (cached until the source file changes)."""
+        mtime = self.source_path.stat().st_mtime
+        if self._document is None or self._document[0] != mtime:
+            self._document = (mtime, split(self.source_text(), self.meta.format, self.meta.skip))
+        return self._document[1]
+
+    def catalog(self, lang: str) -> polib.POFile:
+        """Read one language's catalog."""
+        return read_catalog(self.po_path(self.check_language(lang)))
+
+    def save_catalog(self, lang: str, catalog: polib.POFile) -> None:
+        """Write one language's catalog atomically, stamping its revision date."""
+        catalog.metadata["PO-Revision-Date"] = po_date(now())
+        write_catalog(self.po_path(lang), catalog)
+
+    def save_meta(self) -> None:
+        """Write ``statement.toml`` atomically."""
+        atomic_write_text(self.dir / META_NAME, self.meta.to_toml())
+
+
+def list_statements(root: Path) -> list[Statement]:
+    """Every statement under ``root``, newest first."""
+    root = Path(root)
+    found = []
+    if root.is_dir():
+        for child in root.iterdir():
+            if (child / META_NAME).is_file() and SLUG.match(child.name):
+                found.append(Statement(root, Meta.from_toml(child.name, child / META_NAME)))
+    return sorted(found, key=lambda s: (s.meta.created, s.slug), reverse=True)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def create_statement(
+    root: Path,
+    data: bytes,
+    name: str,
+    *,
+    slug: str | None = None,
+    source_language: str = "en",
+    languages: Iterable[str] = ("ar", "ckb", "kmr"),
+    skip: Iterable[str] = (),
+    fmt: str | None = None,
+) -> Statement:
+    """Create a statement folder from the source's bytes; nothing is written on error."""
+    root = Path(root)
+    text = decode_source(data, name)
+    fmt = fmt or source_format(name)
+    document = split(text, fmt, skip)
+    # Keep the skipped blocks' texts, not ids, so statement.toml reads plainly.
+    skip_list = list(dict.fromkeys(slot.text for slot in document.slots() if slot.skipped))
+    unknown = set(skip) - {t for slot in document.slots() for t in (slot.text, slot.id)}
+    if unknown:
+        raise WorkflowError(f"--skip {sorted(unknown)[0]!r} matches no block of the statement")
+    source_language = check_codes([source_language])[0]
+    targets = [code for code in check_codes(list(languages)) if code != source_language]
+    if not targets:
+        raise WorkflowError("choose at least one target language other than the source language")
+    title = document.title() or document.units()[0].text
+    slug = check_slug(slug) if slug else (slugify(title) or slugify(Path(name).stem) or "statement")
+    folder = root / slug
+    if folder.exists():
+        raise WorkflowError(
+            f"a statement {slug!r} already exists under {root}; choose another --slug"
+        )
+    moment = now()
+    meta = Meta(
+        slug=slug,
+        title=title,
+        source_language=source_language,
+        languages=targets,
+        format=fmt,
+        skip=skip_list,
+        created=_stamp(moment),
+        updated=_stamp(moment),
+    )
+    statement = Statement(root, meta)
+    pot = template(document.units(), slug, meta.source_name, moment)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
+    try:
+        atomic_write_bytes(staging / meta.source_name, data)
+        write_catalog(staging / statement.pot_path.name, pot)
+        for lang in targets:
+            write_catalog(staging / statement.po_path(lang).name, for_language(pot, lang, moment))
+        atomic_write_text(staging / META_NAME, meta.to_toml())
+        os.chmod(staging, 0o755)
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return statement
+
+
+def update_statement(
+    statement: Statement, data: bytes | None = None, name: str | None = None
+) -> dict[str, MergeReport]:
+    """Re-split the (new) source and merge it into every catalog.
+
+    Everything is computed in memory first, so a bad new source changes nothing on disk.
+    """
+    meta = statement.meta
+    if data is not None:
+        new_format = source_format(name) if name else meta.format
+        text = decode_source(data, name or "the new source")
+    else:
+        new_format = meta.format
+        data = statement.source_path.read_bytes()
+        text = decode_source(data, str(statement.source_path))
+    document = split(text, new_format, meta.skip)
+    moment = now()
+    old_source = statement.source_path
+    meta.format = new_format
+    pot = template(document.units(), statement.slug, meta.source_name, moment)
+    merged: dict[str, polib.POFile] = {}
+    reports: dict[str, MergeReport] = {}
+    with ExitStack() as locks:
+        for lang in sorted(meta.languages):
+            locks.enter_context(statement.lock(lang))
+        for lang in meta.languages:
+            old = read_catalog(statement.po_path(lang))
+            merged[lang], reports[lang] = merge(old, pot)
+        atomic_write_bytes(statement.source_path, data)
+        if old_source != statement.source_path and old_source.exists():
+            old_source.unlink()
+        write_catalog(statement.pot_path, pot)
+        for lang, catalog in merged.items():
+            statement.save_catalog(lang, catalog)
+    meta.title = document.title() or meta.title
+    meta.updated = _stamp(moment)
+    statement.save_meta()
+    statement._document = None
+    return reports
