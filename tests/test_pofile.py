@@ -121,3 +121,26 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         write_catalog(path, catalog_with(polib.POEntry(msgid="New", msgstr="جديد")))
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ar.po"]
+
+
+def test_fast_writer_matches_polib_layout(tmp_path: Path) -> None:
+    outdated = polib.POEntry(
+        msgid='Quote "this" \\ and\ttab',
+        msgstr="ترجمة",
+        comment="paragraph",
+        occurrences=[("source.md", "3"), ("source.md", "9")],
+    )
+    mark_outdated(outdated, "Quote this")
+    machine = polib.POEntry(msgid="Machine", msgstr="", comment="heading")
+    apply_machine(machine, "آلة", "google", date(2026, 11, 24))
+    gone = polib.POEntry(msgid="Removed", msgstr="محذوف", obsolete=True, tcomment="approved: x 2026-01-01")
+    catalog = catalog_with(outdated, machine, polib.POEntry(msgid="Empty", msgstr=""), gone)
+    catalog.header = "Arabic translation of the statement x."
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog)
+    assert path.read_text(encoding="utf-8") == catalog.__unicode__()
+    msgfmt_check(path)
+    again = read_catalog(path)
+    assert [(e.msgid, e.msgstr, e.obsolete, e.previous_msgid) for e in again] == [
+        (e.msgid, e.msgstr, e.obsolete, e.previous_msgid) for e in catalog
+    ]

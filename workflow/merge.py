@@ -18,6 +18,9 @@ from .state import mark_outdated
 
 # msgmerge's fuzzy threshold is 0.6 similarity; ours is on rapidfuzz's 0-100 scale.
 FUZZY_CUTOFF = 60.0
+# A unit edited in place sits where its old version sat: a neighbour this similar is taken
+# without comparing against every other candidate.
+NEIGHBOUR_CUTOFF = 80.0
 
 
 @dataclass
@@ -39,6 +42,29 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
         flags=list(entry.flags),
         previous_msgid=entry.previous_msgid,
     )
+
+
+def _neighbour(
+    pot: polib.POFile,
+    position: int,
+    old_order: list[str],
+    old_position: dict[str, int],
+    candidates: dict[str, int],
+    msgid: str,
+) -> int | None:
+    """The candidate that sits where this unit's old version would be, if it is close enough."""
+    places = []
+    if position > 0 and pot[position - 1].msgid in old_position:
+        places.append(old_position[pot[position - 1].msgid] + 1)
+    if position + 1 < len(pot) and pot[position + 1].msgid in old_position:
+        places.append(old_position[pot[position + 1].msgid] - 1)
+    best, best_score = None, NEIGHBOUR_CUTOFF
+    for place in places:
+        if 0 <= place < len(old_order) and old_order[place] in candidates:
+            score = fuzz.ratio(msgid, old_order[place], score_cutoff=best_score)
+            if score >= best_score:
+                best, best_score = candidates[old_order[place]], score
+    return best
 
 
 def merge(old: polib.POFile, pot: polib.POFile) -> tuple[polib.POFile, MergeReport]:
@@ -71,18 +97,22 @@ def merge(old: polib.POFile, pot: polib.POFile) -> tuple[polib.POFile, MergeRepo
         if msgid not in used and entry.msgstr
     ]
     choices = [entry.msgid for entry in candidates]
+    by_msgid = {entry.msgid: index for index, entry in enumerate(candidates)}
+    old_order = [entry.msgid for entry in old if not entry.obsolete]
+    old_position = {msgid: index for index, msgid in enumerate(old_order)}
     fuzzy_used: set[str] = set()
     for position, unit in pending:
-        match = None
-        if choices:
+        best = _neighbour(pot, position, old_order, old_position, by_msgid, unit.msgid)
+        if best is None and choices:
             match = process.extractOne(
                 unit.msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
             )
-        if match is None:
+            best = None if match is None else match[2]
+        if best is None:
             merged[position] = polib.POEntry(msgid=unit.msgid, msgstr="")
             report.new += 1
             continue
-        source = candidates[match[2]]
+        source = candidates[best]
         fuzzy_used.add(source.msgid)
         entry = _copy(source)
         entry.msgid = unit.msgid

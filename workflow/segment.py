@@ -263,9 +263,12 @@ def _text_block(source: _Text, block: list[int]) -> list[Span]:
     return [(start, end, Slot(source.original[start:end], text, kind, block[0] + 1))]
 
 
+# Only the block structure is needed: inline parsing is switched off (it is most of the cost).
+_BLOCK_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
 def _markdown_spans(source: _Text) -> list[Span]:
-    parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(source.normalized)
+    tokens = _BLOCK_PARSER.parse(source.normalized)
     spans: list[Span] = []
     containers: list[str] = []
     skip_pending: int | None = None

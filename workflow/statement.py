@@ -264,6 +264,7 @@ def create_statement(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    statement._document = (statement.source_path.stat().st_mtime, document)
     return statement
 
 
@@ -304,5 +305,5 @@ def update_statement(
     meta.title = document.title() or meta.title
     meta.updated = _stamp(moment)
     statement.save_meta()
-    statement._document = None
+    statement._document = (statement.source_path.stat().st_mtime, document)
     return reports
