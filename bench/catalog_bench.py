@@ -16,11 +16,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+
+from workflow.state import apply_human
+from workflow.statement import Statement
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import edit, markdown_statement  # noqa: E402
+from corpus import edit, markdown_statement
 
 STATEMENTS = str(Path(sys.executable).parent / "statements")
 SLUG = "bench"
@@ -39,15 +43,10 @@ def timed(runs: int, prepare: Callable[[], None], command: list[str], cwd: Path)
 
 def approve_identity(root: Path, langs: list[str]) -> None:
     """Give every unit an approved translation equal to its source (for `build`)."""
-    from workflow.state import apply_human
-    from workflow.statement import Statement
-
     statement = Statement.load(root, SLUG)
     for lang in langs:
         catalog = statement.catalog(lang)
         for entry in catalog:
-            from datetime import date
-
             apply_human(entry, entry.msgid, "approved", "bench", date(2026, 11, 24))
         statement.save_catalog(lang, catalog)
 
@@ -63,7 +62,9 @@ def main() -> None:
     text = markdown_statement(args.paragraphs)
     source.write_text(text, encoding="utf-8")
     edited.write_text(edit(text), encoding="utf-8")
-    print(f"input: {args.paragraphs} blocks, {len(text.encode()) / 1e6:.2f} MB; median of {args.runs}")
+    print(
+        f"input: {args.paragraphs} blocks, {len(text.encode()) / 1e6:.2f} MB; median of {args.runs}"
+    )
     root = work / "translations"
     results: dict[str, float] = {}
 
@@ -77,8 +78,8 @@ def main() -> None:
         new_cmd = [STATEMENTS, "--root", str(root), "new", str(source), "--slug", SLUG, *lang_args]
         results[f"statements new ({tag})"] = timed(args.runs, fresh, new_cmd, work)
 
-        def reset_update() -> None:
-            fresh()
+        def reset_update(new_cmd: list[str] = new_cmd, langs: list[str] = langs) -> None:
+            shutil.rmtree(root, ignore_errors=True)
             subprocess.run(new_cmd, check=True, capture_output=True)
             approve_identity(root, langs)
 
@@ -89,11 +90,21 @@ def main() -> None:
 
         reset_update()
         subprocess.run(
-            [STATEMENTS, "--root", str(root), "update", SLUG, str(source)], check=True, capture_output=True
+            [STATEMENTS, "--root", str(root), "update", SLUG, str(source)],
+            check=True,
+            capture_output=True,
         )
         approve_identity(root, langs)
         build_cmd = [
-            STATEMENTS, "--root", str(root), "build", SLUG, "--format", "md", "--out", str(work / "out"),
+            STATEMENTS,
+            "--root",
+            str(root),
+            "build",
+            SLUG,
+            "--format",
+            "md",
+            "--out",
+            str(work / "out"),
             *lang_args,
         ]
         results[f"statements build md ({tag})"] = timed(args.runs, lambda: None, build_cmd, work)
@@ -119,12 +130,33 @@ def main() -> None:
         results["po4a-translate"] = timed(
             args.runs,
             lambda: None,
-            ["po4a-translate", *base, "-m", str(source), "-p", str(po), "-l", str(work / "po4a.md"), "-k", "0"],
+            [
+                "po4a-translate",
+                *base,
+                "-m",
+                str(source),
+                "-p",
+                str(po),
+                "-l",
+                str(work / "po4a.md"),
+                "-k",
+                "0",
+            ],
             work,
         )
     if shutil.which("msgmerge"):
         subprocess.run(
-            [STATEMENTS, "--root", str(work / "pot"), "new", str(edited), "--slug", SLUG, "--lang", "ar"],
+            [
+                STATEMENTS,
+                "--root",
+                str(work / "pot"),
+                "new",
+                str(edited),
+                "--slug",
+                SLUG,
+                "--lang",
+                "ar",
+            ],
             check=True,
             capture_output=True,
         )
@@ -132,8 +164,13 @@ def main() -> None:
             args.runs,
             lambda: None,
             [
-                "msgmerge", "-q", "--previous", "-o", str(work / "merged.po"),
-                str(root / SLUG / "ar.po"), str(work / "pot" / SLUG / f"{SLUG}.pot"),
+                "msgmerge",
+                "-q",
+                "--previous",
+                "-o",
+                str(work / "merged.po"),
+                str(root / SLUG / "ar.po"),
+                str(work / "pot" / SLUG / f"{SLUG}.pot"),
             ],
             work,
         )

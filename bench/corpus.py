@@ -4,13 +4,65 @@ from __future__ import annotations
 
 import random
 
-WORDS = (
-    "ceasefire siege occupation civilians humanitarian workers journalists Gaza Strip "
-    "Palestinian people civil society Iraq solidarity international law accountability "
-    "administrative detention hospitals fuel water food medicine children families "
-    "statement coalition demand immediate end crimes against humanity apartheid regime "
-    "the of and to in for with on by as at from is are have has been be that which"
-).split()
+WORDS = [
+    "ceasefire",
+    "siege",
+    "occupation",
+    "civilians",
+    "humanitarian",
+    "workers",
+    "journalists",
+    "Gaza",
+    "Strip",
+    "Palestinian",
+    "people",
+    "civil",
+    "society",
+    "Iraq",
+    "solidarity",
+    "international",
+    "law",
+    "accountability",
+    "administrative",
+    "detention",
+    "hospitals",
+    "fuel",
+    "water",
+    "food",
+    "medicine",
+    "children",
+    "families",
+    "statement",
+    "coalition",
+    "demand",
+    "immediate",
+    "end",
+    "crimes",
+    "against",
+    "humanity",
+    "apartheid",
+    "regime",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "for",
+    "with",
+    "on",
+    "by",
+    "as",
+    "at",
+    "from",
+    "is",
+    "are",
+    "have",
+    "has",
+    "been",
+    "be",
+    "that",
+    "which",
+]
 
 
 def paragraph(rng: random.Random, length: int = 800) -> str:

@@ -133,7 +133,9 @@ def test_fast_writer_matches_polib_layout(tmp_path: Path) -> None:
     mark_outdated(outdated, "Quote this")
     machine = polib.POEntry(msgid="Machine", msgstr="", comment="heading")
     apply_machine(machine, "آلة", "google", date(2026, 11, 24))
-    gone = polib.POEntry(msgid="Removed", msgstr="محذوف", obsolete=True, tcomment="approved: x 2026-01-01")
+    gone = polib.POEntry(
+        msgid="Removed", msgstr="محذوف", obsolete=True, tcomment="approved: x 2026-01-01"
+    )
     catalog = catalog_with(outdated, machine, polib.POEntry(msgid="Empty", msgstr=""), gone)
     catalog.header = "Arabic translation of the statement x."
     path = tmp_path / "ar.po"

@@ -19,6 +19,7 @@ from .errors import WorkflowError
 from .state import STATES
 from .statement import Statement, create_statement, list_statements, update_statement
 from .status import statement_status
+from .unit import unit_id
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -118,12 +119,89 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pretranslate(args: argparse.Namespace) -> int:
+    """``statements pretranslate SLUG``: machine suggestions for every untranslated unit."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from .pretranslate import LanguageSummary, RetryPolicy, pretranslate
+
+    root = _root(args)
+    statement = Statement.load(root, args.slug)
+    config = load_config(root)
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def on_progress(event: str, summary: LanguageSummary, done: int) -> None:
+        if summary.lang not in tasks:
+            tasks[summary.lang] = progress.add_task(
+                f"{summary.lang} via {summary.engine}", total=summary.todo
+            )
+        progress.update(tasks[summary.lang], completed=done)
+
+    policy = RetryPolicy(timeout=(min(5.0, args.timeout), args.timeout))
+    with progress:
+        summaries = pretranslate(
+            statement,
+            config,
+            args.lang,
+            engine=args.engine,
+            engine_url=args.engine_url,
+            workers=args.workers,
+            force=args.force,
+            policy=policy,
+            on_progress=on_progress,
+        )
+    left: list[str] = []
+    for summary in summaries:
+        print(
+            f"{statement.slug} [{summary.lang}] via {summary.engine}: "
+            f"{summary.translated} translated, {summary.memory} from memory, "
+            f"{summary.cache} from cache, {len(summary.failed)} failed, "
+            f"{summary.chars_sent:,} characters sent in {summary.requests} requests"
+        )
+        for text, reason in summary.failed.items():
+            print(f"  left untranslated: {summary.lang} {unit_id(text)}: {reason}")
+            left.append(f"{summary.lang} {unit_id(text)}")
+    if left:
+        raise WorkflowError(
+            f"{len(left)} unit(s) got no suggestion ({', '.join(left[:6])}"
+            f"{' ...' if len(left) > 6 else ''}); run the command again to retry them"
+        )
+    return 0
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         default=argparse.SUPPRESS,
         help="the translations folder (default: $STATEMENTS_ROOT or ./translations)",
     )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= 64:
+        raise argparse.ArgumentTypeError("choose between 1 and 64")
+    return number
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -177,7 +255,17 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build_cmd.set_defaults(handler=cmd_build)
 
-    for sub in (new, update, status, build_cmd):
+    pre = commands.add_parser("pretranslate", help="machine suggestions for untranslated units")
+    pre.add_argument("slug")
+    pre.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    pre.add_argument("--engine", help="google, mymemory, deepl, microsoft, libre or qcri")
+    pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+    pre.add_argument("--workers", type=_positive, help="requests at once (capped per engine)")
+    pre.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one answer")
+    pre.add_argument("--force", action="store_true", help="also replace existing translations")
+    pre.set_defaults(handler=cmd_pretranslate)
+
+    for sub in (new, update, status, build_cmd, pre):
         _add_root(sub)
     return parser
 

@@ -1,0 +1,311 @@
+"""Machine translation engines through deep-translator, with explicit language maps.
+
+Each engine names its own codes for our languages (Google: Sorani ``ckb``, Kurmanji ``ku``;
+Microsoft: ``ku`` is Sorani and ``kmr`` Kurmanji; MyMemory wants ``ar-SA``, ``ckb-IQ``,
+``kmr-TR``). ``ku`` is never passed through unmapped. An engine that cannot do a language
+is a configuration error raised before any request is sent.
+
+A fresh translator instance is made for every call: Google, MyMemory and Microsoft keep
+per-call state on the instance, so sharing one between threads mixes translations up.
+Keys are read from the environment here and passed explicitly (deep-translator reads its
+variables at import time).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import requests
+from deep_translator import (
+    DeeplTranslator,
+    GoogleTranslator,
+    LibreTranslator,
+    MicrosoftTranslator,
+    MyMemoryTranslator,
+    QcriTranslator,
+)
+from deep_translator import (
+    deepl as _deepl,
+)
+from deep_translator import (
+    google as _google,
+)
+from deep_translator import (
+    libre as _libre,
+)
+from deep_translator import (
+    microsoft as _microsoft,
+)
+from deep_translator import (
+    mymemory as _mymemory,
+)
+from deep_translator import (
+    qcri as _qcri,
+)
+from deep_translator.base import BaseTranslator
+
+from .errors import WorkflowError
+from .http import SHIM, install
+
+install([_google, _mymemory, _deepl, _microsoft, _libre, _qcri])
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """What we know about one engine."""
+
+    name: str
+    label: str
+    codes: dict[str, str]
+    max_chars: int
+    workers: int
+    max_workers: int
+    key_env: str | None = None
+    host: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+
+ENGINES: dict[str, EngineSpec] = {
+    "google": EngineSpec(
+        "google",
+        "Google Translate (no key)",
+        {"en": "en", "ar": "ar", "ckb": "ckb", "kmr": "ku"},
+        max_chars=1800,
+        workers=2,
+        max_workers=4,
+        host="https://translate.google.com/",
+    ),
+    "mymemory": EngineSpec(
+        "mymemory",
+        "MyMemory",
+        {"en": "en-GB", "ar": "ar-SA", "ckb": "ckb-IQ", "kmr": "kmr-TR"},
+        max_chars=480,
+        workers=4,
+        max_workers=8,
+        host="http://api.mymemory.translated.net/",
+        extra_env={"email": "MYMEMORY_EMAIL"},
+    ),
+    "deepl": EngineSpec(
+        "deepl",
+        "DeepL",
+        {"en": "en", "ar": "ar"},
+        max_chars=4500,
+        workers=8,
+        max_workers=16,
+        key_env="DEEPL_API_KEY",
+        host="https://api.deepl.com/",
+    ),
+    "microsoft": EngineSpec(
+        "microsoft",
+        "Microsoft Translator",
+        {"en": "en", "ar": "ar", "ckb": "ku", "kmr": "kmr"},
+        max_chars=9000,
+        workers=8,
+        max_workers=16,
+        key_env="MICROSOFT_API_KEY",
+        host="https://api.cognitive.microsofttranslator.com/",
+        extra_env={"region": "MICROSOFT_REGION"},
+    ),
+    "libre": EngineSpec(
+        "libre",
+        "LibreTranslate",
+        {"en": "en", "ar": "ar", "ckb": "ckb", "kmr": "kmr"},
+        max_chars=4500,
+        workers=8,
+        max_workers=32,
+        key_env="LIBRE_API_KEY",
+    ),
+    "qcri": EngineSpec(
+        "qcri",
+        "QCRI (Arabic)",
+        {"en": "en", "ar": "ar"},
+        max_chars=4500,
+        workers=4,
+        max_workers=8,
+        key_env="QCRI_API_KEY",
+        host="https://mt.qcri.org/",
+    ),
+}
+
+
+class _Libre(LibreTranslator):
+    """deep-translator's LibreTranslator without its two obstacles for self-hosted servers.
+
+    It refuses to run without an API key (self-hosted servers need none) and checks codes
+    against a built-in list that has no Kurdish; the server's own ``/languages`` decides.
+    """
+
+    def __init__(self, source: str, target: str, url: str, api_key: str, languages: dict[str, str]):
+        self.api_key = api_key
+        BaseTranslator.__init__(
+            self, base_url=url, source=source, target=target, languages=languages
+        )
+
+
+class _Microsoft(MicrosoftTranslator):
+    """MicrosoftTranslator that fetches the language list once, not on every call."""
+
+    _languages_cache: dict[str, str] | None = None
+    _languages_lock = threading.Lock()
+
+    def _get_supported_languages(self) -> dict[str, str]:
+        with _Microsoft._languages_lock:
+            if _Microsoft._languages_cache is None:
+                _Microsoft._languages_cache = super()._get_supported_languages()
+            return _Microsoft._languages_cache
+
+
+@dataclass
+class Engine:
+    """A configured engine for one language pair: makes a fresh translator per call."""
+
+    spec: EngineSpec
+    source: str
+    target: str
+    url: str = ""
+    key: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+    server_codes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The engine's name as configured (``google``, ``libre``...)."""
+        return self.spec.name
+
+    def translator(self) -> Any:
+        """A new deep-translator instance for one call."""
+        source, target = self.spec.codes[self.source], self.spec.codes[self.target]
+        name = self.spec.name
+        if name == "google":
+            return GoogleTranslator(source=source, target=target)
+        if name == "mymemory":
+            return MyMemoryTranslator(source=source, target=target, **self.options)
+        if name == "deepl":
+            return DeeplTranslator(
+                source=source,
+                target=target,
+                api_key=self.key,
+                use_free_api=self.key.endswith(":fx"),
+            )
+        if name == "microsoft":
+            return _Microsoft(source=source, target=target, api_key=self.key, **self.options)
+        if name == "libre":
+            return _Libre(source, target, self.url, self.key, self.server_codes)
+        return QcriTranslator(source=source, target=target, api_key=self.key)
+
+    def translate(self, text: str) -> Any:
+        """One call to the provider through deep-translator (may raise anything)."""
+        translator = self.translator()
+        if self.spec.name == "qcri":
+            return translator.translate(text, domain="general")
+        return translator.translate(text)
+
+    def describe(self) -> str:
+        """A short name for messages: the engine and, for LibreTranslate, its server."""
+        return f"{self.spec.name} ({self.url})" if self.url else self.spec.name
+
+    def endpoint(self) -> str:
+        """The address the engine talks to."""
+        return self.url or self.spec.host
+
+
+def resolve_engine(
+    name: str,
+    source: str,
+    target: str,
+    url: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> Engine:
+    """A configured :class:`Engine`, or one clear configuration error (no request sent)."""
+    env = dict(os.environ if environ is None else environ)
+    spec = ENGINES.get(name)
+    if spec is None:
+        raise WorkflowError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
+    for code in (source, target):
+        if code not in spec.codes:
+            raise WorkflowError(
+                f"the {name} engine cannot translate {code!r}; "
+                f"choose another engine for it in workflow.toml or with --engine"
+            )
+    key = env.get(spec.key_env, "") if spec.key_env else ""
+    if spec.key_env and not key and name != "libre":
+        raise WorkflowError(
+            f"the {name} engine needs an API key in the environment variable {spec.key_env}"
+        )
+    options = {option: env[var] for option, var in spec.extra_env.items() if env.get(var)}
+    engine = Engine(spec, source, target, key=key, options=options)
+    if name == "libre":
+        if not url:
+            raise WorkflowError(
+                "the libre engine needs a server address (--engine-url, or libre_url in "
+                "workflow.toml)"
+            )
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise WorkflowError(f"{url!r} is not an http(s) address of a LibreTranslate server")
+        engine.url = url if url.endswith("/") else url + "/"
+    return engine
+
+
+def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
+    """Reach the engine once; for LibreTranslate, return what its ``/languages`` offers.
+
+    Raises one clear line when it cannot: without a network the run ends here, within
+    seconds, before any catalog is touched.
+    """
+    if engine.name == "libre":
+        try:
+            response = SHIM.session().get(engine.url + "languages", timeout=(timeout, timeout * 2))
+            offered = response.json()
+        except requests.RequestException as exc:
+            raise WorkflowError(
+                f"cannot reach the LibreTranslate server at {engine.url}: {_reason(exc)}"
+            ) from None
+        except ValueError:
+            raise WorkflowError(
+                f"{engine.url} did not answer /languages like a LibreTranslate server"
+            ) from None
+        if not response.ok or not isinstance(offered, list):
+            raise WorkflowError(
+                f"{engine.url} answered /languages with HTTP {response.status_code}"
+            )
+        return {
+            str(item.get("code")): str(item.get("name", item.get("code")))
+            for item in offered
+            if isinstance(item, dict)
+        }
+    host = urlparse(engine.endpoint()).hostname or engine.endpoint()
+    try:
+        SHIM.session().head(engine.endpoint(), timeout=(timeout, timeout), allow_redirects=False)
+    except requests.RequestException as exc:
+        raise WorkflowError(
+            f"cannot reach the {engine.name} engine at {host}: {_reason(exc)}; "
+            "check the network, or use --engine libre with a local server"
+        ) from None
+    return {}
+
+
+def accept_offer(engine: Engine, offered: dict[str, str]) -> None:
+    """Check a LibreTranslate server's languages against the pair this engine needs."""
+    if engine.name != "libre":
+        return
+    for ours in (engine.source, engine.target):
+        theirs = engine.spec.codes[ours]
+        if theirs not in offered:
+            raise WorkflowError(
+                f"the LibreTranslate server at {engine.url} does not offer {ours!r} "
+                f"(it offers {', '.join(sorted(offered)) or 'nothing'})"
+            )
+    engine.server_codes = {name.lower(): code for code, name in offered.items()}
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, requests.Timeout):
+        return "no answer in time"
+    if isinstance(exc, requests.ConnectionError):
+        return "connection refused or network unreachable"
+    return type(exc).__name__
