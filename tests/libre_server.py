@@ -97,6 +97,9 @@ class LibreServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out as one segment: with Nagle's algorithm and delayed
+            # ACKs a kept-alive connection would wait ~40 ms for every answer.
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: object) -> None:
                 return
