@@ -10,16 +10,28 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from . import __version__
 from .build import OUTPUT_FORMATS, build
-from .config import default_root, load_config
+from .config import default_root, ensure_config, load_config
 from .errors import WorkflowError
+from .history import sync
 from .state import STATES
 from .statement import Statement, create_statement, list_statements, update_statement
 from .status import statement_status
 from .unit import unit_id
+from .users import ROLES, TOKEN_DAYS, UserStore, default_instance, secret_key
+
+BUNDLED_SLUG = "icssi-palestine-solidarity"
+BUNDLED_SKIP = [
+    "Iraqi Civil Society Solidarity Initiative",
+    "The Iraqi Civil Society Solidarity Initiative (ICSSI) is dedicated to bringing together "
+    "Iraqi and international civil societies through concrete actions to build together "
+    "another Iraq, with peace and Human Rights for all.",
+    "the image is by Mazen Kerbaj the image is by Mazen Kerbaj",
+]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -186,6 +198,71 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _instance(args: argparse.Namespace) -> Path:
+    return Path(args.instance) if getattr(args, "instance", None) else default_instance()
+
+
+def _base_url(args: argparse.Namespace) -> str:
+    return (
+        args.base_url or os.environ.get("STATEMENTS_BASE_URL") or "http://127.0.0.1:5000"
+    ).rstrip("/")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """``statements users add|link|revoke|list``: volunteers and their one-time links."""
+    store = UserStore(_instance(args))
+    if args.action == "list":
+        for user in store.all():
+            langs = ",".join(user.langs) or "all"
+            print(f"{user.name}\t{user.role}\t{langs}\t{len(user.tokens)} open link(s)")
+        return 0
+    if not args.name:
+        raise WorkflowError(f"users {args.action} needs a NAME")
+    if args.action == "add":
+        store.add(args.name, args.role, args.lang or [])
+    elif args.action == "revoke":
+        store.revoke(args.name)
+        print(f"Revoked {args.name}'s links and sessions.")
+        return 0
+    elif store.get(args.name) is None:
+        raise WorkflowError(f"no user {args.name!r}; add them with 'statements users add'")
+    token = store.issue_token(args.name)
+    print(f"Login link for {args.name} (works once, for {TOKEN_DAYS} days):")
+    print(f"{_base_url(args)}/login/{token}")
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    """``statements setup``: project settings, the bundled statement, an editor's link."""
+    root = _root(args)
+    root.mkdir(parents=True, exist_ok=True)
+    ensure_config(root)
+    if not list_statements(root) and args.seed and Path(args.seed).is_file():
+        statement = create_statement(
+            root,
+            Path(args.seed).read_bytes(),
+            Path(args.seed).name,
+            slug=BUNDLED_SLUG,
+            skip=BUNDLED_SKIP,
+        )
+        print(f"Set up the bundled statement in {statement.dir}")
+    count = len(list_statements(root))
+    print(f"{count} statement(s) in {root.resolve()}")
+    store = UserStore(_instance(args))
+    if store.get(args.editor) is None:
+        store.add(args.editor, "editor", [])
+    secret_key(_instance(args))
+    token = store.issue_token(args.editor)
+    print(f"Editor login link (works once): {_base_url(args)}/login/{token}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """``statements sync``: pull and push the translations' git repository."""
+    print(sync(_root(args)))
+    return 0
+
+
 def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
@@ -194,7 +271,8 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(value: str) -> int:
+def positive(value: str) -> int:
+    """An argparse type: a whole number from 1 to 64."""
     try:
         number = int(value)
     except ValueError:
@@ -260,13 +338,38 @@ def make_parser() -> argparse.ArgumentParser:
     pre.add_argument("--lang", action="append", help="language (repeat; default: all)")
     pre.add_argument("--engine", help="google, mymemory, deepl, microsoft, libre or qcri")
     pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
-    pre.add_argument("--workers", type=_positive, help="requests at once (capped per engine)")
+    pre.add_argument("--workers", type=positive, help="requests at once (capped per engine)")
     pre.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one answer")
     pre.add_argument("--force", action="store_true", help="also replace existing translations")
     pre.set_defaults(handler=cmd_pretranslate)
 
-    for sub in (new, update, status, build_cmd, pre):
+    users = commands.add_parser("users", help="volunteers and their login links")
+    users.add_argument("action", choices=["add", "link", "revoke", "list"])
+    users.add_argument("name", nargs="?")
+    users.add_argument("--role", choices=list(ROLES), default="translator")
+    users.add_argument("--lang", action="append", help="a language they work in (repeat)")
+    users.add_argument("--base-url", help="where the review UI is reached (for the link)")
+    users.set_defaults(handler=cmd_users)
+
+    setup = commands.add_parser("setup", help="settings, bundled statement and an editor link")
+    setup.add_argument("--seed", help="statement to set up when the folder has none")
+    setup.add_argument("--editor", default="editor", help="the editor's user name")
+    setup.add_argument("--base-url", help="where the review UI is reached (for the link)")
+    setup.set_defaults(handler=cmd_setup)
+
+    sync_cmd = commands.add_parser("sync", help="git pull and push the translations")
+    sync_cmd.set_defaults(handler=cmd_sync)
+
+    plugged = []
+    for entry in entry_points(group="statements.commands"):
+        plugged.append(entry.load()(commands))
+    for sub in (new, update, status, build_cmd, pre, users, setup, sync_cmd, *plugged):
         _add_root(sub)
+    for sub in (users, setup, *plugged):
+        sub.add_argument(
+            "--instance",
+            help="users, tokens and the secret key (default: $STATEMENTS_INSTANCE or ./instance)",
+        )
     return parser
 
 

@@ -55,6 +55,18 @@ class TranslationCache:
             ).fetchone()
         return row[0] if row else None
 
+    def lookup(self, source: str, target: str, text: str) -> str | None:
+        """The newest cached translation of ``text`` by any engine (shown as a suggestion)."""
+        if self._db is None:
+            return None
+        with self._lock:
+            row = self._db.execute(
+                "SELECT translation FROM mt WHERE source = ? AND target = ? AND text = ? "
+                "ORDER BY created DESC LIMIT 1",
+                (source, target, text),
+            ).fetchone()
+        return row[0] if row else None
+
     def put(self, engine: str, source: str, target: str, text: str, translation: str) -> None:
         """Remember a validated translation."""
         if self._db is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import polib
@@ -21,6 +22,26 @@ def count_states(catalog: polib.POFile) -> dict[str, int]:
     return counts
 
 
+_COUNTS: dict[str, tuple[tuple[int, int], dict[str, int]]] = {}
+_COUNTS_LOCK = threading.Lock()
+
+
+def language_counts(statement: Statement, lang: str) -> dict[str, int]:
+    """State counts of one catalog, cached until the file changes (saves are atomic renames,
+    so a new file always has a new inode or modification time)."""
+    path = statement.po_path(lang)
+    info = path.stat()
+    key = (info.st_mtime_ns, info.st_ino)
+    with _COUNTS_LOCK:
+        cached = _COUNTS.get(str(path))
+    if cached and cached[0] == key:
+        return dict(cached[1])
+    counts = count_states(statement.catalog(lang))
+    with _COUNTS_LOCK:
+        _COUNTS[str(path)] = (key, counts)
+    return dict(counts)
+
+
 def statement_status(statement: Statement) -> dict[str, Any]:
     """The status record of one statement, as ``statements status --format json`` shows it."""
     return {
@@ -28,7 +49,5 @@ def statement_status(statement: Statement) -> dict[str, Any]:
         "title": statement.meta.title,
         "source_language": statement.meta.source_language,
         "updated": statement.meta.updated,
-        "languages": {
-            lang: count_states(statement.catalog(lang)) for lang in statement.meta.languages
-        },
+        "languages": {lang: language_counts(statement, lang) for lang in statement.meta.languages},
     }

@@ -1,0 +1,487 @@
+"""The review UI through Flask's test client: every route, every role, CSRF, conflicts."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webui import create_app
+from workflow.state import entry_state, markers
+from workflow.statement import Statement
+from workflow.unit import unit_id
+from workflow.users import UserStore
+
+from .conftest import msgfmt_check
+from .libre_server import LibreServer
+from .webapp import SOURCE, csrf_from, login, make_project
+
+TITLE_ID = unit_id("Statement on Gaza")
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def statement(root: Path, instance: Path) -> Statement:
+    return make_project(root, instance)
+
+
+@pytest.fixture
+def app(root: Path, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
+    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def units(client: FlaskClient, lang: str = "ar") -> list[dict[str, Any]]:
+    response = client.get(f"/api/statements/gaza/{lang}/units")
+    assert response.status_code == 200
+    return list(response.json or [])
+
+
+def post_unit(
+    client: FlaskClient, csrf: str, payload: Any, lang: str = "ar", unit: str = TITLE_ID
+) -> Any:
+    return client.post(
+        f"/api/statements/gaza/{lang}/units/{unit}", json=payload, headers={"X-CSRFToken": csrf}
+    )
+
+
+def test_login_link_is_one_time_and_previews_do_not_use_it(
+    client: FlaskClient, instance: Path
+) -> None:
+    token = UserStore(instance).issue_token("Layla")
+    for _ in range(2):  # a messenger's link preview opens the page: the token survives
+        page = client.get(f"/login/{token}")
+        assert page.status_code == 200 and "Welcome" in page.text
+    csrf = csrf_from(page.text)
+    assert client.post(f"/login/{token}", data={"csrf_token": csrf}).status_code == 302
+    home = client.get("/").text
+    assert "Layla" in home
+    # The session was renewed at login: a fresh CSRF token, and the used link is refused.
+    assert client.post(f"/login/{token}", data={"csrf_token": csrf}).status_code == 400
+    assert client.post(f"/login/{token}", data={"csrf_token": csrf_from(home)}).status_code == 403
+    assert client.get(f"/login/{token}").status_code == 403
+
+
+def test_login_needs_csrf(client: FlaskClient, instance: Path) -> None:
+    token = UserStore(instance).issue_token("Layla")
+    assert client.post(f"/login/{token}").status_code == 400
+
+
+def test_token_login_is_rate_limited(client: FlaskClient) -> None:
+    for _ in range(10):
+        assert client.get("/login/not-a-token").status_code == 403
+    assert client.get("/login/not-a-token").status_code == 429
+
+
+def test_tokens_are_stored_hashed(instance: Path, statement: Statement) -> None:
+    token = UserStore(instance).issue_token("Layla")
+    stored = (instance / "users.json").read_text()
+    assert token not in stored and len(token) >= 43
+    assert oct((instance / "users.json").stat().st_mode)[-3:] == "600"
+
+
+def test_pages_need_login(client: FlaskClient) -> None:
+    assert client.get("/").status_code == 401
+    assert client.get("/api/statements").status_code == 401
+    assert client.get("/api/statements").json == {
+        "error": "Log in first: open the link your editor gave you."
+    }
+
+
+def test_translator_sees_and_changes_only_their_language(
+    client: FlaskClient, instance: Path
+) -> None:
+    csrf = login(client, instance, "Layla")
+    page = client.get("/").text
+    assert "العربية" in page and "کوردیی ناوەندی" not in page
+    assert client.get("/s/gaza/ckb/").status_code == 403
+    assert client.get("/api/statements/gaza/ckb/units").status_code == 403
+    ckb = post_unit(
+        client, csrf, {"translation": "x", "state": "draft", "revision": "0"}, lang="ckb"
+    )
+    assert ckb.status_code == 403
+    listed = client.get("/api/statements").json
+    assert listed and set(listed[0]["languages"]) == {"ar"}
+
+
+def test_units_api_shape(client: FlaskClient, instance: Path) -> None:
+    login(client, instance, "Layla")
+    found = units(client)
+    assert len(found) == 5
+    assert set(found[0]) >= {
+        "id",
+        "source",
+        "previous_source",
+        "translation",
+        "state",
+        "revision",
+        "suggestion",
+    }
+    assert found[0]["id"] == TITLE_ID and found[0]["state"] == "untranslated"
+
+
+def test_save_translate_approve_and_conflict(
+    client: FlaskClient, instance: Path, statement: Statement, app: Flask
+) -> None:
+    csrf = login(client, instance, "Layla")
+    first = units(client)[0]
+    saved = post_unit(
+        client,
+        csrf,
+        {"translation": "بيان بشأن غزة", "state": "translated", "revision": first["revision"]},
+    )
+    assert saved.status_code == 200 and saved.json["state"] == "translated"
+    entry = statement.catalog("ar")[0]
+    assert entry.msgstr == "بيان بشأن غزة" and markers(entry)["translated"].startswith("Layla ")
+    msgfmt_check(statement.po_path("ar"))
+    stale = post_unit(
+        client,
+        csrf,
+        {"translation": "نص آخر", "state": "translated", "revision": first["revision"]},
+    )
+    assert stale.status_code == 409
+    assert stale.json["current"]["translation"] == "بيان بشأن غزة"
+    assert statement.catalog("ar")[0].msgstr == "بيان بشأن غزة"
+    refused = post_unit(
+        client,
+        csrf,
+        {"translation": "بيان", "state": "approved", "revision": saved.json["revision"]},
+    )
+    assert refused.status_code == 403
+
+    reviewer = app.test_client()
+    csrf2 = login(reviewer, instance, "Rania")
+    approved = post_unit(
+        reviewer,
+        csrf2,
+        {"translation": "بيان بشأن غزة", "state": "approved", "revision": saved.json["revision"]},
+    )
+    assert approved.status_code == 200
+    entry = statement.catalog("ar")[0]
+    assert entry_state(entry) == "approved" and markers(entry)["approved"].startswith("Rania ")
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ("not an object", 400),
+        ({"translation": 5, "state": "draft", "revision": "x"}, 400),
+        ({"translation": "x", "state": "published", "revision": "x"}, 400),
+        ({"translation": "", "state": "translated", "revision": "x"}, 400),
+        ({"translation": "x" * 20_001, "state": "draft", "revision": "x"}, 400),
+    ],
+)
+def test_bad_input_is_400(client: FlaskClient, instance: Path, payload: Any, status: int) -> None:
+    csrf = login(client, instance, "Layla")
+    assert post_unit(client, csrf, payload).status_code == status
+
+
+def test_unknown_things_are_404(client: FlaskClient, instance: Path) -> None:
+    csrf = login(client, instance, "Editor")
+    body = {"translation": "x", "state": "draft", "revision": "x"}
+    assert (
+        client.post(
+            "/api/statements/nope/ar/units/0123456789", json=body, headers={"X-CSRFToken": csrf}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/api/statements/gaza/fr/units/0123456789", json=body, headers={"X-CSRFToken": csrf}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/api/statements/gaza/ar/units/0123456789", json=body, headers={"X-CSRFToken": csrf}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/api/statements/gaza/ar/units/..%2F..%2Fetc", json=body, headers={"X-CSRFToken": csrf}
+        ).status_code
+        == 404
+    )
+    assert client.get("/s/..%2Fetc/").status_code == 404
+    assert client.get("/s/gaza/..%2F..%2Fetc%2Fpasswd/").status_code == 404
+
+
+def test_every_post_needs_csrf(client: FlaskClient, instance: Path) -> None:
+    login(client, instance, "Editor")
+    assert (
+        post_unit(client, "", {"translation": "x", "state": "draft", "revision": "x"}).status_code
+        == 400
+    )
+    for path in (
+        "/logout",
+        "/new",
+        "/users",
+        "/s/gaza/source",
+        "/s/gaza/pretranslate",
+        f"/s/gaza/ar/u/{TITLE_ID}",
+    ):
+        assert client.post(path, data={}).status_code == 400, path
+
+
+def test_form_save_without_javascript(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    login(client, instance, "Layla")
+    page = client.get(f"/s/gaza/ar/u/{TITLE_ID}")
+    assert 'dir="rtl"' in page.text and 'lang="ar"' in page.text
+    html = page.text
+    revision = html.split('id="revision" value="')[1].split('"')[0]
+    response = client.post(
+        f"/s/gaza/ar/u/{TITLE_ID}",
+        data={
+            "csrf_token": csrf_from(html),
+            "translation": "بيان",
+            "state": "translated",
+            "revision": revision,
+        },
+    )
+    assert response.status_code == 302 and "/s/gaza/ar/u/" in response.headers["Location"]
+    assert statement.catalog("ar")[0].msgstr == "بيان"
+    conflict = client.post(
+        f"/s/gaza/ar/u/{TITLE_ID}",
+        data={
+            "csrf_token": csrf_from(html),
+            "translation": "بيان آخر",
+            "state": "translated",
+            "revision": revision,
+        },
+    )
+    assert (
+        conflict.status_code == 409 and "بيان آخر" in conflict.text and "Keep mine" in conflict.text
+    )
+
+
+def test_filter_and_outdated_diff(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    from datetime import date
+
+    from workflow.state import apply_human
+    from workflow.statement import update_statement
+
+    catalog = statement.catalog("ar")
+    for entry in catalog:
+        apply_human(entry, "ترجمة", "approved", "Rania", date(2026, 11, 1))
+    statement.save_catalog("ar", catalog)
+    update_statement(statement, SOURCE.replace("Over 8000", "More than 9000").encode(), "gaza.md")
+    login(client, instance, "Layla")
+    listing = client.get("/s/gaza/ar/?state=outdated").text
+    assert "More than 9000" in listing and "Protect humanitarian workers." not in listing
+    outdated = next(u for u in units(client) if u["state"] == "outdated")
+    page = client.get(f"/s/gaza/ar/u/{outdated['id']}").text
+    assert "<del>Over 8000</del>" in page and "<ins>More than 9000</ins>" in page
+    assert client.get("/s/gaza/ar/?state=bogus").status_code == 400
+
+
+def test_html_is_escaped(client: FlaskClient, instance: Path, root: Path) -> None:
+    from workflow.statement import create_statement
+
+    create_statement(
+        root, b"<script>alert(1)</script> and <b>bold</b>\n", "x.txt", slug="xss", languages=["ar"]
+    )
+    csrf = login(client, instance, "Editor")
+    first = client.get("/api/statements/xss/ar/units").json[0]
+    post_unit_path = f"/api/statements/xss/ar/units/{first['id']}"
+    client.post(
+        post_unit_path,
+        json={
+            "translation": "<img src=x onerror=alert(2)>",
+            "state": "draft",
+            "revision": first["revision"],
+        },
+        headers={"X-CSRFToken": csrf},
+    )
+    for path in ("/s/xss/ar/", f"/s/xss/ar/u/{first['id']}"):
+        page = client.get(path).text
+        assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+        assert "<img src=x" not in page and "&lt;img src=x" in page
+
+
+def test_security_headers_and_cookie(client: FlaskClient, instance: Path) -> None:
+    token = UserStore(instance).issue_token("Layla")
+    page = client.get(f"/login/{token}")
+    csp = page.headers["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp
+        and "frame-ancestors 'none'" in csp
+    )
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    response = client.post(f"/login/{token}", data={"csrf_token": csrf_from(page.text)})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_secure_cookie_behind_https(
+    root: Path, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STATEMENTS_HTTPS", "1")
+    app = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance})
+    client = app.test_client()
+    token = UserStore(instance).issue_token("Layla")
+    page = client.get(f"/login/{token}", base_url="https://localhost")
+    response = client.post(
+        f"/login/{token}",
+        data={"csrf_token": csrf_from(page.text)},
+        base_url="https://localhost",
+        headers={"Referer": f"https://localhost/login/{token}"},
+    )
+    assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_editor_pages_are_for_editors(client: FlaskClient, instance: Path) -> None:
+    login(client, instance, "Layla")
+    for path in ("/new", "/users", "/s/gaza/source", "/s/gaza/download/ar.html"):
+        assert client.get(path).status_code == 403, path
+
+
+def test_editor_adds_amends_downloads(client: FlaskClient, instance: Path, root: Path) -> None:
+    csrf = login(client, instance, "Editor")
+    assert "Add a statement" in client.get("/new").text
+    created = client.post(
+        "/new",
+        data={
+            "csrf_token": csrf,
+            "text": "# Hello\n\nA short statement.\n",
+            "format": "md",
+            "source_language": "en",
+            "languages": ["ar", "kmr"],
+            "slug": "hello",
+        },
+    )
+    assert created.status_code == 302
+    assert (root / "hello" / "ar.po").is_file() and (
+        root / "hello" / "source.md"
+    ).read_text() == "# Hello\n\nA short statement.\n"
+    bad = client.post(
+        "/new", data={"csrf_token": csrf, "text": "", "format": "md", "languages": ["ar"]}
+    )
+    assert bad.status_code == 400 and "no text" in bad.text
+    amended = client.post(
+        "/s/hello/source",
+        data={"csrf_token": csrf, "text": "# Hello\n\nA longer short statement.\n", "format": "md"},
+    )
+    assert amended.status_code == 302
+    assert "A longer" in (root / "hello" / "source.md").read_text()
+    refused = client.get("/s/hello/download/ar.html")
+    assert refused.status_code == 302
+    preview = client.get("/s/hello/download/ar.html?unreviewed=1")
+    assert preview.status_code == 200 and 'dir="rtl"' in preview.text
+    assert preview.headers["Content-Disposition"] == 'attachment; filename="hello-ar.html"'
+
+
+def test_editor_manages_volunteers(client: FlaskClient, instance: Path, app: Flask) -> None:
+    csrf = login(client, instance, "Editor")
+    page = client.post(
+        "/users",
+        data={
+            "csrf_token": csrf,
+            "action": "add",
+            "name": "Dilan",
+            "role": "translator",
+            "languages": ["kmr"],
+        },
+    )
+    link = page.text.split('id="new-link"')[0].rsplit('value="', 1)[1].split('"')[0]
+    assert "/login/" in link
+    volunteer = app.test_client()
+    token = link.rsplit("/", 1)[1]
+    login_page = volunteer.get(f"/login/{token}")
+    volunteer.post(f"/login/{token}", data={"csrf_token": csrf_from(login_page.text)})
+    assert volunteer.get("/s/gaza/kmr/").status_code == 200
+    client.post("/users", data={"csrf_token": csrf, "action": "revoke", "name": "Dilan"})
+    assert volunteer.get("/s/gaza/kmr/").status_code == 401
+
+
+def test_pretranslate_job_from_the_browser(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    import time
+
+    csrf = login(client, instance, "Editor")
+    with LibreServer() as server:
+        started = client.post(
+            "/s/gaza/pretranslate",
+            data={
+                "csrf_token": csrf,
+                "languages": ["ar"],
+                "engine": "libre",
+                "engine_url": server.url,
+            },
+        )
+        assert started.status_code == 302
+        job = started.headers["Location"].rsplit("/", 1)[1]
+        deadline = time.monotonic() + 20
+        status = {}
+        while time.monotonic() < deadline:
+            status = client.get(f"/api/jobs/{job}").json or {}
+            if status.get("status") in ("done", "failed"):
+                break
+            time.sleep(0.1)
+    assert status["status"] == "done", status
+    assert status["languages"]["ar"]["translated"] == 5
+    assert {entry_state(e) for e in statement.catalog("ar")} == {"machine"}
+    assert "done" in client.get(f"/jobs/{job}").text
+    assert client.get("/api/jobs/../../etc").status_code == 404
+
+
+def test_each_save_is_a_commit_in_a_git_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STATEMENTS_NO_GIT", raising=False)
+    repo = tmp_path / "repo"
+    root = repo / "translations"
+    root.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    instance = tmp_path / "inst"
+    make_project(root, instance)
+    subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(repo),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "start",
+        ],
+        check=True,
+    )
+    client = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance}).test_client()
+    csrf = login(client, instance, "Layla")
+    first = units(client)[0]
+    assert (
+        post_unit(
+            client,
+            csrf,
+            {"translation": "بيان", "state": "translated", "revision": first["revision"]},
+        ).status_code
+        == 200
+    )
+    log = subprocess.run(
+        ["git", "-C", str(repo), "log", "-1", "--format=%an|%s"], capture_output=True, text=True
+    ).stdout
+    assert log.strip() == f"Layla|gaza [ar] {TITLE_ID}: translated"

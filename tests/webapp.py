@@ -1,0 +1,56 @@
+"""Helpers shared by the web UI tests: a project with users, logging in, CSRF tokens."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask.testing import FlaskClient
+
+from workflow.statement import Statement, create_statement
+from workflow.users import UserStore
+
+SOURCE = """# Statement on Gaza
+
+We call for an immediate ceasefire and an end to the siege of 2.2 million people.
+
+Over 8000 Palestinians have been killed, including over 3000 children.
+
+- Protect humanitarian workers.
+- Free the detainees.
+"""
+
+PEOPLE = {
+    "Editor": ("editor", []),
+    "Layla": ("translator", ["ar"]),
+    "Rania": ("reviewer", ["ar"]),
+    "Karwan": ("translator", ["ckb"]),
+}
+
+
+def make_project(root: Path, instance: Path) -> Statement:
+    """A statement in ar, ckb and kmr, and one user of each kind."""
+    statement = create_statement(
+        root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar", "ckb", "kmr"]
+    )
+    store = UserStore(instance)
+    for name, (role, langs) in PEOPLE.items():
+        store.add(name, role, langs)
+    return statement
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token a page carries in its meta tag."""
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert match, "the page carries no CSRF token"
+    return match.group(1)
+
+
+def login(client: FlaskClient, instance: Path, name: str) -> str:
+    """Log ``name`` in through a one-time link; returns a CSRF token for later posts."""
+    token = UserStore(instance).issue_token(name)
+    page = client.get(f"/login/{token}")
+    assert page.status_code == 200
+    response = client.post(f"/login/{token}", data={"csrf_token": csrf_from(page.text)})
+    assert response.status_code == 302
+    return csrf_from(client.get("/").text)

@@ -1,0 +1,60 @@
+"""The review UI: a Flask app over the :mod:`workflow` core.
+
+``create_app(config)`` takes a mapping with at least ``STATEMENTS_ROOT`` (the translations
+folder) and ``INSTANCE_DIR`` (users, hashed tokens, the secret key; outside git).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from workflow.config import default_root
+from workflow.users import default_instance, secret_key
+
+from . import api, auth, dashboard, editor, review, security
+
+csrf = CSRFProtect()
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` overrides settings (tests pass temporary folders)."""
+    app = Flask(__name__)
+    settings = dict(config or {})
+    root = Path(settings.get("STATEMENTS_ROOT") or default_root()).resolve()
+    instance = Path(settings.get("INSTANCE_DIR") or default_instance()).resolve()
+    app.config.update(
+        STATEMENTS_ROOT=root,
+        INSTANCE_DIR=instance,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("STATEMENTS_HTTPS") == "1",
+        SESSION_COOKIE_NAME="statements_session",
+        PERMANENT_SESSION_LIFETIME=60 * 60 * 24 * 30,
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+        LOGIN_RATE_LIMIT=(10, 300),
+        BASE_URL=os.environ.get("STATEMENTS_BASE_URL", ""),
+    )
+    app.config.update(settings)
+    app.config["STATEMENTS_ROOT"] = Path(app.config["STATEMENTS_ROOT"]).resolve()
+    app.config["INSTANCE_DIR"] = Path(app.config["INSTANCE_DIR"]).resolve()
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.config["INSTANCE_DIR"])
+    csrf.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(dashboard.bp)
+    app.register_blueprint(review.bp)
+    app.register_blueprint(editor.bp)
+    app.register_blueprint(api.bp)
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,88 @@
+"""The JSON API (used by the review page itself; documented in README.md).
+
+* ``GET /api/statements``
+* ``GET /api/statements/<slug>/<lang>/units``
+* ``POST /api/statements/<slug>/<lang>/units/<unit_id>`` with
+  ``{"translation", "state", "revision"}``: 200 with the new revision, 409 with the current
+  text on a stale revision, 403, 400, 404. Every POST needs ``X-CSRFToken``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from werkzeug.wrappers import Response
+
+from workflow.review import BadInput, Conflict, Forbidden, NotFound, save_unit
+from workflow.statement import list_statements
+from workflow.status import statement_status
+
+from .auth import current_user, login_required
+from .editor import job_status
+from .review import open_language, views_for
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/statements")
+@login_required
+def statements() -> Response:
+    """Every statement with its progress (a user sees the languages they work in)."""
+    user = current_user()
+    assert user is not None
+    records = []
+    for statement in list_statements(current_app.config["STATEMENTS_ROOT"]):
+        record = statement_status(statement)
+        if not user.is_editor:
+            record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
+        records.append(record)
+    return jsonify(records)
+
+
+@bp.get("/statements/<slug>/<lang>/units")
+@login_required
+def units(slug: str, lang: str) -> Response:
+    """Every unit of one language."""
+    statement = open_language(slug, lang)
+    fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
+    return jsonify(
+        [
+            {key: view[key] for key in fields} | {"engine": view["engine"]}
+            for view in views_for(statement, lang)
+        ]
+    )
+
+
+@bp.post("/statements/<slug>/<lang>/units/<unit_id>")
+@login_required
+def save(slug: str, lang: str, unit_id: str) -> Any:
+    """Save one unit."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = request.get_json(silent=True)
+    try:
+        view = save_unit(statement, lang, unit_id, payload, user)
+    except Conflict as exc:
+        current = exc.current
+        return jsonify(
+            {
+                "error": str(exc),
+                "current": {key: current[key] for key in ("translation", "state", "revision")},
+            }
+        ), 409
+    except Forbidden as exc:
+        abort(403, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
+    except BadInput as exc:
+        abort(400, str(exc))
+    return jsonify({"id": view["id"], "revision": view["revision"], "state": view["state"]})
+
+
+@bp.get("/jobs/<job_id>")
+@login_required
+def job(job_id: str) -> Response:
+    """Progress of a background job (machine pretranslation)."""
+    return jsonify(job_status(job_id))

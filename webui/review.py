@@ -1,0 +1,144 @@
+"""Reviewing one language of a statement, unit by unit (works with and without JavaScript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from workflow.mtcache import TranslationCache
+from workflow.pretranslate import CACHE_NAME
+from workflow.review import (
+    BadInput,
+    Conflict,
+    Forbidden,
+    NotFound,
+    load_statement,
+    save_unit,
+    unit_views,
+)
+from workflow.state import STATES
+from workflow.statement import Statement
+
+from .auth import current_user, login_required
+
+bp = Blueprint("review", __name__)
+OPEN_STATES = ("untranslated", "machine", "outdated", "draft")
+
+
+def open_language(slug: str, lang: str) -> Statement:
+    """The statement for a review page, checking that the user works in ``lang``."""
+    try:
+        statement = load_statement(current_app.config["STATEMENTS_ROOT"], slug, lang)
+    except NotFound as exc:
+        abort(404, str(exc))
+    user = current_user()
+    if user is None or not user.can_edit(lang):
+        abort(403, f"You do not work on the {lang} translation.")
+    return statement
+
+
+def views_for(statement: Statement, lang: str) -> list[dict[str, Any]]:
+    """Unit views with machine suggestions from the cache where a person replaced them."""
+    path = statement.root / CACHE_NAME
+    cache = TranslationCache(path if path.exists() else None)
+    try:
+        return unit_views(statement, lang, cache)
+    finally:
+        cache.close()
+
+
+def next_open(views: list[dict[str, Any]], after: str | None) -> dict[str, Any] | None:
+    """The next unit (after ``after``, wrapping round) that still needs work."""
+    start = next((i for i, v in enumerate(views) if v["id"] == after), -1) + 1
+    for view in views[start:] + views[:start]:
+        if view["state"] in OPEN_STATES and view["id"] != after:
+            return view
+    return None
+
+
+@bp.get("/s/<slug>/<lang>/")
+@login_required
+def units(slug: str, lang: str) -> str:
+    """Every unit of one language, filterable by state."""
+    statement = open_language(slug, lang)
+    views = views_for(statement, lang)
+    wanted = request.args.get("state", "")
+    if wanted and wanted not in STATES and wanted != "open":
+        abort(400, f"Unknown state {wanted!r}.")
+    counts = {state: sum(1 for v in views if v["state"] == state) for state in STATES}
+    shown = [
+        v
+        for v in views
+        if not wanted or v["state"] == wanted or (wanted == "open" and v["state"] in OPEN_STATES)
+    ]
+    return render_template(
+        "review/units.html",
+        statement=statement,
+        lang=lang,
+        units=shown,
+        counts=counts,
+        wanted=wanted,
+        states=STATES,
+        first_open=next_open(views, None),
+    )
+
+
+@bp.get("/s/<slug>/<lang>/u/<unit_id>")
+@login_required
+def unit(slug: str, lang: str, unit_id: str) -> str:
+    """One unit: the source, the translation box, the suggestion, what changed."""
+    statement = open_language(slug, lang)
+    views = views_for(statement, lang)
+    view = next((v for v in views if v["id"] == unit_id), None)
+    if view is None:
+        abort(404, f"There is no unit {unit_id!r} in this statement.")
+    position = views.index(view) + 1
+    return render_template(
+        "review/unit.html",
+        statement=statement,
+        lang=lang,
+        unit=view,
+        position=position,
+        total=len(views),
+        next_unit=next_open(views, unit_id),
+    )
+
+
+@bp.post("/s/<slug>/<lang>/u/<unit_id>")
+@login_required
+def save(slug: str, lang: str, unit_id: str) -> Any:
+    """Save from the form (the page's JavaScript uses the API instead)."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = {
+        "translation": request.form.get("translation", ""),
+        "state": request.form.get("state", "draft"),
+        "revision": request.form.get("revision", ""),
+    }
+    try:
+        saved = save_unit(statement, lang, unit_id, payload, user)
+    except Conflict as exc:
+        return render_template(
+            "review/conflict.html",
+            statement=statement,
+            lang=lang,
+            mine=payload,
+            theirs=exc.current,
+            unit_id=unit_id,
+        ), 409
+    except Forbidden as exc:
+        abort(403, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
+    except BadInput as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
+    flash(f"Saved as {saved['state']}.", "ok")
+    if payload["state"] != "draft":
+        following = next_open(views_for(statement, lang), unit_id)
+        if following is not None:
+            return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=following["id"]))
+        return redirect(url_for("review.units", slug=slug, lang=lang))
+    return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))

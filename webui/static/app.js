@@ -1,0 +1,131 @@
+// Progressive enhancement for the review UI: saves through the JSON API, Ctrl+Enter to
+// mark translated and move on, conflict resolution, job progress. Without JavaScript the
+// forms post normally.
+"use strict";
+
+function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
+}
+
+function setupUnit() {
+  const unit = document.getElementById("unit");
+  if (!unit) return;
+  const form = document.getElementById("save-form");
+  const box = document.getElementById("translation");
+  const revision = document.getElementById("revision");
+  const message = document.getElementById("message");
+  const conflict = document.getElementById("conflict");
+  const stateBadge = document.getElementById("state");
+  let lastState = "translated";
+
+  function say(text, error) {
+    message.textContent = text;
+    message.classList.toggle("error", Boolean(error));
+  }
+
+  async function save(state) {
+    lastState = state;
+    say("Saving…");
+    let response;
+    try {
+      response = await fetch(unit.dataset.api, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        body: JSON.stringify({ translation: box.value, state: state, revision: revision.value }),
+      });
+    } catch (error) {
+      say("Not saved: the connection failed. Your text is still here; try again.", true);
+      return;
+    }
+    let data = {};
+    try { data = await response.json(); } catch (error) { data = {}; }
+    if (response.ok) {
+      revision.value = data.revision;
+      stateBadge.textContent = data.state;
+      stateBadge.className = "badge " + data.state;
+      conflict.hidden = true;
+      if (state === "draft") {
+        say("Saved as draft.");
+      } else {
+        say("Saved.");
+        window.location.assign(unit.dataset.next);
+      }
+      return;
+    }
+    if (response.status === 409 && data.current) {
+      document.getElementById("theirs").textContent = data.current.translation;
+      conflict.dataset.revision = data.current.revision;
+      conflict.dataset.translation = data.current.translation;
+      conflict.hidden = false;
+      say("Not saved: someone else changed this unit. Choose below.", true);
+      return;
+    }
+    say("Not saved: " + (data.error || ("error " + response.status)), true);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const button = event.submitter;
+    save(button && button.value ? button.value : "translated");
+  });
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      save("translated");
+    }
+  });
+  document.getElementById("keep-mine").addEventListener("click", function () {
+    revision.value = conflict.dataset.revision;
+    save(lastState);
+  });
+  document.getElementById("take-theirs").addEventListener("click", function () {
+    revision.value = conflict.dataset.revision;
+    box.value = conflict.dataset.translation;
+    conflict.hidden = true;
+    say("Their version is in the box.");
+  });
+  const use = document.getElementById("use-suggestion");
+  if (use) {
+    use.addEventListener("click", function () {
+      box.value = document.getElementById("suggestion").textContent;
+      box.focus();
+    });
+  }
+}
+
+function setupJob() {
+  const job = document.getElementById("job");
+  if (!job) return;
+  const status = document.getElementById("job-status");
+  const list = document.getElementById("job-languages");
+  async function poll() {
+    let data;
+    try {
+      const response = await fetch(job.dataset.api, { credentials: "same-origin" });
+      data = await response.json();
+    } catch (error) {
+      window.setTimeout(poll, 3000);
+      return;
+    }
+    status.textContent = "";
+    const strong = document.createElement("strong");
+    strong.textContent = data.status + " ";
+    status.append(strong, data.message || "");
+    list.textContent = "";
+    for (const [lang, info] of Object.entries(data.languages || {})) {
+      const item = document.createElement("li");
+      item.textContent = lang + ": " + info.done + " of " + info.todo + " (" + info.translated +
+        " new, " + info.cache + " cached, " + info.memory + " from memory, " + info.failed.length + " failed)";
+      list.append(item);
+    }
+    if (data.status === "starting" || data.status === "running") window.setTimeout(poll, 1000);
+  }
+  if (job.dataset.status === "starting" || job.dataset.status === "running") poll();
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  setupUnit();
+  setupJob();
+});

@@ -1,0 +1,210 @@
+"""Volunteers, reviewers and editors, with one-time login links; stored in the instance folder.
+
+No passwords: an editor creates a link holding a random token (256 bits). Only the token's
+SHA-256 hash is stored; the token itself is shown once. A link logs in once and expires
+after a week. Revoking a user invalidates their links and their open sessions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from filelock import FileLock
+
+from .errors import WorkflowError
+from .fileio import atomic_write_text
+from .languages import check_codes
+
+ROLES = ("translator", "reviewer", "editor")
+INSTANCE_ENV = "STATEMENTS_INSTANCE"
+USERS_NAME = "users.json"
+TOKEN_DAYS = 7
+_NAME = re.compile(r"^[^\x00-\x1f<>\"/\\]{1,60}$")
+
+
+def default_instance() -> Path:
+    """The instance folder: ``$STATEMENTS_INSTANCE`` or ``./instance``."""
+    return Path(os.environ.get(INSTANCE_ENV) or "instance")
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a login token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class User:
+    """One person and what they may do."""
+
+    name: str
+    role: str
+    langs: list[str] = field(default_factory=list)
+    created: str = ""
+    session_version: int = 1
+    tokens: list[dict[str, str]] = field(default_factory=list)
+
+    def can_edit(self, lang: str) -> bool:
+        """Whether the user may change units of ``lang``."""
+        return self.role == "editor" or lang in self.langs
+
+    def can_approve(self, lang: str) -> bool:
+        """Whether the user may approve units of ``lang``."""
+        return self.role == "editor" or (self.role == "reviewer" and lang in self.langs)
+
+    @property
+    def is_editor(self) -> bool:
+        """Editors may do everything."""
+        return self.role == "editor"
+
+
+class UserStore:
+    """``users.json`` in the instance folder, read and written under a file lock."""
+
+    def __init__(self, instance: Path) -> None:
+        self.instance = Path(instance)
+        self.path = self.instance / USERS_NAME
+        self._lock = FileLock(str(self.instance / ".users.lock"), timeout=10)
+
+    def _read(self) -> dict[str, User]:
+        if not self.path.exists():
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return {item["name"]: User(**item) for item in data.get("users", [])}
+        except (ValueError, TypeError, KeyError) as exc:
+            raise WorkflowError(f"{self.path}: broken user file ({exc})") from None
+
+    def _write(self, users: dict[str, User]) -> None:
+        self.instance.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.instance, 0o700)
+        data = {"users": [asdict(user) for user in users.values()]}
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        os.chmod(self.path, 0o600)
+
+    def all(self) -> list[User]:
+        """Every user, by name."""
+        return sorted(self._read().values(), key=lambda user: user.name.lower())
+
+    def get(self, name: str) -> User | None:
+        """One user, or None."""
+        return self._read().get(name)
+
+    def add(self, name: str, role: str, langs: list[str]) -> User:
+        """Create a user (or update their role and languages)."""
+        name = name.strip()
+        if not _NAME.match(name):
+            raise WorkflowError(f'{name!r} is not a usable name (1-60 characters, no < > " / \\)')
+        if role not in ROLES:
+            raise WorkflowError(f"unknown role {role!r}: use translator, reviewer or editor")
+        langs = check_codes(langs)
+        if role != "editor" and not langs:
+            raise WorkflowError(f"a {role} needs at least one language (--lang ar)")
+        self.instance.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            users = self._read()
+            user = users.get(name) or User(
+                name, role, langs, created=_now().isoformat(timespec="seconds")
+            )
+            user.role, user.langs = role, langs
+            users[name] = user
+            self._write(users)
+        return user
+
+    def issue_token(self, name: str) -> str:
+        """A new one-time login token for ``name`` (stored hashed; shown only now)."""
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            users = self._read()
+            user = users.get(name)
+            if user is None:
+                raise WorkflowError(f"no user {name!r}")
+            now = _now()
+            user.tokens = [t for t in user.tokens if t["expires"] > now.isoformat()]
+            user.tokens.append(
+                {
+                    "hash": hash_token(token),
+                    "created": now.isoformat(timespec="seconds"),
+                    "expires": (now + timedelta(days=TOKEN_DAYS)).isoformat(timespec="seconds"),
+                }
+            )
+            self._write(users)
+        return token
+
+    def peek(self, token: str) -> User | None:
+        """The user a valid token belongs to, without using it up."""
+        digest = hash_token(token)
+        now = _now().isoformat()
+        for user in self._read().values():
+            for stored in user.tokens:
+                if secrets.compare_digest(stored["hash"], digest) and stored["expires"] > now:
+                    return user
+        return None
+
+    def redeem(self, token: str) -> User | None:
+        """Use up a token: the user it logs in, or None if it is unknown, used or expired."""
+        digest = hash_token(token)
+        now = _now().isoformat()
+        with self._lock:
+            users = self._read()
+            for user in users.values():
+                for stored in user.tokens:
+                    if secrets.compare_digest(stored["hash"], digest) and stored["expires"] > now:
+                        user.tokens.remove(stored)
+                        self._write(users)
+                        return user
+        return None
+
+    def revoke(self, name: str) -> None:
+        """Remove a user's links and end their sessions; the user stays for the history."""
+        with self._lock:
+            users = self._read()
+            user = users.get(name)
+            if user is None:
+                raise WorkflowError(f"no user {name!r}")
+            user.tokens = []
+            user.session_version += 1
+            self._write(users)
+
+    def remove(self, name: str) -> None:
+        """Delete a user altogether."""
+        with self._lock:
+            users = self._read()
+            if users.pop(name, None) is None:
+                raise WorkflowError(f"no user {name!r}")
+            self._write(users)
+
+
+def secret_key(instance: Path) -> str:
+    """The web UI's secret key, made once and kept in the instance folder (never in git).
+
+    Created with O_EXCL so that server processes starting together agree on one key.
+    """
+    path = Path(instance) / "secret_key"
+    Path(instance).mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+            handle.flush()
+            os.fsync(handle.fileno())
+    for _ in range(100):
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+        time.sleep(0.01)
+    raise WorkflowError(f"{path} is empty; delete it and start again")
