@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+SEED ?= ../shared/seed/statement.txt
+
 run: $(STAMP)
-	$(BIN)/statements setup
+	$(BIN)/statements setup --seed $(SEED) --base-url http://$(HOST):$(PORT)
 	$(BIN)/statements serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)

@@ -1,0 +1,162 @@
+"""Real browser tests: Debian's Chromium driven by Playwright against `statements serve`.
+
+Screenshots of the main pages go to ``test-artifacts/`` (not committed) to be looked at.
+These tests fail, never skip, when Chromium is missing: CI installs the `chromium` package.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from workflow.unit import unit_id
+from workflow.users import UserStore
+
+from .webapp import make_project
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+TITLE_ID = unit_id("Statement on Gaza")
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """`statements serve` (gunicorn, 2 workers) on a free loopback port."""
+    base = tmp_path_factory.mktemp("live")
+    root, instance = base / "translations", base / "instance"
+    root.mkdir()
+    make_project(root, instance)
+    from workflow.statement import create_statement
+
+    create_statement(
+        root, b"# <script>alert('xss')</script> title\n\nA <img src=x onerror=alert(1)> line.\n",
+        "xss.md", slug="xss", languages=["ar"],
+    )
+    port = _free_port()
+    script = Path(sys.executable).parent / "statements"
+    env = {**os.environ, "STATEMENTS_NO_GIT": "1"}
+    process = subprocess.Popen(
+        [str(script), "serve", "--root", str(root), "--instance", str(instance), "--port", str(port), "--workers", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise AssertionError("statements serve did not start: " + process.stdout.read().decode() if process.stdout else "")
+    yield {"url": f"http://127.0.0.1:{port}", "root": root, "instance": instance}
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's Chromium is missing: apt-get install chromium"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield launched
+        launched.close()
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(browser: Browser, server: dict[str, object], name: str, **context: object) -> Page:
+    token = UserStore(server["instance"]).issue_token(name)  # type: ignore[arg-type]
+    page = browser.new_context(**context).new_page()  # type: ignore[arg-type]
+    page.goto(f"{server['url']}/login/{token}")
+    page.click("#continue")
+    page.wait_for_url(f"{server['url']}/")
+    return page
+
+
+def test_volunteer_fixes_an_arabic_unit_with_ctrl_enter(browser: Browser, server: dict[str, object]) -> None:
+    page = log_in(browser, server, "Layla", viewport={"width": 360, "height": 740}, is_mobile=True)
+    shot(page, "phone-dashboard")
+    page.click("text=العربية")
+    shot(page, "phone-units-ar")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE_ID}")
+    box = page.locator("#translation")
+    assert box.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    font = box.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Noto Naskh Arabic" in font
+    box.fill("بيان بشأن غزة")
+    shot(page, "phone-unit-ar")
+    box.press("Control+Enter")
+    page.wait_for_url(lambda url: TITLE_ID not in url)
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE_ID}")
+    assert page.locator("#translation").input_value() == "بيان بشأن غزة"
+    assert page.locator("#state").inner_text() == "translated"
+
+
+def test_conflict_between_two_browsers(browser: Browser, server: dict[str, object]) -> None:
+    unit = unit_id("Free the detainees.")
+    first = log_in(browser, server, "Rania")
+    second = log_in(browser, server, "Editor")
+    for page in (first, second):
+        page.goto(f"{server['url']}/s/gaza/ar/u/{unit}")
+    first.fill("#translation", "أطلقوا سراح المعتقلين.")
+    first.click("#mark-translated")
+    first.wait_for_url(lambda url: unit not in url)
+    second.fill("#translation", "حرروا المعتقلين.")
+    second.click("#mark-translated")
+    second.wait_for_selector("#conflict:not([hidden])")
+    assert second.locator("#theirs").inner_text() == "أطلقوا سراح المعتقلين."
+    shot(second, "conflict")
+    second.click("#keep-mine")
+    second.wait_for_url(lambda url: unit not in url)
+    second.goto(f"{server['url']}/s/gaza/ar/u/{unit}")
+    assert second.locator("#translation").input_value() == "حرروا المعتقلين."
+
+
+@pytest.mark.parametrize("path", ["/", "/s/gaza/", "/s/gaza/ckb/", f"/s/gaza/ckb/u/{TITLE_ID}", "/users", "/new"])
+def test_phone_layout_has_no_horizontal_scroll(browser: Browser, server: dict[str, object], path: str) -> None:
+    page = log_in(browser, server, "Editor", viewport={"width": 360, "height": 740}, is_mobile=True)
+    page.goto(f"{server['url']}{path}")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
+    name = "phone-editor" + path.replace("/", "-").rstrip("-")
+    shot(page, name)
+
+
+def test_script_payload_is_shown_not_run(browser: Browser, server: dict[str, object]) -> None:
+    page = log_in(browser, server, "Editor")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server['url']}/s/xss/ar/")
+    assert "<script>alert('xss')</script> title" in page.inner_text("main")
+    first = page.locator(".unit a").first
+    first.click()
+    page.fill("#translation", "<img src=x onerror=alert(3)>")
+    page.click("button[value=draft]")
+    page.wait_for_selector("#message:text('Saved as draft.')")
+    page.reload()
+    page.goto(f"{server['url']}/s/xss/ar/")
+    shot(page, "xss-escaped")
+    assert dialogs == []
