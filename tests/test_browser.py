@@ -44,15 +44,31 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
     from workflow.statement import create_statement
 
     create_statement(
-        root, b"# <script>alert('xss')</script> title\n\nA <img src=x onerror=alert(1)> line.\n",
-        "xss.md", slug="xss", languages=["ar"],
+        root,
+        b"# <script>alert('xss')</script> title\n\nA <img src=x onerror=alert(1)> line.\n",
+        "xss.md",
+        slug="xss",
+        languages=["ar"],
     )
     port = _free_port()
     script = Path(sys.executable).parent / "statements"
     env = {**os.environ, "STATEMENTS_NO_GIT": "1"}
     process = subprocess.Popen(
-        [str(script), "serve", "--root", str(root), "--instance", str(instance), "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            str(script),
+            "serve",
+            "--root",
+            str(root),
+            "--instance",
+            str(instance),
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -63,7 +79,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
             time.sleep(0.1)
     else:
         process.kill()
-        raise AssertionError("statements serve did not start: " + process.stdout.read().decode() if process.stdout else "")
+        raise AssertionError(
+            "statements serve did not start: " + process.stdout.read().decode()
+            if process.stdout
+            else ""
+        )
     yield {"url": f"http://127.0.0.1:{port}", "root": root, "instance": instance}
     process.terminate()
     process.wait(timeout=10)
@@ -75,8 +95,15 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         yield launched
         launched.close()
@@ -96,7 +123,9 @@ def log_in(browser: Browser, server: dict[str, object], name: str, **context: ob
     return page
 
 
-def test_volunteer_fixes_an_arabic_unit_with_ctrl_enter(browser: Browser, server: dict[str, object]) -> None:
+def test_volunteer_fixes_an_arabic_unit_with_ctrl_enter(
+    browser: Browser, server: dict[str, object]
+) -> None:
     page = log_in(browser, server, "Layla", viewport={"width": 360, "height": 740}, is_mobile=True)
     shot(page, "phone-dashboard")
     page.click("text=العربية")
@@ -135,11 +164,17 @@ def test_conflict_between_two_browsers(browser: Browser, server: dict[str, objec
     assert second.locator("#translation").input_value() == "حرروا المعتقلين."
 
 
-@pytest.mark.parametrize("path", ["/", "/s/gaza/", "/s/gaza/ckb/", f"/s/gaza/ckb/u/{TITLE_ID}", "/users", "/new"])
-def test_phone_layout_has_no_horizontal_scroll(browser: Browser, server: dict[str, object], path: str) -> None:
+@pytest.mark.parametrize(
+    "path", ["/", "/s/gaza/", "/s/gaza/ckb/", f"/s/gaza/ckb/u/{TITLE_ID}", "/users", "/new"]
+)
+def test_phone_layout_has_no_horizontal_scroll(
+    browser: Browser, server: dict[str, object], path: str
+) -> None:
     page = log_in(browser, server, "Editor", viewport={"width": 360, "height": 740}, is_mobile=True)
     page.goto(f"{server['url']}{path}")
-    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
     name = "phone-editor" + path.replace("/", "-").rstrip("-")
     shot(page, name)

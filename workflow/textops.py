@@ -13,7 +13,7 @@ import re
 PROTECTED = re.compile(
     r"\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # Markdown link target: ](https://... "title")
     r"|`[^`\n]+`"  # code span
-    r"|\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»”'’]"  # URL  # noqa: RUF001
+    r"|\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»”'’]"  # URL
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail address
     r"|(?<![\w&])[#@][^\W\d][\w]*"  # hashtag or @handle
 )
