@@ -485,3 +485,74 @@ def test_each_save_is_a_commit_in_a_git_work_tree(
         ["git", "-C", str(repo), "log", "-1", "--format=%an|%s"], capture_output=True, text=True
     ).stdout
     assert log.strip() == f"Layla|gaza [ar] {TITLE_ID}: translated"
+
+
+def test_unit_page_shows_checks_glossary_and_memory(
+    client: FlaskClient, instance: Path, statement: Statement, root: Path
+) -> None:
+    from datetime import date
+
+    from workflow.glossary import Glossary
+    from workflow.state import apply_human
+    from workflow.statement import create_statement
+
+    Glossary(root).seed()
+    older = create_statement(
+        root,
+        b"We call for an immediate ceasefire and an end to the siege of 2.2 million Gazans.\n",
+        "o.txt",
+        slug="older",
+        languages=["ar"],
+    )
+    catalog = older.catalog("ar")
+    apply_human(
+        catalog[0], "ندعو إلى وقف فوري لإطلاق النار.", "approved", "Rania", date(2026, 10, 1)
+    )
+    older.save_catalog("ar", catalog)
+    unit = unit_id(
+        "We call for an immediate ceasefire and an end to the siege of 2.2 million people."
+    )
+    catalog = statement.catalog("ar")
+    entry = next(e for e in catalog if unit_id(e.msgid) == unit)
+    apply_human(
+        entry,
+        "ندعو إلى وقف فوري لإطلاق النار ورفع الحصار عن ٣ ملايين شخص.",
+        "draft",
+        "Layla",
+        date(2026, 11, 1),
+    )
+    statement.save_catalog("ar", catalog)
+    login(client, instance, "Layla")
+    page = client.get(f"/s/gaza/ar/u/{unit}").text
+    assert "A number differs" in page
+    assert "ceasefire → <span" in page and "وقف إطلاق النار" in page
+    assert (
+        "Earlier translations" in page
+        and "older · 2026-10-01" in page
+        and "<ins>people.</ins>" in page
+    )
+
+
+def test_glossary_page_roles(client: FlaskClient, instance: Path, app: Flask, root: Path) -> None:
+    csrf = login(client, instance, "Layla")
+    assert "ceasefire" in client.get("/glossary").text
+    denied = client.post(
+        "/glossary",
+        data={"csrf_token": csrf, "term": "ceasefire", "lang": "ar", "action": "confirm"},
+    )
+    assert denied.status_code == 403
+    reviewer = app.test_client()
+    csrf2 = login(reviewer, instance, "Rania")
+    done = reviewer.post(
+        "/glossary",
+        data={"csrf_token": csrf2, "term": "ceasefire", "lang": "ar", "action": "confirm"},
+    )
+    assert done.status_code == 302
+    assert "ceasefire,ar,وقف إطلاق النار,confirmed" in (root / "glossary.csv").read_text(
+        encoding="utf-8"
+    )
+    other = reviewer.post(
+        "/glossary",
+        data={"csrf_token": csrf2, "term": "ceasefire", "lang": "ckb", "action": "confirm"},
+    )
+    assert other.status_code == 403

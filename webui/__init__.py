@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFProtect
 from workflow.config import default_root
 from workflow.users import default_instance, secret_key
 
-from . import api, auth, dashboard, editor, review, security
+from . import api, auth, dashboard, editor, glossary, review, security
 
 csrf = CSRFProtect()
 
@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(editor.bp)
+    app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
     return app
 

@@ -6,6 +6,10 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
+from workflow.checks import check_unit, context_for
+from workflow.config import load_config
+from workflow.diff import word_diff
+from workflow.memory import TranslationMemory
 from workflow.mtcache import TranslationCache
 from workflow.pretranslate import CACHE_NAME
 from workflow.review import (
@@ -94,6 +98,14 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
     if view is None:
         abort(404, f"There is no unit {unit_id!r} in this statement.")
     position = views.index(view) + 1
+    ctx = context_for(statement, lang, load_config(statement.root).allowed)
+    findings = check_unit(view["source"], view["translation"], ctx)
+    terms = ctx.glossary.found_in(view["source"], lang) if ctx.glossary else []
+    memory = [
+        (match, word_diff(match.entry.source, view["source"]))
+        for match in TranslationMemory.cached(statement.root).search(view["source"], lang, limit=3)
+        if not (match.entry.slug == statement.slug and match.entry.source == view["source"])
+    ]
     return render_template(
         "review/unit.html",
         statement=statement,
@@ -102,6 +114,9 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
         position=position,
         total=len(views),
         next_unit=next_open(views, unit_id),
+        findings=findings,
+        terms=terms,
+        memory=memory,
     )
 
 

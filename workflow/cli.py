@@ -15,9 +15,13 @@ from pathlib import Path
 
 from . import __version__
 from .build import OUTPUT_FORMATS, build
+from .checks import check_statement
 from .config import default_root, ensure_config, load_config
 from .errors import WorkflowError
+from .glossary import Glossary
 from .history import sync
+from .languages import get_language
+from .memory import TranslationMemory
 from .state import STATES
 from .statement import Statement, create_statement, list_statements, update_statement
 from .status import statement_status
@@ -86,6 +90,7 @@ def cmd_update(args: argparse.Namespace) -> int:
             f"{statement.slug} [{lang}]: {report.kept} unchanged, {report.outdated} outdated, "
             f"{report.new} new, {report.obsolete} obsolete"
             + (f", {report.revived} revived" if report.revived else "")
+            + (f"; numbers carried over in {report.numbers}" if report.numbers else "")
         )
     return 0
 
@@ -128,6 +133,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     for path in paths:
         print(path)
+    targets = [lang for lang in langs if lang != statement.meta.source_language]
+    results = check_statement(statement, targets, load_config(_root(args)).allowed)
+    errors = sum(1 for item in results if item["severity"] == "error")
+    if results:
+        print(
+            f"note: checks found {errors} error(s) and {len(results) - errors} warning(s); "
+            f"see 'statements check {statement.slug}' (publishing refuses errors)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -198,6 +212,76 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """``statements check SLUG``: numbers, links, script, bidi, punctuation, glossary..."""
+    root = _root(args)
+    statement = Statement.load(root, args.slug)
+    langs = [statement.check_language(lang) for lang in (args.lang or statement.meta.languages)]
+    results = check_statement(statement, langs, load_config(root).allowed)
+    errors = sum(1 for item in results if item["severity"] == "error")
+    if args.format == "json":
+        print(json.dumps({"results": results}, ensure_ascii=False, indent=2))
+    else:
+        for item in results:
+            where = f"{item['lang']} {item['unit']} {item['severity']}"
+            print(f"{where} [{item['check']}] {item['message']}")
+        warnings = len(results) - errors
+        print(f"{statement.slug}: {errors} error(s), {warnings} warning(s) in {', '.join(langs)}")
+    return 1 if errors else 0
+
+
+def cmd_memory(args: argparse.Namespace) -> int:
+    """``statements memory search TEXT --lang L``: approved translations of similar text."""
+    get_language(args.lang)
+    memory = TranslationMemory.load(_root(args))
+    matches = memory.search(args.text, args.lang, limit=args.limit)
+    if args.format == "json":
+        records = [
+            {
+                "score": round(m.score, 1),
+                "source": m.entry.source,
+                "translation": m.entry.translation,
+                "slug": m.entry.slug,
+                "date": m.entry.date,
+            }
+            for m in matches
+        ]
+        print(json.dumps({"matches": records}, ensure_ascii=False, indent=2))
+        return 0
+    if not matches:
+        print(f"No approved {args.lang} translation of a similar text ({len(memory)} in memory).")
+    for match in matches:
+        kind = "exact" if match.score >= 100 else f"{match.score:.0f}%"
+        print(f"[{kind}] {match.entry.slug} {match.entry.date}")
+        print(f"  {match.entry.source}")
+        print(f"  {match.entry.translation}")
+    return 0
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """``statements glossary list|set|confirm``: the project's agreed terms."""
+    glossary = Glossary(_root(args))
+    glossary.seed()
+    if args.action == "list":
+        for term in glossary.terms():
+            if args.lang and term.lang not in args.lang:
+                continue
+            print(f"{term.term}\t{term.lang}\t{term.translation}\t{term.status}\t{term.note}")
+        return 0
+    if not args.term or not args.lang or len(args.lang) != 1:
+        raise WorkflowError(f"glossary {args.action} needs a TERM and one --lang")
+    if args.action == "confirm":
+        entry = glossary.confirm(args.term, args.lang[0])
+    else:
+        if not args.translation:
+            raise WorkflowError("glossary set needs --translation")
+        entry = glossary.set(
+            args.term, args.lang[0], args.translation, args.note or "", args.confirm
+        )
+    print(f"{entry.term} [{entry.lang}] = {entry.translation} ({entry.status})")
+    return 0
+
+
 def _instance(args: argparse.Namespace) -> Path:
     return Path(args.instance) if getattr(args, "instance", None) else default_instance()
 
@@ -237,6 +321,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     root = _root(args)
     root.mkdir(parents=True, exist_ok=True)
     ensure_config(root)
+    Glossary(root).seed()
     if not list_statements(root) and args.seed and Path(args.seed).is_file():
         statement = create_statement(
             root,
@@ -343,6 +428,29 @@ def make_parser() -> argparse.ArgumentParser:
     pre.add_argument("--force", action="store_true", help="also replace existing translations")
     pre.set_defaults(handler=cmd_pretranslate)
 
+    check = commands.add_parser("check", help="quality checks of the translations")
+    check.add_argument("slug")
+    check.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(handler=cmd_check)
+
+    memory = commands.add_parser("memory", help="search the translation memory")
+    memory.add_argument("action", choices=["search"])
+    memory.add_argument("text")
+    memory.add_argument("--lang", required=True)
+    memory.add_argument("--limit", type=positive, default=5)
+    memory.add_argument("--format", choices=["text", "json"], default="text")
+    memory.set_defaults(handler=cmd_memory)
+
+    glossary = commands.add_parser("glossary", help="the project's agreed terms")
+    glossary.add_argument("action", choices=["list", "set", "confirm"])
+    glossary.add_argument("term", nargs="?")
+    glossary.add_argument("--lang", action="append")
+    glossary.add_argument("--translation")
+    glossary.add_argument("--note")
+    glossary.add_argument("--confirm", action="store_true", help="agreed, not just proposed")
+    glossary.set_defaults(handler=cmd_glossary)
+
     users = commands.add_parser("users", help="volunteers and their login links")
     users.add_argument("action", choices=["add", "link", "revoke", "list"])
     users.add_argument("name", nargs="?")
@@ -363,7 +471,20 @@ def make_parser() -> argparse.ArgumentParser:
     plugged = []
     for entry in entry_points(group="statements.commands"):
         plugged.append(entry.load()(commands))
-    for sub in (new, update, status, build_cmd, pre, users, setup, sync_cmd, *plugged):
+    for sub in (
+        new,
+        update,
+        status,
+        build_cmd,
+        pre,
+        check,
+        memory,
+        glossary,
+        users,
+        setup,
+        sync_cmd,
+        *plugged,
+    ):
         _add_root(sub)
     for sub in (users, setup, *plugged):
         sub.add_argument(

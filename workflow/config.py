@@ -34,6 +34,10 @@ default = "google"
 gate = "approved"
 # Languages whose pages show native digits (٨٠٠٠ instead of 8000).
 native_digits = []
+
+[checks]
+# Words that may stay as they are in a translation (names, acronyms).
+allowed = ["ICSSI"]
 """
 
 
@@ -46,6 +50,7 @@ class Config:
     engines: dict[str, str] = field(default_factory=lambda: {"default": "google"})
     engine_options: dict[str, Any] = field(default_factory=dict)
     publish: dict[str, Any] = field(default_factory=lambda: {"gate": "approved"})
+    allowed: list[str] = field(default_factory=list)
 
     def engine_for(self, lang: str) -> str:
         """The engine configured for ``lang`` (or the default one)."""
@@ -88,6 +93,11 @@ def load_config(root: Path) -> Config:
     publish = data.get("publish", {})
     if isinstance(publish, dict):
         config.publish.update(publish)
+    checks = data.get("checks", {})
+    allowed = checks.get("allowed", []) if isinstance(checks, dict) else []
+    if not isinstance(allowed, list):
+        raise WorkflowError(f"{path}: checks.allowed must be a list of words")
+    config.allowed = [str(word) for word in allowed]
     return config
 
 

@@ -7,6 +7,7 @@ one "not" changes far less than 25% of a paragraph and reverses its meaning.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from .state import entry_state, markers
 from .statement import list_statements
 
 FUZZY_CUTOFF = 75.0
+_CACHE: dict[str, tuple[tuple[tuple[str, int], ...], TranslationMemory]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,21 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_lang.values())
+
+    @classmethod
+    def cached(cls, root: Path) -> TranslationMemory:
+        """The memory of every statement, reused until a catalog changes (for the web UI)."""
+        key = tuple(
+            (str(path), path.stat().st_mtime_ns) for path in sorted(Path(root).glob("*/*.po"))
+        )
+        with _CACHE_LOCK:
+            cached = _CACHE.get(str(root))
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        memory = cls.load(root)
+        with _CACHE_LOCK:
+            _CACHE[str(root)] = (key, memory)
+        return memory
 
     @classmethod
     def load(cls, root: Path, exclude: str | None = None) -> TranslationMemory:

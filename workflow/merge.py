@@ -14,7 +14,8 @@ import polib
 from rapidfuzz import fuzz, process
 
 from .catalog import now, po_date
-from .state import mark_outdated
+from .numbers import carry_numbers, same_but_numbers
+from .state import mark_outdated, set_marker
 
 # msgmerge's fuzzy threshold is 0.6 similarity; ours is on rapidfuzz's 0-100 scale.
 FUZZY_CUTOFF = 60.0
@@ -29,6 +30,7 @@ class MergeReport:
 
     kept: int = 0
     outdated: int = 0
+    numbers: int = 0
     new: int = 0
     obsolete: int = 0
     revived: int = 0
@@ -67,8 +69,18 @@ def _neighbour(
     return best
 
 
-def merge(old: polib.POFile, pot: polib.POFile) -> tuple[polib.POFile, MergeReport]:
-    """Merge an existing catalog with a new template; returns the new catalog and a report."""
+def merge(
+    old: polib.POFile,
+    pot: polib.POFile,
+    source_lang: str | None = None,
+    lang: str | None = None,
+) -> tuple[polib.POFile, MergeReport]:
+    """Merge an existing catalog with a new template; returns the new catalog and a report.
+
+    With the languages given, a unit whose source changed only in its numbers keeps its
+    translation with those numbers rewritten in the translation's own digits and
+    separators (still marked outdated, for a reviewer to confirm with one click).
+    """
     report = MergeReport()
     result = polib.POFile(wrapwidth=0)
     result.metadata = dict(old.metadata)
@@ -117,6 +129,13 @@ def merge(old: polib.POFile, pot: polib.POFile) -> tuple[polib.POFile, MergeRepo
         entry = _copy(source)
         entry.msgid = unit.msgid
         mark_outdated(entry, source.msgid)
+        set_marker(entry, "numbers", None)
+        if source_lang and lang and entry.msgstr and same_but_numbers(source.msgid, unit.msgid):
+            carried, note = carry_numbers(source.msgid, unit.msgid, entry.msgstr, source_lang, lang)
+            if carried is not None:
+                entry.msgstr = carried
+                report.numbers += 1
+            set_marker(entry, "numbers", note)
         merged[position] = entry
         report.outdated += 1
     for position, unit in enumerate(pot):

@@ -128,7 +128,7 @@ def render_like(value: Decimal, model: NumberToken, lang: str) -> str:
     text = format(value.normalize(), "f")
     integer, _, fraction = text.partition(".")
     if used_group and len(integer) > 3:
-        chunks = []
+        chunks: list[str] = []
         while len(integer) > 3:
             chunks.insert(0, integer[-3:])
             integer = integer[:-3]

@@ -72,6 +72,7 @@ def unit_view(entry: polib.POEntry, suggestion: str | None = None) -> dict[str, 
         "translated_by": marks.get("translated"),
         "approved_by": marks.get("approved"),
         "memory": marks.get("memory"),
+        "numbers": marks.get("numbers") if state == "outdated" else None,
         "diff": word_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid else None,
     }
 

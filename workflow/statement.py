@@ -295,7 +295,7 @@ def update_statement(
             locks.enter_context(statement.lock(lang))
         for lang in meta.languages:
             old = read_catalog(statement.po_path(lang))
-            merged[lang], reports[lang] = merge(old, pot)
+            merged[lang], reports[lang] = merge(old, pot, meta.source_language, lang)
         atomic_write_bytes(statement.source_path, data)
         if old_source != statement.source_path and old_source.exists():
             old_source.unlink()

@@ -1,0 +1,297 @@
+"""Quality checks that read Arabic, Sorani and Kurmanji correctly.
+
+Each check has an id, a severity (``error`` blocks publishing, ``warning`` informs) and a
+plain message. In a political statement a wrong number, a dropped name or an inconsistent
+term is worse than a clumsy sentence, so numbers are compared by value whatever the digit
+system (8000 = ٨٠٠٠ = ٨٬٠٠٠ = ۸۰۰۰), Arabic punctuation counts as the same marks (؟ is a
+question mark), and bidi control characters that can hide or reorder text are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .glossary import Glossary, target_has
+from .languages import get_language
+from .numbers import find_numbers, possible_values, source_value
+from .state import entry_state
+from .statement import Statement
+from .unit import unit_id
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one unit."""
+
+    check: str
+    severity: str
+    message: str
+
+
+@dataclass
+class Context:
+    """What a check needs besides the two texts."""
+
+    source_lang: str
+    lang: str
+    glossary: Glossary | None = None
+    allowed: frozenset[str] = frozenset()
+
+
+Check = Callable[[str, str, Context], Iterable[Finding]]
+_LINK = re.compile(r"\]\(([^)\s]+)")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»”'’]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_TAG = re.compile(r"(?<![\w&/])[#@][^\W\d]\w*")
+_BIDI_OPEN = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
+_OVERRIDES = {"\u202d", "\u202e"}
+_END_MARKS = {
+    "?": "?",
+    "؟": "?",
+    "!": "!",
+    ".": ".",
+    "۔": ".",
+    "…": "…",
+    ":": ":",
+    ";": ";",
+    "؛": ";",
+    ",": ",",
+    "،": ",",
+}
+_SORANI_LETTERS = set("ڕڵۆێە")
+_WORD = re.compile(r"[^\W\d_]+")
+# How much shorter than its source a translation may be before it looks like a dropped
+# sentence (Arabic script is compact; these are generous on purpose).
+MIN_LENGTH_RATIO = {"ar": 0.45, "ckb": 0.45, "kmr": 0.5, "en": 0.5}
+
+
+def _numbers(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    wanted = [
+        v for v in (source_value(t, ctx.source_lang) for t in find_numbers(source)) if v is not None
+    ]
+    tokens = find_numbers(target)
+    unmatched = list(tokens)
+    missing = []
+    for value in wanted:
+        match = next((t for t in unmatched if value in possible_values(t, ctx.lang)), None)
+        if match is None:
+            missing.append(value)
+        else:
+            unmatched.remove(match)
+    shown = ", ".join(_show(v) for v in missing)
+    if missing and unmatched:
+        extra = ", ".join(t.text for t in unmatched)
+        yield Finding(
+            "numbers",
+            ERROR,
+            f"A number differs: the source has {shown}, the translation has {extra}.",
+        )
+    elif missing:
+        yield Finding(
+            "numbers",
+            WARNING,
+            f"{shown} from the source is not in the translation as digits; if it is written "
+            "out as a word or a date, check that it says the same.",
+        )
+    elif unmatched:
+        extra = ", ".join(t.text for t in unmatched)
+        yield Finding(
+            "numbers", WARNING, f"The translation has {extra}, which the source does not."
+        )
+
+
+def _show(value: Any) -> str:
+    return format(value.normalize(), "f")
+
+
+def _placeables(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    for pattern, what in (
+        (_URL, "address"),
+        (_EMAIL, "e-mail address"),
+        (_TAG, "hashtag or handle"),
+    ):
+        expected, found = Counter(pattern.findall(source)), Counter(pattern.findall(target))
+        lost = expected - found
+        if lost:
+            items = ", ".join(sorted(lost))
+            yield Finding(
+                "placeables", ERROR, f"The {what} {items} must appear unchanged in the translation."
+            )
+    links, found_links = Counter(_LINK.findall(source)), Counter(_LINK.findall(target))
+    if links != found_links:
+        yield Finding(
+            "markup",
+            ERROR,
+            "The link targets differ from the source's: keep every [text](address).",
+        )
+    for mark, name in (("**", "bold"), ("`", "code")):
+        if source.count(mark) != target.count(mark):
+            yield Finding(
+                "markup", WARNING, f"The {name} markers ({mark}) do not match the source's."
+            )
+    single = lambda text: text.replace("**", "").count("*")  # noqa: E731
+    if single(source) % 2 == 0 and single(target) % 2 == 1:
+        yield Finding("markup", WARNING, "An emphasis marker (*) is not closed.")
+
+
+def _unchanged(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    if not target.strip():
+        yield Finding("empty", ERROR, "The translation is empty.")
+        return
+    if target.strip() == source.strip():
+        words = [w for w in _WORD.findall(source) if w.casefold() not in ctx.allowed]
+        if len(words) >= 2:
+            yield Finding("unchanged", ERROR, "The translation is the source text, untranslated.")
+
+
+def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    stripped = _URL.sub(" ", _EMAIL.sub(" ", _TAG.sub(" ", target)))
+    letters = [
+        ch for word in _WORD.findall(stripped) if word.casefold() not in ctx.allowed for ch in word
+    ]
+    if not letters:
+        return
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff")
+    script = get_language(ctx.lang).script
+    if script == "Arab" and arabic / len(letters) < 0.5:
+        yield Finding("script", ERROR, "Most of this is not in Arabic script.")
+    elif script == "Latn" and arabic:
+        yield Finding(
+            "script", ERROR, "Kurmanji is written in Latin letters; this has Arabic script in it."
+        )
+    if ctx.lang == "ckb" and arabic:
+        if "ي" in target or "ك" in target:
+            yield Finding(
+                "sorani-letters", WARNING, "Uses the Arabic letters ي or ك; Sorani writes ی and ک."
+            )
+        elif arabic >= 40 and not _SORANI_LETTERS & set(target):
+            yield Finding(
+                "sorani-letters", WARNING, "Has none of the Sorani letters ڕ ڵ ۆ ێ ە: is it Arabic?"
+            )
+
+
+def _bidi(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    if _OVERRIDES & set(target):
+        yield Finding(
+            "bidi",
+            ERROR,
+            "Contains a bidi override character (U+202D/U+202E) that can reorder text.",
+        )
+    stack: list[str] = []
+    for ch in target:
+        if ch in _BIDI_OPEN:
+            stack.append(_BIDI_OPEN[ch])
+        elif ch in ("\u202c", "\u2069") and (not stack or stack.pop() != ch):
+            yield Finding("bidi", ERROR, "A bidi control character closes nothing.")
+            return
+    if stack:
+        yield Finding("bidi", ERROR, "Contains a bidi control character that is never closed.")
+
+
+def _punctuation(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    end_source = _END_MARKS.get(source.rstrip()[-1:], "")
+    end_target = _END_MARKS.get(target.rstrip().rstrip("»”\"')")[-1:], "")
+    if end_source in ("?", "!") and end_target != end_source:
+        mark = "question mark" if end_source == "?" else "exclamation mark"
+        yield Finding(
+            "punctuation", WARNING, f"The source ends with a {mark}; the translation does not."
+        )
+    elif end_source == "." and not end_target:
+        yield Finding(
+            "punctuation", WARNING, "The source ends a sentence; the translation has no end mark."
+        )
+    if target != target.strip() and source == source.strip():
+        yield Finding("spacing", WARNING, "Leading or trailing spaces.")
+    if "  " in target and "  " not in source:
+        yield Finding("spacing", WARNING, "Doubled spaces.")
+
+
+def _length(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    if len(source) < 60:
+        return
+    ratio = len(target) / len(source)
+    if ratio < MIN_LENGTH_RATIO.get(ctx.lang, 0.5):
+        yield Finding(
+            "length", WARNING, f"Much shorter than the source ({ratio:.0%}): is a sentence missing?"
+        )
+
+
+def _glossary(source: str, target: str, ctx: Context) -> Iterable[Finding]:
+    if ctx.glossary is None:
+        return
+    for term in ctx.glossary.found_in(source, ctx.lang):
+        if not target_has(target, term.translation):
+            kind = "agreed" if term.status == "confirmed" else "proposed"
+            yield Finding(
+                "glossary",
+                WARNING,
+                f"“{term.term}” has the {kind} translation “{term.translation}”, not found here.",
+            )
+
+
+CHECKS: dict[str, Check] = {
+    "numbers": _numbers,
+    "placeables": _placeables,
+    "unchanged": _unchanged,
+    "script": _script,
+    "bidi": _bidi,
+    "punctuation": _punctuation,
+    "length": _length,
+    "glossary": _glossary,
+}
+
+
+def check_unit(source: str, target: str, ctx: Context) -> list[Finding]:
+    """Every finding for one translated unit (none for an empty, untranslated one)."""
+    if not target:
+        return []
+    findings: list[Finding] = []
+    for check in CHECKS.values():
+        findings.extend(check(source, target, ctx))
+    return findings
+
+
+def context_for(statement: Statement, lang: str, allowed: Iterable[str] = ()) -> Context:
+    """The check context of one language of a statement (glossary and allowed words)."""
+    return Context(
+        statement.meta.source_language,
+        lang,
+        Glossary(statement.root),
+        frozenset(word.casefold() for word in allowed),
+    )
+
+
+def check_statement(
+    statement: Statement, langs: Iterable[str], allowed: Iterable[str] = ()
+) -> list[dict[str, str]]:
+    """Findings for every translated unit, as ``statements check --format json`` lists them."""
+    results = []
+    for lang in langs:
+        ctx = context_for(statement, lang, allowed)
+        for entry in statement.catalog(lang):
+            if entry.obsolete or entry_state(entry) == "untranslated":
+                continue
+            for finding in check_unit(entry.msgid, entry.msgstr, ctx):
+                results.append(
+                    {
+                        "slug": statement.slug,
+                        "lang": lang,
+                        "unit": unit_id(entry.msgid),
+                        "check": finding.check,
+                        "severity": finding.severity,
+                        "message": finding.message,
+                    }
+                )
+    return results
