@@ -32,6 +32,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/catalog_bench.py
 	$(BIN)/python bench/pretranslate_bench.py
+	$(BIN)/python bench/memory_bench.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -79,6 +79,25 @@ def paragraph(rng: random.Random, length: int = 800) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def zipf_vocabulary(size: int = 20_000, seed: int = 5) -> tuple[list[str], list[float]]:
+    """Made-up words with Zipf frequencies, like a real language's vocabulary."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 11))) for _ in range(size)]
+    return words, [1 / rank for rank in range(1, size + 1)]
+
+
+def zipf_paragraph(
+    rng: random.Random, vocabulary: tuple[list[str], list[float]], length: int
+) -> str:
+    """A paragraph of about ``length`` characters drawn from a Zipf vocabulary."""
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < length:
+        words.extend(rng.choices(vocabulary[0], weights=vocabulary[1], k=8))
+    text = " ".join(words)[:length].rsplit(" ", 1)[0]
+    return text[0].upper() + text[1:] + "."
+
+
 def markdown_statement(paragraphs: int = 2000, seed: int = 7) -> str:
     """A Markdown statement of ``paragraphs`` blocks (headings every 50), ~0.8 KB each."""
     rng = random.Random(seed)

@@ -7,6 +7,9 @@ one "not" changes far less than 25% of a paragraph and reverses its meaning.
 
 from __future__ import annotations
 
+import bisect
+import math
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +21,15 @@ from .state import entry_state, markers
 from .statement import list_statements
 
 FUZZY_CUTOFF = 75.0
+RARE_WORDS = 12  # the query's rarest words that pick the candidates
+RARE_SHARE, RARE_MIN = 0.02, 50  # a word in more entries than this is too common to help
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
 _CACHE: dict[str, tuple[tuple[tuple[str, int], ...], TranslationMemory]] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -45,20 +57,31 @@ class TranslationMemory:
     """Approved units by language, with exact and fuzzy lookup."""
 
     def __init__(self, entries: list[MemoryEntry]) -> None:
-        self._by_lang: dict[str, list[MemoryEntry]] = {}
         self._exact: dict[tuple[str, str], MemoryEntry] = {}
-        self._sources: dict[str, list[str]] = {}
+        by_lang: dict[str, list[MemoryEntry]] = {}
         for entry in entries:
-            self.add(entry)
-
-    def add(self, entry: MemoryEntry) -> None:
-        """Add one entry (the newest approval of a source text wins for exact lookups)."""
-        self._by_lang.setdefault(entry.lang, []).append(entry)
-        self._sources.setdefault(entry.lang, []).append(entry.source)
-        key = (entry.lang, entry.source)
-        current = self._exact.get(key)
-        if current is None or entry.date >= current.date:
-            self._exact[key] = entry
+            by_lang.setdefault(entry.lang, []).append(entry)
+            key = (entry.lang, entry.source)
+            current = self._exact.get(key)
+            if current is None or entry.date >= current.date:
+                self._exact[key] = entry
+        # Entries sorted by source length: a similarity of 75% is impossible between texts
+        # whose lengths differ by more than a factor 0.6, so a lookup compares only a band.
+        self._by_lang = {
+            lang: sorted(items, key=lambda e: len(e.source)) for lang, items in by_lang.items()
+        }
+        self._sources = {lang: [e.source for e in items] for lang, items in self._by_lang.items()}
+        self._lengths = {lang: [len(s) for s in sources] for lang, sources in self._sources.items()}
+        # Which entries hold each word: a lookup compares only entries that share one of the
+        # query's rarer words (what a trigram index does in a database), scanning the length
+        # band only when the query has no word rare enough to narrow it down.
+        self._postings: dict[str, dict[str, list[int]]] = {}
+        for lang, sources in self._sources.items():
+            postings: dict[str, list[int]] = {}
+            for index, source in enumerate(sources):
+                for word in set(_words(source)):
+                    postings.setdefault(word, []).append(index)
+            self._postings[lang] = postings
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_lang.values())
@@ -111,10 +134,27 @@ class TranslationMemory:
         sources = self._sources.get(lang, [])
         if not sources:
             return []
-        found = process.extract(
-            text, sources, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
+        # Indel similarity s needs shorter/longer >= s / (2 - s): outside that band, no match.
+        factor = (cutoff / 100) / (2 - cutoff / 100)
+        lengths = self._lengths[lang]
+        low = bisect.bisect_left(lengths, math.floor(len(text) * factor))
+        high = bisect.bisect_right(lengths, math.ceil(len(text) / factor))
+        postings = self._postings[lang]
+        common = max(RARE_MIN, int(len(sources) * RARE_SHARE))
+        rare = sorted(
+            (postings[word] for word in set(_words(text)) if word in postings),
+            key=len,
         )
-        entries = self._by_lang[lang]
+        rare = [hits for hits in rare if len(hits) <= common][:RARE_WORDS]
+        if rare:
+            indices = sorted({i for hits in rare for i in hits if low <= i < high})
+        else:
+            indices = list(range(low, high))
+        choices = [sources[i] for i in indices]
+        found = process.extract(
+            text, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
+        )
+        entries = [self._by_lang[lang][i] for i in indices]
         results: list[MemoryMatch] = []
         seen: set[tuple[str, str]] = set()
         for _, score, index in found:
