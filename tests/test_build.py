@@ -59,6 +59,9 @@ def test_html_page_is_complete_rtl_and_escaped(root: Path) -> None:
     assert '<html lang="ar" dir="rtl">' in page
     assert "<script>" not in page and "onclick" not in page.replace("&lt;div onclick", "")
     assert "&lt;script&gt;" in page
+    english = render(statement, "en", "html")
+    assert "A &lt;script&gt;alert(1)&lt;/script&gt; paragraph." in english
+    assert "<div" not in english.split("<main>")[1]
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(page)
 

@@ -232,6 +232,8 @@ def test_every_post_needs_csrf(client: FlaskClient, instance: Path) -> None:
         "/users",
         "/s/gaza/source",
         "/s/gaza/pretranslate",
+        "/s/gaza/publish",
+        "/glossary",
         f"/s/gaza/ar/u/{TITLE_ID}",
     ):
         assert client.post(path, data={}).status_code == 400, path
@@ -556,3 +558,11 @@ def test_glossary_page_roles(client: FlaskClient, instance: Path, app: Flask, ro
         data={"csrf_token": csrf2, "term": "ceasefire", "lang": "ckb", "action": "confirm"},
     )
     assert other.status_code == 403
+
+
+def test_editor_publishes_from_the_browser(client: FlaskClient, instance: Path, root: Path) -> None:
+    csrf = login(client, instance, "Editor")
+    response = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "Published English" in response.text
+    assert "is not published yet" in response.text and "is untranslated" in response.text
+    assert (root.parent / "public" / "gaza" / "en.html").is_file()

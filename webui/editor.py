@@ -29,6 +29,7 @@ from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
 from workflow.languages import get_language
 from workflow.pretranslate import LanguageSummary, pretranslate
+from workflow.publish import publish, publish_dir
 from workflow.statement import Statement, create_statement, update_statement
 from workflow.users import ROLES
 
@@ -227,6 +228,30 @@ def download(slug: str, lang: str, fmt: str) -> Any:
     response = Response(text, mimetype=mime)
     response.headers["Content-Disposition"] = f'attachment; filename="{slug}-{lang}.{fmt}"'
     return response
+
+
+@bp.post("/s/<slug>/publish")
+@editor_required
+def publish_statement(slug: str) -> Any:
+    """Publish every language that passes the gate; say what holds the others back."""
+    statement = _load(slug)
+    out = publish_dir(_root())
+    try:
+        report = publish(statement, out)
+    except WorkflowError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("dashboard.statement", slug=slug))
+    if report.published:
+        names = ", ".join(get_language(lang).native_name for lang in report.published)
+        flash(f"Published {names} in {out / slug} ({len(report.written)} file(s) written).", "ok")
+    if report.pdf_skipped:
+        flash(report.pdf_skipped, "error")
+    for lang, problems in report.held.items():
+        shown = "; ".join(problems[:5]) + (
+            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        )
+        flash(f"{get_language(lang).native_name} is not published yet: {shown}", "error")
+    return redirect(url_for("dashboard.statement", slug=slug))
 
 
 def _link(token: str) -> str:

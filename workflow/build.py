@@ -23,7 +23,8 @@ from .unit import unit_id
 
 OUTPUT_FORMATS = ("md", "txt", "html")
 # Private-use characters that survive Markdown rendering; they become <span> marks in HTML.
-_FALLBACK_OPEN, _FALLBACK_CLOSE, _SOURCE_OPEN = "\ue000", "\ue001", "\ue002"
+_FALLBACK_OPEN, _FALLBACK_CLOSE, _SOURCE_OPEN, _DROPPED = "\ue000", "\ue001", "\ue002", "\ue003"
+_EMPTY_BLOCK = re.compile("<(h[1-6]|p|li|td|th)>\ue003</\\1>\n?")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
 _MD_LINE_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s)")
 
@@ -87,7 +88,7 @@ def render_markdown(document: Document, rendition: Rendition) -> str:
     """The statement as Markdown (the source reassembled when it is Markdown)."""
     if document.fmt == "md":
         return document.render(_text_for(rendition, lambda text: f"<!-- untranslated --> {text}"))
-    return _text_to_markdown(document, _text_for(rendition, lambda text: text))
+    return text_to_markdown(document, _text_for(rendition, lambda text: text))
 
 
 def render_text(document: Document, rendition: Rendition) -> str:
@@ -97,11 +98,19 @@ def render_text(document: Document, rendition: Rendition) -> str:
     return markdown_to_text(document.render(_text_for(rendition, lambda text: text)))
 
 
-def render_body(document: Document, rendition: Rendition, source_lang: str) -> str:
+def render_body(
+    document: Document,
+    rendition: Rendition,
+    source_lang: str,
+    parser: MarkdownIt | None = None,
+    drop_skipped: bool = False,
+) -> str:
     """The statement's body as HTML, every text escaped, raw HTML in the source dropped.
 
     Units shown in the source language (blocks not for translation, and with
-    ``--allow-unreviewed`` empty units) carry the source's ``lang`` and direction.
+    ``--allow-unreviewed`` empty units) carry the source's ``lang`` and direction. With
+    ``drop_skipped`` the blocks not for translation (a copied page's header, a photo
+    credit) are left out, as published pages do.
     """
 
     def mark(text: str) -> str:
@@ -112,12 +121,15 @@ def render_body(document: Document, rendition: Rendition, source_lang: str) -> s
 
     marked = _text_for(rendition, mark)
     keep_source = keep if rendition.lang != source_lang else None
+    if drop_skipped:
+        keep_source = lambda text: _DROPPED  # noqa: E731
     if document.fmt == "md":
         source = document.render(marked, keep_source)
     else:
-        source = _text_to_markdown(document, marked, keep_source)
+        source = text_to_markdown(document, marked, keep_source)
     direction = get_language(source_lang).direction
-    body = _markdown().render(source)
+    body = (parser if parser is not None else markdown_parser()).render(source)
+    body = _EMPTY_BLOCK.sub("", body).replace(_DROPPED, "")
     return (
         body.replace(
             _FALLBACK_OPEN,
@@ -128,16 +140,18 @@ def render_body(document: Document, rendition: Rendition, source_lang: str) -> s
     )
 
 
-def _markdown() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """Markdown to HTML with raw HTML dropped (blocks) or escaped (inline)."""
     parser = MarkdownIt("commonmark").enable("table")
-    parser.add_render_rule("html_block", lambda *args: "")
+    # Rules are bound as methods: the renderer comes first.
+    parser.add_render_rule("html_block", lambda renderer, tokens, idx, *rest: "")
     parser.add_render_rule(
-        "html_inline", lambda tokens, idx, *rest: html.escape(tokens[idx].content)
+        "html_inline", lambda renderer, tokens, idx, *rest: html.escape(tokens[idx].content)
     )
     return parser
 
 
-def _text_to_markdown(
+def text_to_markdown(
     document: Document,
     text_for: Callable[[Slot], str | None],
     keep: Callable[[str], str] | None = None,

@@ -22,6 +22,7 @@ from .glossary import Glossary
 from .history import sync
 from .languages import get_language
 from .memory import TranslationMemory
+from .publish import publish, publish_dir
 from .state import STATES
 from .statement import Statement, create_statement, list_statements, update_statement
 from .status import statement_status
@@ -208,6 +209,28 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
         raise WorkflowError(
             f"{len(left)} unit(s) got no suggestion ({', '.join(left[:6])}"
             f"{' ...' if len(left) > 6 else ''}); run the command again to retry them"
+        )
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """``statements publish SLUG``: pages, text, Markdown and PDF for every language ready."""
+    root = _root(args)
+    statement = Statement.load(root, args.slug)
+    out = Path(args.out) if args.out else publish_dir(root)
+    report = publish(statement, out, args.lang)
+    for lang, files in report.published.items():
+        print(f"published {lang}: {', '.join(files)} in {out / statement.slug}")
+    if report.pdf_skipped:
+        print(report.pdf_skipped, file=sys.stderr)
+    print(f"{len(report.written)} file(s) written, {len(report.unchanged)} unchanged")
+    for lang, problems in report.held.items():
+        print(f"not published {lang}: {len(problems)} unit(s) hold it back")
+        for problem in problems:
+            print(f"  {problem}")
+    if report.held:
+        raise WorkflowError(
+            f"{', '.join(report.held)} not published: review and approve the units listed above"
         )
     return 0
 
@@ -428,6 +451,12 @@ def make_parser() -> argparse.ArgumentParser:
     pre.add_argument("--force", action="store_true", help="also replace existing translations")
     pre.set_defaults(handler=cmd_pretranslate)
 
+    publish_cmd = commands.add_parser("publish", help="publish every language that is ready")
+    publish_cmd.add_argument("slug")
+    publish_cmd.add_argument("--out", help="output folder (default: public/ beside translations/)")
+    publish_cmd.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    publish_cmd.set_defaults(handler=cmd_publish)
+
     check = commands.add_parser("check", help="quality checks of the translations")
     check.add_argument("slug")
     check.add_argument("--lang", action="append", help="language (repeat; default: all)")
@@ -475,6 +504,7 @@ def make_parser() -> argparse.ArgumentParser:
         new,
         update,
         status,
+        publish_cmd,
         build_cmd,
         pre,
         check,

@@ -1,0 +1,188 @@
+"""Publishing: pages, text, Markdown and PDF per language; the gate; nothing rewritten twice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import html5lib
+import pytest
+from babel.dates import format_date
+from playwright.sync_api import Browser
+
+from workflow.languages import get_language
+from workflow.publish import native_digits, publish
+from workflow.state import apply_human
+from workflow.statement import Statement, create_statement
+
+from .conftest import SEED_SKIP, shot
+from .seed_translations import AR, CKB, approve_seed
+
+
+@pytest.fixture
+def statement(root: Path, seed_path: Path) -> Statement:
+    statement = create_statement(
+        root, seed_path.read_bytes(), "statement.txt", slug="icssi", skip=SEED_SKIP
+    )
+    approve_seed(statement, "ar", AR)
+    approve_seed(statement, "ckb", CKB)
+    return statement
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "public"
+
+
+def pdf_text(path: Path) -> str:
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is missing: apt-get install poppler-utils"
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_ready_languages_are_published_others_held(statement: Statement, out: Path) -> None:
+    report = publish(statement, out)
+    assert set(report.published) == {"en", "ar", "ckb"}
+    assert set(report.held) == {"kmr"}
+    assert all("is untranslated" in problem for problem in report.held["kmr"])
+    folder = out / "icssi"
+    names = {p.name for p in folder.iterdir()}
+    for lang in ("en", "ar", "ckb"):
+        assert {f"{lang}.html", f"{lang}.md", f"{lang}.txt", f"{lang}.pdf"} <= names
+    assert "kmr.html" not in names
+    assert (folder / "en.txt").read_bytes() == statement.source_path.read_bytes()
+    site = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="icssi/ar.html"' in site and "ICSSI Statement in Solidarity with Palestine" in site
+
+
+def test_pages_are_complete_self_contained_and_rtl(statement: Statement, out: Path) -> None:
+    publish(statement, out)
+    parser = html5lib.HTMLParser(strict=True)
+    for lang in ("en", "ar", "ckb"):
+        page = (out / "icssi" / f"{lang}.html").read_text(encoding="utf-8")
+        parser.parse(page)
+        language = get_language(lang)
+        assert f'<html lang="{lang}" dir="{language.direction}">' in page
+        assert not re.search(r'(src|href)="(https?:)?//', page), (
+            "the page must make no external request"
+        )
+        assert "<script" not in page
+        for native in ("English", "العربية", "کوردیی ناوەندی"):
+            assert native in page
+        assert '<meta property="og:title"' in page and '<meta name="description"' in page
+        assert "@media print" in page
+        created = date.fromisoformat(statement.meta.created[:10])
+        assert format_date(created, format="long", locale=language.locale) in page
+    arabic = (out / "icssi" / "ar.html").read_text(encoding="utf-8")
+    assert "<bdi>ICSSI</bdi>" in arabic
+    assert "<title>بيان مبادرة التضامن" in arabic
+    assert "تشرين" in arabic  # Iraqi month names (ar_IQ)
+    assert "Mazen Kerbaj" not in arabic  # the copied page's header and photo credit are left out
+    index = (out / "icssi" / "index.html").read_text(encoding="utf-8")
+    parser.parse(index)
+    assert index.count('class="row"') == 8 and 'dir="rtl"' in index
+
+
+def test_pdfs_hold_arabic_and_sorani_in_logical_order(statement: Statement, out: Path) -> None:
+    report = publish(statement, out)
+    assert report.pdf_skipped is None, report.pdf_skipped
+    arabic = pdf_text(out / "icssi" / "ar.pdf")
+    assert "وندعو إلى وقف فوري لإطلاق النار في قطاع غزة" in arabic
+    sorani = pdf_text(out / "icssi" / "ckb.pdf")
+    assert "داوای ئاگربەستی دەستبەجێ لە کەرتی غەززە دەکەین" in sorani
+    english = pdf_text(out / "icssi" / "en.pdf")
+    assert "call for an immediate ceasefire in the Gaza Strip" in english
+
+
+def test_gate_refuses_a_numbers_error(statement: Statement, out: Path) -> None:
+    catalog = statement.catalog("ar")
+    entry = next(e for e in catalog if "2.2 million Palestinians" in e.msgid)
+    apply_human(entry, entry.msgstr.replace("٢٫٢", "٣٫٢"), "approved", "R", date(2026, 11, 24))
+    statement.save_catalog("ar", catalog)
+    report = publish(statement, out)
+    assert "ar" in report.held and "ar" not in report.published
+    assert any("numbers error" in problem for problem in report.held["ar"])
+
+
+def test_second_publish_rewrites_nothing(statement: Statement, out: Path) -> None:
+    first = publish(statement, out)
+    assert first.written
+    stamps = {p: p.stat().st_mtime_ns for p in (out / "icssi").iterdir() if p.suffix != ".json"}
+    second = publish(statement, out)
+    assert [p for p in second.written if p.name != "index.html" or p.parent.name == "icssi"] == []
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+    catalog = statement.catalog("ckb")
+    apply_human(catalog[0], catalog[0].msgstr + " ", "approved", "R", date(2026, 11, 24))
+    catalog[0].msgstr = CKB[0].replace("بەیاننامەی", "ڕاگەیەندراوی")
+    statement.save_catalog("ckb", catalog)
+    third = publish(statement, out)
+    assert {p.name for p in third.written} >= {
+        "ckb.html",
+        "ckb.md",
+        "ckb.txt",
+        "ckb.pdf",
+        "index.html",
+    }
+    assert not {p.name for p in third.written} & {"ar.html", "ar.pdf", "en.pdf"}
+
+
+def test_native_digits_option(statement: Statement, out: Path, root: Path) -> None:
+    assert (
+        native_digits("8,000 and 2.2 at https://icssi.org/2023")
+        == "٨٬٠٠٠ and ٢٫٢ at https://icssi.org/2023"
+    )
+    (root / "workflow.toml").write_text('[publish]\nnative_digits = ["ar"]\n', encoding="utf-8")
+    catalog = statement.catalog("ar")
+    entry = next(e for e in catalog if "2.2 million Palestinians" in e.msgid)
+    apply_human(entry, entry.msgstr.replace("٢٫٢", "2.2"), "approved", "R", date(2026, 11, 24))
+    statement.save_catalog("ar", catalog)
+    publish(statement, out)
+    page = (out / "icssi" / "ar.html").read_text(encoding="utf-8")
+    assert "<bdi>2.2</bdi>" not in page and "٢٫٢ مليون" in page
+    assert "2.2" in statement.catalog("ar")[1].msgstr  # the translator's text is not altered
+
+
+def test_publish_cli_lists_what_holds_a_language_back(
+    cli, root: Path, seed_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    cli(
+        "new",
+        str(seed_path),
+        "--slug",
+        "icssi",
+        *[a for s in SEED_SKIP for a in ("--skip", s)],
+        check=True,
+    )
+    result = cli("publish", "icssi", "--out", str(tmp_path / "pub"))
+    assert result.returncode == 1
+    assert (
+        "published en:" in result.stdout
+        and "not published ar: 5 unit(s) hold it back" in result.stdout
+    )
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("statements: error: ar, ckb, kmr not published")
+    )
+
+
+def test_pages_in_the_browser(statement: Statement, out: Path, browser: Browser) -> None:
+    publish(statement, out)
+    for lang in ("en", "ar", "ckb"):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto((out / "icssi" / f"{lang}.html").as_uri())
+        direction = page.evaluate("() => getComputedStyle(document.body).direction")
+        assert direction == get_language(lang).direction
+        width = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert width[0] <= width[1]
+        shot(page, f"published-{lang}")
+        page.close()

@@ -1,0 +1,425 @@
+"""Publishing: the Arabic, Kurdish and English versions, ready to share.
+
+For each language that passes the gate (by default every unit approved and no check
+error) ``public/<slug>/`` gets a self-contained page (``<lang>.html``), Markdown and text
+for e-mail and social posts, and a PDF (WeasyPrint: Pango shapes Arabic properly). The
+source language is published from the source as written. ``<slug>/index.html`` offers the
+languages and a side-by-side version; ``public/index.html`` lists every statement.
+
+Publishing again rewrites only what changed: a manifest keeps a digest of what each file
+was made from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from markdown_it import MarkdownIt
+
+from . import __version__
+from .build import (
+    Rendition,
+    choose_texts,
+    markdown_parser,
+    render_body,
+    render_markdown,
+    render_text,
+)
+from .checks import check_statement
+from .config import Config, load_config
+from .errors import WorkflowError
+from .fileio import atomic_write_bytes, atomic_write_text
+from .languages import get_language
+from .segment import Document
+from .state import entry_state
+from .statement import Statement, list_statements
+from .textops import PROTECTED
+from .unit import unit_id
+
+MANIFEST = ".published.json"
+GATES = ("approved", "translated")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:/@#&%'’_+=-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_FALLBACK_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+
+
+@dataclass
+class PublishReport:
+    """What a publish run did."""
+
+    published: dict[str, list[str]] = field(default_factory=dict)
+    held: dict[str, list[str]] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    pdf_skipped: str | None = None
+
+
+def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
+    """Why ``lang`` cannot be published yet (empty when it can)."""
+    gate = str(config.publish.get("gate", "approved"))
+    if gate not in GATES:
+        raise WorkflowError(f"publish.gate must be one of {', '.join(GATES)}, not {gate!r}")
+    accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
+    problems = [
+        f"{unit_id(entry.msgid)} is {entry_state(entry)}"
+        for entry in statement.catalog(lang)
+        if not entry.obsolete and entry_state(entry) not in accepted
+    ]
+    for result in check_statement(statement, [lang], config.allowed):
+        if result["severity"] == "error":
+            problems.append(f"{result['unit']} has a {result['check']} error: {result['message']}")
+    return problems
+
+
+def native_digits(text: str) -> str:
+    """Latin digits as Arabic-Indic ones (8,000.5 → ٨٬٠٠٠٫٥), links and addresses untouched."""
+    pieces, last = [], 0
+    for match in PROTECTED.finditer(text):
+        pieces.append(_to_native(text[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_to_native(text[last:]))
+    return "".join(pieces)
+
+
+def _to_native(text: str) -> str:
+    text = re.sub(r"(?<=\d),(?=\d{3})", "٬", text)
+    text = re.sub(r"(?<=\d)\.(?=\d)", "٫", text)
+    return text.translate(_ARABIC_DIGITS)
+
+
+def _isolating_parser(rtl: bool) -> MarkdownIt:
+    """Markdown to HTML: raw HTML dropped, and in RTL pages Latin runs wrapped in <bdi>."""
+    parser = markdown_parser()
+    if rtl:
+
+        def text(renderer: Any, tokens: Any, idx: int, *rest: Any) -> str:
+            content = tokens[idx].content
+            out, last = [], 0
+            for match in _LATIN_RUN.finditer(content):
+                out.append(html.escape(content[last : match.start()]))
+                out.append(f"<bdi>{html.escape(match.group(0))}</bdi>")
+                last = match.end()
+            out.append(html.escape(content[last:]))
+            return "".join(out)
+
+        parser.add_render_rule("text", text)
+    return parser
+
+
+def _texts(statement: Statement, lang: str, digits: bool) -> Rendition:
+    rendition = choose_texts(statement, lang, allow_unreviewed=False)
+    if digits:
+        rendition.texts = {key: native_digits(value) for key, value in rendition.texts.items()}
+    return rendition
+
+
+STYLE = """
+:root { color-scheme: light; }
+body { margin: 0; color: #1d2327; background: #fff; line-height: 1.7;
+  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
+html[dir="rtl"] body, :lang(ar), :lang(ckb) { font-family: %(fonts)s; }
+html[dir="rtl"] body { font-size: 1.12rem; line-height: 1.95; }
+header.site, main, footer { max-width: 44rem; margin: 0 auto; padding: 0 1rem; }
+header.site { padding-top: 1rem; }
+nav.languages { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; font-size: 0.95rem; }
+nav.languages a[aria-current] { font-weight: 700; text-decoration: none; color: inherit; }
+.date { color: #5f6b73; margin: 0.3rem 0 1.2rem; }
+h1 { font-size: 1.7rem; line-height: 1.35; }
+blockquote { margin: 1rem 0; padding: 0 1rem; border-inline-start: 4px solid #d9dee2; }
+a { color: #0a58a0; }
+table { border-collapse: collapse; } td, th { border: 1px solid #d9dee2; padding: 0.3rem 0.5rem; }
+.parallel { display: grid; gap: 0.5rem 1.5rem; }
+.parallel .row { display: grid; gap: 1rem;
+  grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+  border-top: 1px solid #e6e9ec; padding: 0.6rem 0; }
+footer { color: #5f6b73; font-size: 0.85rem; padding-bottom: 2rem; }
+@page { size: A4; margin: 2cm 2cm 2.2cm; }
+@media print {
+  nav.languages, footer .share { display: none; }
+  body { font-size: 11.5pt; }
+  a { color: inherit; text-decoration: none; }
+  h1, h2 { break-after: avoid; }
+  p, li, blockquote { orphans: 3; widows: 3; }
+}
+""".replace("%(fonts)s", _FALLBACK_FONTS)
+
+
+def _switcher(slug: str, langs: list[str], current: str) -> str:
+    links = []
+    for code in langs:
+        language = get_language(code)
+        mark = ' aria-current="page"' if code == current else ""
+        links.append(
+            f'<a href="{code}.html" hreflang="{code}" lang="{code}" '
+            f'dir="{language.direction}"{mark}>'
+            f"{html.escape(language.native_name)}</a>"
+        )
+    side_by_side = '<a href="index.html" title="side by side">⇆</a>'
+    return f'<nav class="languages" aria-label="Languages">{" ".join(links)} {side_by_side}</nav>'
+
+
+def _description(rendition: Rendition, document: Document) -> str:
+    for slot in document.slots():
+        if slot.kind == "paragraph" and not slot.skipped:
+            text = rendition.texts.get(slot.text, slot.text)
+            plain = re.sub(r"[*_`\[\]]|\(https?://[^)]*\)", "", text)
+            return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def page_html(statement: Statement, lang: str, rendition: Rendition, langs: list[str]) -> str:
+    """The published page of one language: complete, self-contained, printable."""
+    language = get_language(lang)
+    document = statement.document()
+    body = render_body(
+        document, rendition, statement.meta.source_language, _isolating_parser(language.rtl), True
+    )
+    title = rendition.texts.get(statement.meta.title, statement.meta.title)
+    created = date.fromisoformat(statement.meta.created[:10])
+    day = format_date(created, format="long", locale=language.locale)
+    if lang in _native_langs(statement):
+        day = native_digits(day)
+    description = _description(rendition, document)
+    locale = str(language.locale)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" dir="{language.direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<meta name="description" content="{html.escape(description)}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="{html.escape(title)}">
+<meta property="og:description" content="{html.escape(description)}">
+<meta property="og:locale" content="{locale}">
+<meta name="generator" content="statement-workflow {__version__}">
+{"".join(f'<link rel="alternate" hreflang="{c}" href="{c}.html">' for c in langs if c != lang)}
+<style>{STYLE}</style>
+</head>
+<body>
+<header class="site">{_switcher(statement.slug, langs, lang)}</header>
+<main>
+{_with_date(body, created, day)}</main>
+<footer><p>{html.escape(language.native_name)}</p></footer>
+</body>
+</html>
+"""
+
+
+def _with_date(body: str, created: date, day: str) -> str:
+    """The body with the statement's date under its title (or first, without a title)."""
+    stamp = (
+        f'<p class="date"><time datetime="{created.isoformat()}">{html.escape(day)}</time></p>\n'
+    )
+    if "</h1>\n" in body:
+        return body.replace("</h1>\n", "</h1>\n" + stamp, 1)
+    return stamp + body
+
+
+def _native_langs(statement: Statement) -> list[str]:
+    value = load_config(statement.root).publish.get("native_digits", [])
+    return [str(code) for code in value] if isinstance(value, list) else []
+
+
+def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str:
+    """The statement's index: the language chooser and a side-by-side version."""
+    langs = list(renditions)
+    source = statement.meta.source_language
+    rows = []
+    for slot in statement.document().slots():
+        cells = []
+        for lang in langs:
+            language = get_language(lang)
+            text = (
+                slot.text
+                if lang == source or slot.skipped
+                else renditions[lang].texts.get(slot.text, slot.text)
+            )
+            inner = _isolating_parser(language.rtl).renderInline(text)
+            cells.append(f'<div lang="{lang}" dir="{language.direction}">{inner}</div>')
+        rows.append(f'<div class="row">{"".join(cells)}</div>')
+    links = "".join(
+        f'<li><a href="{c}.html" hreflang="{c}" lang="{c}" dir="{get_language(c).direction}">'
+        f"{html.escape(get_language(c).native_name)}</a> · "
+        f'<a href="{c}.pdf">PDF</a> · <a href="{c}.txt">text</a></li>'
+        for c in langs
+    )
+    title = html.escape(statement.meta.title)
+    return f"""<!DOCTYPE html>
+<html lang="{source}" dir="{get_language(source).direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta property="og:title" content="{title}">
+<style>{STYLE} main {{ max-width: 80rem; }}</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<ul class="chooser">{links}</ul>
+<h2>Side by side</h2>
+<div class="parallel">{"".join(rows)}</div>
+</main>
+</body>
+</html>
+"""
+
+
+def site_index(out: Path, root: Path) -> str:
+    """``public/index.html``: every published statement, newest first."""
+    items = []
+    for statement in list_statements(root):
+        manifest = _read_manifest(out / statement.slug)
+        langs = manifest.get("languages", [])
+        if not langs:
+            continue
+        links = " · ".join(
+            f'<a href="{statement.slug}/{c}.html" hreflang="{c}" lang="{c}" '
+            f'dir="{get_language(c).direction}">'
+            f"{html.escape(get_language(c).native_name)}</a>"
+            for c in langs
+        )
+        items.append(
+            f'<li><a href="{statement.slug}/index.html">{html.escape(statement.meta.title)}</a>'
+            f' <span class="date">{statement.meta.created[:10]}</span><br>{links}</li>'
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Statements</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Statements</h1>
+<ul>{"".join(items)}</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except ValueError:
+        return {}
+
+
+def _pdf(page: str) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=page).write_pdf())
+
+
+def pdf_available() -> str | None:
+    """None when WeasyPrint works here, else one line saying what is missing."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return (
+            f"PDF skipped: WeasyPrint cannot run here ({first}); "
+            "install its system libraries (Pango)"
+        )
+    return None
+
+
+def publish_dir(root: Path) -> Path:
+    """Where published files go: ``publish.out`` in workflow.toml, else ``public/`` beside
+    the translations folder."""
+    configured = load_config(root).publish.get("out")
+    base = Path(root).resolve().parent
+    return base / str(configured) if configured else base / "public"
+
+
+def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> PublishReport:
+    """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``."""
+    config = load_config(statement.root)
+    report = PublishReport()
+    wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
+    renditions: dict[str, Rendition] = {
+        statement.meta.source_language: Rendition(statement.meta.source_language, {})
+    }
+    native = _native_langs(statement)
+    for lang in wanted:
+        problems = gate_problems(statement, lang, config)
+        if problems:
+            report.held[lang] = problems
+            continue
+        renditions[lang] = _texts(statement, lang, lang in native)
+    folder = Path(out) / statement.slug
+    manifest = _read_manifest(folder)
+    digests: dict[str, str] = dict(manifest.get("files", {}))
+    report.pdf_skipped = pdf_available()
+    langs_out = list(renditions)
+    document = statement.document()
+    for lang, rendition in renditions.items():
+        files: dict[str, Any] = {
+            f"{lang}.html": lambda lang=lang, rendition=rendition: page_html(
+                statement, lang, rendition, langs_out
+            ),
+            f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition),
+            f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition),
+        }
+        if report.pdf_skipped is None:
+            files[f"{lang}.pdf"] = lambda lang=lang, rendition=rendition: _pdf(
+                page_html(statement, lang, rendition, langs_out)
+            )
+        key = json.dumps(
+            [rendition.texts, statement.source_text(), langs_out, native, __version__],
+            sort_keys=True,
+        )
+        for name, make in files.items():
+            _write_if_changed(folder / name, f"{name}:{key}", make, digests, report)
+        report.published[lang] = list(files)
+    index_key = json.dumps(
+        [{k: v.texts for k, v in renditions.items()}, statement.source_text(), __version__]
+    )
+    _write_if_changed(
+        folder / "index.html",
+        index_key,
+        lambda: parallel_html(statement, renditions),
+        digests,
+        report,
+    )
+    atomic_write_text(
+        folder / MANIFEST,
+        json.dumps({"languages": langs_out, "files": digests}, ensure_ascii=False, indent=1),
+    )
+    site = site_index(Path(out), statement.root)
+    site_path = Path(out) / "index.html"
+    if not site_path.exists() or site_path.read_text(encoding="utf-8") != site:
+        atomic_write_text(site_path, site)
+        report.written.append(site_path)
+    return report
+
+
+def _write_if_changed(
+    path: Path, key: str, make: Any, digests: dict[str, str], report: PublishReport
+) -> None:
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    if digests.get(path.name) == digest and path.exists():
+        report.unchanged.append(path)
+        return
+    content = make()
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    if not path.exists() or path.read_bytes() != data:
+        atomic_write_bytes(path, data)
+    digests[path.name] = digest
+    report.written.append(path)
