@@ -14,7 +14,15 @@ from typing import Any
 from flask import Blueprint, abort, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from workflow.review import BadInput, Conflict, Forbidden, NotFound, save_unit
+from workflow.review import (
+    BadInput,
+    Conflict,
+    Forbidden,
+    NotFound,
+    find_entry,
+    save_unit,
+    unit_view,
+)
 from workflow.statement import list_statements
 from workflow.status import statement_status
 
@@ -52,6 +60,20 @@ def units(slug: str, lang: str) -> Response:
             for view in views_for(statement, lang)
         ]
     )
+
+
+@bp.get("/statements/<slug>/<lang>/units/<unit_id>")
+@login_required
+def unit(slug: str, lang: str, unit_id: str) -> Response:
+    """One unit, as it is now (what a reviewer opens before editing)."""
+    statement = open_language(slug, lang)
+    try:
+        entry = find_entry(statement.cached_catalog(lang), unit_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    view = unit_view(entry)
+    fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
+    return jsonify({key: view[key] for key in fields} | {"engine": view["engine"]})
 
 
 @bp.post("/statements/<slug>/<lang>/units/<unit_id>")

@@ -34,8 +34,9 @@ def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
-        "threads": 4,
+        # Saving is CPU-bound (parse, write, fsync under the catalog's lock): one request at a
+        # time per process measured best (bench/README.md). Behind a proxy for slow clients.
+        "worker_class": "sync",
         "timeout": 60,
         "graceful_timeout": 5,
         "accesslog": None,

@@ -102,7 +102,7 @@ def unit_views(
     statement: Statement, lang: str, cache: TranslationCache | None = None
 ) -> list[dict[str, Any]]:
     """Every active unit of one language, in document order."""
-    catalog = statement.catalog(lang)
+    catalog = statement.cached_catalog(lang)
     views = []
     for entry in catalog:
         if entry.obsolete:

@@ -1,0 +1,73 @@
+"""The review UI under load and crashes: shortened versions of bench/load_bench.py."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from workflow.statement import Statement, create_statement
+from workflow.users import UserStore
+
+from .conftest import msgfmt_check
+from .load_client import kill, run_clients, start_server, verify
+
+pytestmark = pytest.mark.slow
+
+
+def project(base: Path, units: int, clients: int) -> tuple[Path, Path, Statement]:
+    root, instance = base / "translations", base / "instance"
+    text = "\n\n".join(
+        f"Paragraph {n} of the statement on the siege of Gaza." for n in range(units)
+    )
+    statement = create_statement(root, text.encode(), "load.md", slug="load", languages=["ar"])
+    store = UserStore(instance)
+    for number in range(clients):
+        store.add(f"client-{number}", "translator", ["ar"])
+    return root, instance, statement
+
+
+def test_concurrent_saves_lose_nothing(tmp_path: Path) -> None:
+    root, instance, statement = project(tmp_path, 100, 16)
+    server, url = start_server(root, instance, workers=4)
+    try:
+        result = run_clients(url, instance, "load", "ar", clients=16, saves=400)
+    finally:
+        kill(server)
+    assert result.errors == []
+    assert len(result.acknowledged) + len(result.refused) == 400
+    assert result.refused, "the hot units should have produced conflicts"
+    assert verify(result, statement.po_path("ar")) == []
+    msgfmt_check(statement.po_path("ar"))
+
+
+def test_kill_9_in_the_middle_of_saves(tmp_path: Path) -> None:
+    root, instance, statement = project(tmp_path, 60, 6)
+    rng = random.Random(5)
+    for iteration in range(5):
+        server, url = start_server(root, instance, workers=2)
+        stop = threading.Event()
+        outcome: dict[str, object] = {}
+
+        def load(
+            url: str = url,
+            stop: threading.Event = stop,
+            outcome: dict[str, object] = outcome,
+            iteration: int = iteration,
+        ) -> None:
+            outcome["result"] = run_clients(
+                url, instance, "load", "ar", clients=6, saves=600, stop=stop, seed=iteration
+            )
+
+        worker = threading.Thread(target=load)
+        worker.start()
+        time.sleep(rng.uniform(0.8, 1.5))
+        kill(server)
+        stop.set()
+        worker.join(timeout=60)
+        result = outcome["result"]
+        assert verify(result, statement.po_path("ar"), crashed=True) == []  # type: ignore[arg-type]
+        msgfmt_check(statement.po_path("ar"))
