@@ -26,7 +26,7 @@ from workflow.review import (
 from workflow.statement import list_statements
 from workflow.status import statement_status
 
-from .auth import current_user, login_required
+from .auth import current_user, editor_required, login_required
 from .editor import job_status
 from .review import open_language, views_for
 
@@ -104,7 +104,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
 
 
 @bp.get("/jobs/<job_id>")
-@login_required
+@editor_required
 def job(job_id: str) -> Response:
     """Progress of a background job (machine pretranslation)."""
     return jsonify(job_status(job_id))

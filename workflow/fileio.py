@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import WorkflowError
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
+# Control characters no statement needs; gettext treats some of them (EOT) as syntax.
+_CONTROL = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -55,6 +58,13 @@ def decode_source(data: bytes, name: str) -> str:
         ) from None
     if not text.strip():
         raise WorkflowError(f"{name} has no text to translate")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group(0)):04X}"
+        raise WorkflowError(
+            f"{name} contains the control character {code} on line {line}; remove it"
+        )
     return text
 
 

@@ -182,6 +182,9 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
         bom, text = "\ufeff", text[1:]
     source = _Text(text)
     spans = _markdown_spans(source) if fmt == "md" else _text_spans(source)
+    # A block of separators only (Python's whitespace is wider than Markdown's) has nothing
+    # to translate: it stays in the literal text around the units.
+    spans = [span for span in spans if span[2].text.strip()]
     skip_set = set(skip)
     title_done = False
     for _, _, slot in spans:
