@@ -20,14 +20,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.load_client import kill, login, run_clients, start_server, verify  # noqa: E402
+from tests.load_client import crash_once, kill, login, run_clients, start_server, verify  # noqa: E402
 from workflow.statement import create_statement  # noqa: E402
 from workflow.users import UserStore  # noqa: E402
 
@@ -84,29 +83,9 @@ def crashes(work: Path, count: int) -> None:
     failures, acknowledged = 0, 0
     started = time.perf_counter()
     for iteration in range(count):
-        server, url = start_server(root, instance, workers=2)
-        stop = threading.Event()
-        outcome = {}
-
-        def run(
-            url: str = url,
-            stop: threading.Event = stop,
-            outcome: dict = outcome,
-            seed: int = iteration,
-        ) -> None:
-            outcome["result"] = run_clients(
-                url, instance, "load", "ar", clients=6, saves=600, stop=stop, seed=seed
-            )
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        time.sleep(rng.uniform(0.8, 1.5))
-        kill(server)
-        stop.set()
-        thread.join(timeout=60)
-        result = outcome["result"]
-        acknowledged += len(result.acknowledged)
-        failures += bool(verify(result, po, crashed=True))
+        count_acked, problems = crash_once(root, instance, po, iteration, rng.uniform(0.3, 0.8))
+        acknowledged += count_acked
+        failures += bool(problems)
     print(
         f"crashes: {count} × kill -9 during saves in {time.perf_counter() - started:.0f} s, "
         f"{acknowledged} saves acknowledged before the kills; "

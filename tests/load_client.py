@@ -128,6 +128,11 @@ def login(url: str, instance: Path, name: str) -> tuple[requests.Session, str]:
     return session, csrf.group(1)
 
 
+def log_in_clients(url: str, instance: Path, clients: int) -> list[tuple[requests.Session, str]]:
+    """One logged-in session per client (``client-0``, ``client-1``...)."""
+    return [login(url, instance, f"client-{n}") for n in range(clients)]
+
+
 def run_clients(
     url: str,
     instance: Path,
@@ -140,11 +145,13 @@ def run_clients(
     seed: int = 1,
     stop: threading.Event | None = None,
     think: float = 0.0,
+    sessions: list[tuple[requests.Session, str]] | None = None,
 ) -> LoadResult:
     """``clients`` threads sending ``saves`` saves in all; a share goes to a few hot units."""
     result = LoadResult()
     lock = threading.Lock()
-    sessions = [login(url, instance, f"client-{n}") for n in range(clients)]
+    if sessions is None:
+        sessions = log_in_clients(url, instance, clients)
     listing = sessions[0][0].get(f"{url}/api/statements/{slug}/{lang}/units", timeout=10).json()
     units = [item["id"] for item in listing]
     base = {item["id"]: item["revision"] for item in listing}
@@ -242,3 +249,42 @@ def verify(result: LoadResult, po: Path, crashed: bool = False) -> list[str]:
                 f"the last acknowledged save was {last.text!r}"
             )
     return problems
+
+
+def crash_once(
+    root: Path, instance: Path, po: Path, seed: int, delay: float
+) -> tuple[int, list[str]]:
+    """Start the server, save from 6 clients, kill -9 it after ``delay`` seconds of saving.
+
+    Returns how many saves were acknowledged and the problems :func:`verify` found.
+    """
+    server, url = start_server(root, instance, workers=2)
+    try:
+        sessions = log_in_clients(url, instance, 6)
+    except BaseException:
+        kill(server)
+        raise
+    stop = threading.Event()
+    outcome: dict[str, LoadResult] = {}
+
+    def save() -> None:
+        outcome["result"] = run_clients(
+            url,
+            instance,
+            "load",
+            "ar",
+            clients=6,
+            saves=600,
+            stop=stop,
+            seed=seed,
+            sessions=sessions,
+        )
+
+    thread = threading.Thread(target=save)
+    thread.start()
+    time.sleep(delay)
+    kill(server)
+    stop.set()
+    thread.join(timeout=60)
+    result = outcome["result"]
+    return len(result.acknowledged), verify(result, po, crashed=True)

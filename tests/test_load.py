@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from workflow.statement import Statement, create_statement
 from workflow.users import UserStore
 
 from .conftest import msgfmt_check
-from .load_client import kill, run_clients, start_server, verify
+from .load_client import crash_once, kill, run_clients, start_server, verify
 
 pytestmark = pytest.mark.slow
 
@@ -48,26 +46,8 @@ def test_kill_9_in_the_middle_of_saves(tmp_path: Path) -> None:
     root, instance, statement = project(tmp_path, 60, 6)
     rng = random.Random(5)
     for iteration in range(5):
-        server, url = start_server(root, instance, workers=2)
-        stop = threading.Event()
-        outcome: dict[str, object] = {}
-
-        def load(
-            url: str = url,
-            stop: threading.Event = stop,
-            outcome: dict[str, object] = outcome,
-            iteration: int = iteration,
-        ) -> None:
-            outcome["result"] = run_clients(
-                url, instance, "load", "ar", clients=6, saves=600, stop=stop, seed=iteration
-            )
-
-        worker = threading.Thread(target=load)
-        worker.start()
-        time.sleep(rng.uniform(0.8, 1.5))
-        kill(server)
-        stop.set()
-        worker.join(timeout=60)
-        result = outcome["result"]
-        assert verify(result, statement.po_path("ar"), crashed=True) == []  # type: ignore[arg-type]
+        acknowledged, problems = crash_once(
+            root, instance, statement.po_path("ar"), iteration, rng.uniform(0.3, 0.8)
+        )
+        assert problems == [] and acknowledged > 0
         msgfmt_check(statement.po_path("ar"))
