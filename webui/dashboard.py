@@ -41,7 +41,9 @@ def index() -> str:
             if not record["languages"]:
                 continue
         records.append(record)
-    return render_template("dashboard/index.html", records=records)
+    codes = {code for record in records for code in record["languages"]}
+    names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
+    return render_template("dashboard/index.html", records=records, names=names)
 
 
 @bp.get("/s/<slug>/")

@@ -16,7 +16,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from .segment import Document, split
 
 META_NAME = "statement.toml"
 _CATALOG_CACHE: dict[str, tuple[tuple[int, int, int], polib.POFile]] = {}
+_META_CACHE: dict[str, tuple[tuple[int, int, int], Meta]] = {}
 _CACHE_LOCK = threading.Lock()
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LOCK_TIMEOUT = 30.0
@@ -123,7 +124,20 @@ class Meta:
 
     @classmethod
     def from_toml(cls, slug: str, path: Path) -> Meta:
-        """Read and check a statement's metadata file."""
+        """Read and check a statement's metadata file (parsed again only when it changes)."""
+        info = path.stat()
+        key = (info.st_ino, info.st_mtime_ns, info.st_size)
+        with _CACHE_LOCK:
+            hit = _META_CACHE.get(str(path))
+        if hit is not None and hit[0] == key:
+            return replace(hit[1], languages=list(hit[1].languages), skip=list(hit[1].skip))
+        meta = cls._parse(slug, path)
+        with _CACHE_LOCK:
+            _META_CACHE[str(path)] = (key, meta)
+        return replace(meta, languages=list(meta.languages), skip=list(meta.skip))
+
+    @classmethod
+    def _parse(cls, slug: str, path: Path) -> Meta:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
             return cls(
