@@ -186,3 +186,16 @@ def test_pages_in_the_browser(statement: Statement, out: Path, browser: Browser)
         assert width[0] <= width[1]
         shot(page, f"published-{lang}")
         page.close()
+
+
+def test_missing_weasyprint_libraries_are_one_line(
+    statement: Statement, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as without Pango
+    report = publish(statement, out)
+    assert report.pdf_skipped is not None and "\n" not in report.pdf_skipped
+    assert report.pdf_skipped.startswith("PDF skipped: WeasyPrint cannot run here")
+    names = {p.name for p in (out / "icssi").iterdir()}
+    assert "ar.html" in names and "ar.pdf" not in names

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -566,3 +568,45 @@ def test_editor_publishes_from_the_browser(client: FlaskClient, instance: Path, 
     assert "Published English" in response.text
     assert "is not published yet" in response.text and "is untranslated" in response.text
     assert (root.parent / "public" / "gaza" / "en.html").is_file()
+
+
+def test_sync_pulls_and_pushes(tmp_path: Path, cli: Any) -> None:
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    work = tmp_path / "site"
+    subprocess.run(["git", "clone", "-q", str(remote), str(work)], check=True, capture_output=True)
+    root = work / "translations"
+    make_project(root, tmp_path / "inst")
+    git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD"], check=True, capture_output=True)
+    (root / "gaza" / "statement.toml").write_text(
+        (root / "gaza" / "statement.toml").read_text() + "\n", encoding="utf-8"
+    )
+    subprocess.run([*git, "commit", "-qam", "local save"], check=True)
+    result = cli("sync", "--root", str(root))
+    assert result.returncode == 0, result.stderr
+    log = subprocess.run(
+        ["git", "-C", str(remote), "log", "--format=%s"], capture_output=True, text=True
+    ).stdout
+    assert "local save" in log
+    assert "not inside a git repository" in cli("sync", "--root", str(tmp_path / "nowhere")).stderr
+
+
+def test_flask_cli_finds_the_app_factory(root: Path, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "STATEMENTS_ROOT": str(root),
+        "STATEMENTS_INSTANCE": str(tmp_path / "inst"),
+    }
+    flask = Path(sys.executable).parent / "flask"
+    result = subprocess.run(
+        [str(flask), "--app", "webui", "routes"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "/api/statements/<slug>/<lang>/units/<unit_id>" in result.stdout
