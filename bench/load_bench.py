@@ -26,7 +26,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.load_client import crash_once, kill, login, run_clients, start_server, verify  # noqa: E402
+from tests.load_client import (  # noqa: E402
+    crash_once,
+    kill,
+    login,
+    project,
+    run_clients,
+    start_server,
+    verify,
+)
 from workflow.statement import create_statement  # noqa: E402
 from workflow.users import UserStore  # noqa: E402
 
@@ -37,15 +45,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def setup(base: Path, units: int, clients: int) -> tuple[Path, Path, Path]:
-    root, instance = base / "translations", base / "instance"
-    text = "\n\n".join(
-        f"Paragraph {n} of the statement on the siege of Gaza." for n in range(units)
-    )
-    statement = create_statement(root, text.encode(), "load.md", slug="load", languages=["ar"])
-    store = UserStore(instance)
-    for number in range(clients):
-        store.add(f"client-{number}", "translator", ["ar"])
-    store.add("editor", "editor", [])
+    root, instance, statement = project(base, units, clients)
     return root, instance, statement.po_path("ar")
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import requests
 
 from workflow.pofile import read_catalog
+from workflow.statement import Statement, create_statement
 from workflow.unit import unit_id
 from workflow.users import UserStore
 
@@ -64,6 +65,20 @@ class LoadResult:
 
     def latencies(self) -> list[float]:
         return sorted(s.seconds for s in self.saves if s.status in (200, 409))
+
+
+def project(base: Path, units: int, clients: int) -> tuple[Path, Path, Statement]:
+    """A one-language statement of ``units`` paragraphs and users ``client-0``... to save it."""
+    root, instance = base / "translations", base / "instance"
+    text = "\n\n".join(
+        f"Paragraph {n} of the statement on the siege of Gaza." for n in range(units)
+    )
+    statement = create_statement(root, text.encode(), "load.md", slug="load", languages=["ar"])
+    store = UserStore(instance)
+    for number in range(clients):
+        store.add(f"client-{number}", "translator", ["ar"])
+    store.add("editor", "editor", [])
+    return root, instance, statement
 
 
 def free_port() -> int:

@@ -6,31 +6,21 @@ These tests fail, never skip, when Chromium is missing: CI installs the `chromiu
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from workflow.statement import create_statement
 from workflow.unit import unit_id
 from workflow.users import UserStore
 
 from .conftest import shot
+from .load_client import kill, start_server
 from .webapp import make_project
 
 TITLE_ID = unit_id("Statement on Gaza")
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +28,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
     """`statements serve` (gunicorn, 2 workers) on a free loopback port."""
     base = tmp_path_factory.mktemp("live")
     root, instance = base / "translations", base / "instance"
-    root.mkdir()
     make_project(root, instance)
-    from workflow.statement import create_statement
-
     create_statement(
         root,
         b"# <script>alert('xss')</script> title\n\nA <img src=x onerror=alert(1)> line.\n",
@@ -49,43 +36,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, objec
         slug="xss",
         languages=["ar"],
     )
-    port = _free_port()
-    script = Path(sys.executable).parent / "statements"
-    env = {**os.environ, "STATEMENTS_NO_GIT": "1"}
-    process = subprocess.Popen(
-        [
-            str(script),
-            "serve",
-            "--root",
-            str(root),
-            "--instance",
-            str(instance),
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        raise AssertionError(
-            "statements serve did not start: " + process.stdout.read().decode()
-            if process.stdout
-            else ""
-        )
-    yield {"url": f"http://127.0.0.1:{port}", "root": root, "instance": instance}
-    process.terminate()
-    process.wait(timeout=10)
+    process, url = start_server(root, instance, workers=2)
+    yield {"url": url, "root": root, "instance": instance}
+    kill(process)
 
 
 def log_in(browser: Browser, server: dict[str, object], name: str, **context: object) -> Page:

@@ -7,25 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workflow.statement import Statement, create_statement
-from workflow.users import UserStore
-
 from .conftest import msgfmt_check
-from .load_client import crash_once, kill, run_clients, start_server, verify
+from .load_client import crash_once, kill, project, run_clients, start_server, verify
 
 pytestmark = pytest.mark.slow
-
-
-def project(base: Path, units: int, clients: int) -> tuple[Path, Path, Statement]:
-    root, instance = base / "translations", base / "instance"
-    text = "\n\n".join(
-        f"Paragraph {n} of the statement on the siege of Gaza." for n in range(units)
-    )
-    statement = create_statement(root, text.encode(), "load.md", slug="load", languages=["ar"])
-    store = UserStore(instance)
-    for number in range(clients):
-        store.add(f"client-{number}", "translator", ["ar"])
-    return root, instance, statement
 
 
 def test_concurrent_saves_lose_nothing(tmp_path: Path) -> None:

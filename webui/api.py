@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 from werkzeug.wrappers import Response
 
 from workflow.review import (
@@ -23,10 +23,9 @@ from workflow.review import (
     save_unit,
     unit_view,
 )
-from workflow.statement import list_statements
-from workflow.status import statement_status
 
 from .auth import current_user, editor_required, login_required
+from .dashboard import visible_status
 from .editor import job_status
 from .review import open_language, views_for
 
@@ -37,14 +36,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @login_required
 def statements() -> Response:
     """Every statement with its progress (a user sees the languages they work in)."""
-    user = current_user()
-    assert user is not None
-    records = []
-    for statement in list_statements(current_app.config["STATEMENTS_ROOT"]):
-        record = statement_status(statement)
-        if not user.is_editor:
-            record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
-        records.append(record)
+    records = visible_status()
     return jsonify(records)
 
 

@@ -27,10 +27,8 @@ def language(code: str) -> Any:
     return get_language(code)
 
 
-@bp.get("/")
-@login_required
-def index() -> str:
-    """Statements, newest first, with progress in the languages the user works in."""
+def visible_status() -> list[dict[str, Any]]:
+    """Every statement's status in the languages the current user works in (all: editors)."""
     user = current_user()
     assert user is not None
     records = []
@@ -41,6 +39,14 @@ def index() -> str:
             if not record["languages"]:
                 continue
         records.append(record)
+    return records
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """Statements, newest first, with progress in the languages the user works in."""
+    records = visible_status()
     codes = {code for record in records for code in record["languages"]}
     names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
     return render_template("dashboard/index.html", records=records, names=names)

@@ -18,6 +18,7 @@ from .build import OUTPUT_FORMATS, build
 from .checks import check_statement
 from .config import default_root, ensure_config, load_config
 from .errors import WorkflowError
+from .fileio import read_bytes
 from .glossary import Glossary
 from .history import sync
 from .languages import get_language
@@ -45,25 +46,13 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root) if args.root else default_root()
 
 
-def _read_bytes(path: str) -> bytes:
-    file = Path(path)
-    if not file.exists():
-        raise WorkflowError(f"{file}: no such file")
-    if file.is_dir():
-        raise WorkflowError(f"{file} is a folder, not a statement file")
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        raise WorkflowError(f"{file}: cannot read ({exc.strerror})") from None
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     """``statements new FILE``: split a statement into a POT and one PO per language."""
     root = _root(args)
     config = load_config(root)
     statement = create_statement(
         root,
-        _read_bytes(args.file),
+        read_bytes(Path(args.file)),
         Path(args.file).name,
         slug=args.slug,
         source_language=args.source_lang or config.source_language,
@@ -83,7 +72,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     """``statements update SLUG [FILE]``: re-split the source and merge it into every PO."""
     statement = Statement.load(_root(args), args.slug)
     if args.file:
-        reports = update_statement(statement, _read_bytes(args.file), Path(args.file).name)
+        reports = update_statement(statement, read_bytes(Path(args.file)), Path(args.file).name)
     else:
         reports = update_statement(statement)
     for lang, report in reports.items():

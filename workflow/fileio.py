@@ -68,15 +68,14 @@ def decode_source(data: bytes, name: str) -> str:
     return text
 
 
-def read_source(path: Path) -> str:
-    """Read a statement file from disk as UTF-8 text, with one-line errors."""
+def read_bytes(path: Path) -> bytes:
+    """A statement file's bytes, with one-line errors (decode them with decode_source)."""
     path = Path(path)
     if not path.exists():
         raise WorkflowError(f"{path}: no such file")
     if path.is_dir():
         raise WorkflowError(f"{path} is a folder, not a statement file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise WorkflowError(f"{path}: cannot read ({exc.strerror})") from None
-    return decode_source(data, str(path))

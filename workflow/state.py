@@ -76,19 +76,14 @@ def apply_machine(entry: polib.POEntry, text: str, engine: str, when: date) -> N
     _set_fuzzy(entry, True)
     entry.previous_msgid = None
     set_marker(entry, "machine", f"{engine} {when.isoformat()}")
-    set_marker(entry, "translated", None)
-    set_marker(entry, "approved", None)
+    for stale in ("memory", "numbers", "translated", "approved"):
+        set_marker(entry, stale, None)
 
 
 def apply_memory(entry: polib.POEntry, text: str, origin: str, when: date) -> None:
     """Store an exact translation-memory match: reviewed before, still to be confirmed."""
-    entry.msgstr = text
-    _set_fuzzy(entry, True)
-    entry.previous_msgid = None
-    set_marker(entry, "machine", f"memory {when.isoformat()}")
+    apply_machine(entry, text, "memory", when)
     set_marker(entry, "memory", origin)
-    set_marker(entry, "translated", None)
-    set_marker(entry, "approved", None)
 
 
 def apply_human(entry: polib.POEntry, text: str, state: str, user: str, when: date) -> None:
