@@ -30,9 +30,12 @@ def test_concurrent_saves_lose_nothing(tmp_path: Path) -> None:
 def test_kill_9_in_the_middle_of_saves(tmp_path: Path) -> None:
     root, instance, statement = project(tmp_path, 60, 6)
     rng = random.Random(5)
+    total = 0
     for iteration in range(5):
         acknowledged, problems = crash_once(
-            root, instance, statement.po_path("ar"), iteration, rng.uniform(0.3, 0.8)
+            root, instance, statement.po_path("ar"), iteration, rng.uniform(0.4, 0.9)
         )
-        assert problems == [] and acknowledged > 0
+        assert problems == []
         msgfmt_check(statement.po_path("ar"))
+        total += acknowledged
+    assert total > 0, "no save was acknowledged before the kills: the test proved nothing"
