@@ -11,8 +11,6 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .checks import check_statement
-from .config import load_config
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .languages import get_language
@@ -271,18 +269,6 @@ html[dir="rtl"] body {{ font-size: 1.15rem; }}
 </body>
 </html>
 """
-
-
-def refuse_on_errors(statement: Statement, lang: str) -> None:
-    """Refuse a language whose approved units still have check errors (a wrong number...)."""
-    allowed = load_config(statement.root).allowed
-    errors = [r for r in check_statement(statement, [lang], allowed) if r["severity"] == "error"]
-    if errors:
-        shown = "; ".join(f"{r['unit']}: {r['message']}" for r in errors[:3])
-        more = f" and {len(errors) - 3} more" if len(errors) > 3 else ""
-        raise WorkflowError(
-            f"{statement.slug} [{lang}]: {len(errors)} check error(s): {shown}{more}"
-        )
 
 
 def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = False) -> str:

@@ -137,6 +137,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pretranslate(args: argparse.Namespace) -> int:
     """``statements pretranslate SLUG``: machine suggestions for every untranslated unit."""
+    # Imported here: deep-translator and rich take a while to load, and only this command
+    # needs them.
     from rich.console import Console
     from rich.progress import (
         BarColumn,
