@@ -407,3 +407,21 @@ def test_cli_pretranslate_and_offline(cli: Cli, root: Path, tmp_path: Path) -> N
     assert offline.stderr.strip().count("\n") == 0 and "Traceback" not in offline.stderr
     assert "cannot reach" in offline.stderr
     assert snapshot(root) == before
+
+
+def test_a_server_naming_ku_kurmanji_gets_kmr_but_bare_ku_is_refused(statement: Statement) -> None:
+    kurmanji = [
+        {"code": "en", "name": "English"},
+        {"code": "ku", "name": "Kurdish (Kurmanji)"},
+    ]
+    with LibreServer(languages=kurmanji) as server:
+        run(statement, server, langs=["kmr"])
+        assert {p["target"] for p in server.seen_params} == {"ku"}
+        with pytest.raises(WorkflowError, match="does not offer 'ckb'"):
+            run(statement, server, langs=["ckb"])
+    bare = [{"code": "en", "name": "English"}, {"code": "ku", "name": "Kurdish"}]
+    with (
+        LibreServer(languages=bare) as server,
+        pytest.raises(WorkflowError, match="does not offer 'kmr'"),
+    ):
+        run(statement, server, langs=["kmr"])

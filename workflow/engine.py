@@ -170,6 +170,10 @@ class Engine:
     key: str = ""
     options: dict[str, str] = field(default_factory=dict)
     server_codes: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.codes = {**self.spec.codes, **self.codes}
 
     @property
     def name(self) -> str:
@@ -178,7 +182,7 @@ class Engine:
 
     def translator(self) -> Any:
         """A new deep-translator instance for one call."""
-        source, target = self.spec.codes[self.source], self.spec.codes[self.target]
+        source, target = self.codes[self.source], self.codes[self.target]
         name = self.spec.name
         if name == "google":
             return GoogleTranslator(source=source, target=target)
@@ -296,11 +300,21 @@ def accept_offer(engine: Engine, offered: dict[str, str]) -> None:
     for ours in (engine.source, engine.target):
         theirs = engine.spec.codes[ours]
         if theirs not in offered:
+            # A server may call one Kurdish variety "ku": accepted only when its name says
+            # which one, never taken as either by default.
+            named = _KU_NAMES.get(ours)
+            name = offered.get("ku", "").lower()
+            if named and "ku" in offered and any(word in name for word in named):
+                engine.codes[ours] = "ku"
+                continue
             raise WorkflowError(
                 f"the LibreTranslate server at {engine.url} does not offer {ours!r} "
                 f"(it offers {', '.join(sorted(offered)) or 'nothing'})"
             )
     engine.server_codes = {name.lower(): code for code, name in offered.items()}
+
+
+_KU_NAMES = {"ckb": ("sorani", "central"), "kmr": ("kurmanji", "northern")}
 
 
 def _reason(exc: BaseException) -> str:
