@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from workflow.pofile import read_catalog
 from workflow.state import apply_human, entry_state
 from workflow.statement import Statement, create_statement, update_statement
@@ -113,3 +115,63 @@ def test_catalog_read_back_matches_pot_order(root: Path) -> None:
     assert [e.msgid for e in pot] == [e.msgid for e in statement.catalog("ar")]
     assert pot[0].comment == "title"
     assert pot[0].occurrences == [("source.md", "1")]
+
+
+def test_saving_one_entry_keeps_the_file_as_a_full_write_would(root: Path) -> None:
+    import polib
+
+    from workflow.pofile import catalog_text
+    from workflow.review import revision, save_unit
+    from workflow.users import User
+
+    long = "A paragraph long enough to be wrapped by Poedit at seventy-eight columns, " * 3
+    source = f'# Title\n\n{long}\n\nLine with "quotes" and a tab\tinside.\n\nLast one.\n'
+    statement = create_statement(root, source.encode(), "s.md", languages=["ar"])
+    user = User("Layla", "reviewer", ["ar"])
+    for number, entry in enumerate(statement.catalog("ar")):
+        from workflow.unit import unit_id
+
+        state = ["draft", "translated", "approved", "translated"][number % 4]
+        payload = {
+            "translation": f'نص "{number}"\u2028سطر',
+            "state": state,
+            "revision": revision(entry),
+        }
+        save_unit(statement, "ar", unit_id(entry.msgid), payload, user)
+        text = statement.po_path("ar").read_text(encoding="utf-8")
+        assert text == catalog_text(statement.catalog("ar"))  # same bytes as a full rewrite
+    msgfmt_check(statement.po_path("ar"))
+    # A file saved by Poedit (wrapped lines) is parsed whole instead, and saved canonically.
+    catalog = statement.catalog("ar")
+    catalog.wrapwidth = 78
+    statement.po_path("ar").write_text(catalog.__unicode__(), encoding="utf-8")
+    entry = next(e for e in statement.catalog("ar") if e.msgid.startswith("A paragraph"))
+    from workflow.unit import unit_id
+
+    save_unit(
+        statement,
+        "ar",
+        unit_id(entry.msgid),
+        {"translation": "جديد", "state": "draft", "revision": revision(entry)},
+        user,
+    )
+    assert next(e for e in statement.catalog("ar") if e.msgid == entry.msgid).msgstr == "جديد"
+    assert f'msgid "{long.strip()}"' in statement.po_path("ar").read_text(encoding="utf-8")
+    assert isinstance(polib.pofile(str(statement.po_path("ar"))), polib.POFile)
+
+
+def test_a_review_save_reads_and_writes_one_entry(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workflow.review import revision, save_unit
+    from workflow.unit import unit_id
+    from workflow.users import User
+
+    statement = make(root)
+    entry = statement.catalog("kmr")[1]
+    parsed = []
+    monkeypatch.setattr(Statement, "catalog", lambda self, lang: parsed.append(lang))
+    payload = {"translation": "Em bang dikin", "state": "translated", "revision": revision(entry)}
+    save_unit(statement, "kmr", unit_id(entry.msgid), payload, User("Dilan", "translator", ["kmr"]))
+    assert parsed == []  # the whole catalog was not parsed
+    assert 'msgstr "Em bang dikin"' in statement.po_path("kmr").read_text(encoding="utf-8")

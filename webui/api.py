@@ -19,7 +19,7 @@ from workflow.review import (
     Conflict,
     Forbidden,
     NotFound,
-    find_entry,
+    locate,
     save_unit,
     unit_view,
 )
@@ -60,7 +60,9 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
     """One unit, as it is now (what a reviewer opens before editing)."""
     statement = open_language(slug, lang)
     try:
-        entry = find_entry(statement.cached_catalog(lang), unit_id)
+        entry, _ = locate(
+            statement, lang, unit_id, statement.po_path(lang).read_text(encoding="utf-8")
+        )
     except NotFound as exc:
         abort(404, str(exc))
     view = unit_view(entry)

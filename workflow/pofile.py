@@ -117,3 +117,86 @@ def catalog_text(catalog: polib.POFile) -> str:
 def write_catalog(path: Path, catalog: polib.POFile) -> None:
     """Write a catalog atomically (temp file, fsync, rename)."""
     atomic_write_text(Path(path), catalog_text(catalog))
+
+
+# One entry at a time. A review save changes one entry: in a file laid out by this writer
+# (one line per string, entries separated by one blank line) the entry is found by its
+# msgid line, read, changed and written back without parsing the rest of the catalog.
+# Anything else (a file saved by Poedit with wrapped lines, msgctxt, plurals) returns None
+# and the caller parses the whole catalog.
+
+_BODY = re.compile(r'^(?:[^"\\]|\\.)*$')
+_REVISION_DATE = re.compile(r'^"PO-Revision-Date: [^"\n]*\\n"$', re.MULTILINE)
+
+
+def _unquoted(line: str, prefix: str) -> str | None:
+    if not (line.startswith(prefix + '"') and line.endswith('"')):
+        return None
+    body = line[len(prefix) + 1 : -1]
+    return polib.unescape(body) if _BODY.match(body) else None
+
+
+def entry_span(text: str, msgid: str) -> tuple[int, int] | None:
+    """Where the active entry of ``msgid`` stands in the PO text (start, end), if laid out
+    as this module writes it."""
+    needle = "\nmsgid " + _quote(msgid) + "\n"
+    found = text.find(needle)
+    if found < 0 or text.find(needle, found + 1) >= 0:
+        return None
+    start = text.rfind("\n\n", 0, found + 1)
+    end = text.find("\n\n", found + 1)
+    if start < 0:
+        return None
+    return start + 2, len(text) if end < 0 else end + 1
+
+
+def parse_entry(block: str) -> polib.POEntry | None:
+    """One entry as this module writes it, or None for any other layout."""
+    entry = polib.POEntry(msgid=None, msgstr=None)
+    for line in block.rstrip("\n").split("\n"):
+        if line.startswith("#."):
+            entry.comment = f"{entry.comment}\n{line[3:]}" if entry.comment else line[3:]
+        elif line.startswith("#:"):
+            for place in line[3:].split():
+                path, _, number = place.rpartition(":")
+                entry.occurrences.append(
+                    (path, number) if path and number.isdigit() else (place, "")
+                )
+        elif line.startswith("#,"):
+            entry.flags += [flag.strip() for flag in line[3:].split(",")]
+        elif line.startswith("#|"):
+            value = _unquoted(line, "#| msgid ")
+            if value is None:
+                return None
+            entry.previous_msgid = value
+        elif line.startswith(("#~", "msgctxt", "msgid_plural", "msgstr[")):
+            return None
+        elif line.startswith("#"):
+            comment = line[1:].removeprefix(" ")
+            entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
+        elif line.startswith("msgid "):
+            entry.msgid = _unquoted(line, "msgid ")
+        elif line.startswith("msgstr "):
+            entry.msgstr = _unquoted(line, "msgstr ")
+        else:
+            return None
+    if entry.msgid is None or entry.msgstr is None:
+        return None
+    return entry
+
+
+def read_entry(text: str, msgid: str) -> polib.POEntry | None:
+    """The active entry of ``msgid`` read on its own, or None (then parse the catalog)."""
+    span = entry_span(text, msgid)
+    return None if span is None else parse_entry(text[span[0] : span[1]])
+
+
+def replace_entry(text: str, entry: polib.POEntry, revised: str) -> str | None:
+    """The PO text with ``entry`` written in place of its old version and the revision date
+    set, or None when the entry cannot be found on its own."""
+    span = entry_span(text, entry.msgid)
+    if span is None:
+        return None
+    block = "\n".join(_entry_lines(entry)) + "\n"
+    updated = text[: span[0]] + block + text[span[1] :]
+    return _REVISION_DATE.sub(f'"PO-Revision-Date: {revised}\\\\n"', updated, count=1)

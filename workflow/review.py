@@ -14,10 +14,13 @@ from typing import Any
 
 import polib
 
+from .catalog import now, po_date
 from .diff import word_diff
 from .errors import WorkflowError
+from .fileio import atomic_write_text
 from .history import record_save
 from .mtcache import TranslationCache
+from .pofile import read_entry, replace_entry
 from .state import SAVE_STATES, apply_human, entry_state, markers
 from .statement import Statement
 from .unit import is_unit_id, unit_id
@@ -87,6 +90,19 @@ def find_entry(catalog: polib.POFile, wanted: str) -> polib.POEntry:
     raise NotFound(f"no unit {wanted!r}")
 
 
+def locate(
+    statement: Statement, lang: str, wanted: str, text: str
+) -> tuple[polib.POEntry, polib.POFile | None]:
+    """The entry of unit ``wanted`` in the PO ``text``: read on its own when the file is laid
+    out as we write it (the catalog is then None), else from the parsed catalog."""
+    msgid = statement.unit_index().get(wanted)
+    entry = read_entry(text, msgid) if msgid is not None else None
+    if entry is not None:
+        return entry, None
+    catalog = statement.catalog(lang)
+    return find_entry(catalog, wanted), catalog
+
+
 def load_statement(root: Any, slug: str, lang: str) -> Statement:
     """The statement and language of a review URL, or :class:`NotFound`."""
     try:
@@ -150,12 +166,18 @@ def save_unit(
     if state != "draft" and not text:
         raise BadInput("an empty translation can only be saved as a draft")
     with statement.lock(lang):
-        catalog = statement.catalog(lang)
-        entry = find_entry(catalog, wanted)
+        path = statement.po_path(lang)
+        current = path.read_text(encoding="utf-8")
+        entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
         apply_human(entry, text, state, user.name, date.today())
-        statement.save_catalog(lang, catalog)
+        if catalog is None:
+            updated = replace_entry(current, entry, po_date(now()))
+            assert updated is not None  # read_entry found the entry in this same text
+            atomic_write_text(path, updated)
+        else:
+            statement.save_catalog(lang, catalog)
         view = unit_view(entry)
         record_save(
             statement.root,

@@ -31,10 +31,12 @@ from .languages import check_codes
 from .merge import MergeReport, merge
 from .pofile import read_catalog, write_catalog
 from .segment import Document, split
+from .unit import unit_id
 
 META_NAME = "statement.toml"
 _CATALOG_CACHE: dict[str, tuple[tuple[int, int, int], polib.POFile]] = {}
 _META_CACHE: dict[str, tuple[tuple[int, int, int], Meta]] = {}
+_INDEX_CACHE: dict[str, tuple[tuple[int, int, int], dict[str, str]]] = {}
 _CACHE_LOCK = threading.Lock()
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LOCK_TIMEOUT = 30.0
@@ -220,6 +222,20 @@ class Statement:
     def catalog(self, lang: str) -> polib.POFile:
         """Read one language's catalog (a fresh copy the caller may change and save)."""
         return read_catalog(self.po_path(self.check_language(lang)))
+
+    def unit_index(self) -> dict[str, str]:
+        """Unit id → source text, from the template (it changes only when the source does)."""
+        path = self.pot_path
+        info = path.stat()
+        key = (info.st_ino, info.st_mtime_ns, info.st_size)
+        with _CACHE_LOCK:
+            hit = _INDEX_CACHE.get(str(path))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        index = {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)}
+        with _CACHE_LOCK:
+            _INDEX_CACHE[str(path)] = (key, index)
+        return index
 
     def cached_catalog(self, lang: str) -> polib.POFile:
         """One language's catalog for reading only, parsed again only when the file changed.
