@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 import tomllib
 import unicodedata
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from filelock import FileLock, Timeout
 
 from .catalog import for_language, now, po_date, template
 from .errors import WorkflowError
+from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
 from .languages import check_codes
 from .merge import MergeReport, merge
@@ -34,10 +34,9 @@ from .segment import Document, split
 from .unit import unit_id
 
 META_NAME = "statement.toml"
-_CATALOG_CACHE: dict[str, tuple[tuple[int, int, int], polib.POFile]] = {}
-_META_CACHE: dict[str, tuple[tuple[int, int, int], Meta]] = {}
-_INDEX_CACHE: dict[str, tuple[tuple[int, int, int], dict[str, str]]] = {}
-_CACHE_LOCK = threading.Lock()
+_CATALOG_CACHE: dict[str, tuple[Key, polib.POFile]] = {}
+_META_CACHE: dict[str, tuple[Key, Meta]] = {}
+_INDEX_CACHE: dict[str, tuple[Key, dict[str, str]]] = {}
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LOCK_TIMEOUT = 30.0
 
@@ -127,15 +126,7 @@ class Meta:
     @classmethod
     def from_toml(cls, slug: str, path: Path) -> Meta:
         """Read and check a statement's metadata file (parsed again only when it changes)."""
-        info = path.stat()
-        key = (info.st_ino, info.st_mtime_ns, info.st_size)
-        with _CACHE_LOCK:
-            hit = _META_CACHE.get(str(path))
-        if hit is not None and hit[0] == key:
-            return replace(hit[1], languages=list(hit[1].languages), skip=list(hit[1].skip))
-        meta = cls._parse(slug, path)
-        with _CACHE_LOCK:
-            _META_CACHE[str(path)] = (key, meta)
+        meta = cached_by_identity(_META_CACHE, path, lambda file: cls._parse(slug, file))
         return replace(meta, languages=list(meta.languages), skip=list(meta.skip))
 
     @classmethod
@@ -225,17 +216,11 @@ class Statement:
 
     def unit_index(self) -> dict[str, str]:
         """Unit id → source text, from the template (it changes only when the source does)."""
-        path = self.pot_path
-        info = path.stat()
-        key = (info.st_ino, info.st_mtime_ns, info.st_size)
-        with _CACHE_LOCK:
-            hit = _INDEX_CACHE.get(str(path))
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        index = {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)}
-        with _CACHE_LOCK:
-            _INDEX_CACHE[str(path)] = (key, index)
-        return index
+        return cached_by_identity(
+            _INDEX_CACHE,
+            self.pot_path,
+            lambda path: {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)},
+        )
 
     def cached_catalog(self, lang: str) -> polib.POFile:
         """One language's catalog for reading only, parsed again only when the file changed.
@@ -243,17 +228,9 @@ class Statement:
         Saves replace the file (a new inode), so the file's identity says when it changed.
         The object is shared: never change it.
         """
-        path = self.po_path(self.check_language(lang))
-        info = path.stat()
-        key = (info.st_ino, info.st_mtime_ns, info.st_size)
-        with _CACHE_LOCK:
-            hit = _CATALOG_CACHE.get(str(path))
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        catalog = read_catalog(path)
-        with _CACHE_LOCK:
-            _CATALOG_CACHE[str(path)] = (key, catalog)
-        return catalog
+        return cached_by_identity(
+            _CATALOG_CACHE, self.po_path(self.check_language(lang)), read_catalog
+        )
 
     def save_catalog(self, lang: str, catalog: polib.POFile) -> None:
         """Write one language's catalog atomically, stamping its revision date."""

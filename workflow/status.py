@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import polib
 
+from .filecache import Key, cached_by_identity
+from .pofile import read_catalog
 from .state import STATES, entry_state
 from .statement import Statement
 
@@ -22,23 +23,14 @@ def count_states(catalog: polib.POFile) -> dict[str, int]:
     return counts
 
 
-_COUNTS: dict[str, tuple[tuple[int, int], dict[str, int]]] = {}
-_COUNTS_LOCK = threading.Lock()
+_COUNTS: dict[str, tuple[Key, dict[str, int]]] = {}
 
 
 def language_counts(statement: Statement, lang: str) -> dict[str, int]:
-    """State counts of one catalog, cached until the file changes (saves are atomic renames,
-    so a new file always has a new inode or modification time)."""
-    path = statement.po_path(lang)
-    info = path.stat()
-    key = (info.st_mtime_ns, info.st_ino)
-    with _COUNTS_LOCK:
-        cached = _COUNTS.get(str(path))
-    if cached and cached[0] == key:
-        return dict(cached[1])
-    counts = count_states(statement.catalog(lang))
-    with _COUNTS_LOCK:
-        _COUNTS[str(path)] = (key, counts)
+    """State counts of one catalog, counted again only when the file changes."""
+    counts: dict[str, int] = cached_by_identity(
+        _COUNTS, statement.po_path(lang), lambda file: count_states(read_catalog(file))
+    )
     return dict(counts)
 
 

@@ -1,0 +1,30 @@
+"""Values computed from a file, kept until the file changes.
+
+Every write here is an atomic rename (a new inode), so a file's inode, modification time
+and size together say whether a cached value is still the file's.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+Key = tuple[int, int, int]
+_LOCK = threading.Lock()
+
+
+def cached_by_identity(cache: dict[str, tuple[Key, T]], path: Path, load: Callable[[Path], T]) -> T:
+    """``load(path)``, or the value kept in ``cache`` while the file is the same file."""
+    info = path.stat()
+    key = (info.st_ino, info.st_mtime_ns, info.st_size)
+    with _LOCK:
+        hit = cache.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = load(path)
+    with _LOCK:
+        cache[str(path)] = (key, value)
+    return value
