@@ -425,3 +425,51 @@ def test_a_server_naming_ku_kurmanji_gets_kmr_but_bare_ku_is_refused(statement: 
         pytest.raises(WorkflowError, match="does not offer 'kmr'"),
     ):
         run(statement, server, langs=["kmr"])
+
+
+@responses.activate
+def test_deepl_request_level(root: Path) -> None:
+    statement = create_statement(root, b"We demand a ceasefire.\n", "s.txt", languages=["ar"])
+    responses.add(responses.HEAD, "https://api.deepl.com/", status=200)
+    seen: list[dict[str, str]] = []
+
+    def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        import json
+        from urllib.parse import parse_qs, urlparse
+
+        params = {k: v[0] for k, v in parse_qs(urlparse(request.url).query).items()}
+        seen.append(params)
+        body = {"translations": [{"text": fake_translate(params["text"], "ar")}]}
+        return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+    responses.add_callback(
+        responses.GET, "https://api-free.deepl.com/v2/translate", callback=answer
+    )
+    summaries = pretranslate(
+        statement, Config(), engine="deepl", policy=FAST, environ={"DEEPL_API_KEY": "secret:fx"}
+    )
+    assert summaries[0].translated == 1
+    assert seen[0]["target_lang"] == "ar" and seen[0]["auth_key"] == "secret:fx"
+
+
+@responses.activate
+def test_qcri_request_level(root: Path) -> None:
+    statement = create_statement(root, b"We demand a ceasefire.\n", "s.txt", languages=["ar"])
+    responses.add(responses.HEAD, "https://mt.qcri.org/", status=200)
+    seen: list[dict[str, str]] = []
+
+    def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        import json
+        from urllib.parse import parse_qs, urlparse
+
+        params = {k: v[0] for k, v in parse_qs(urlparse(request.url).query).items()}
+        seen.append(params)
+        body = {"translatedText": fake_translate(params["text"], "ar")}
+        return 200, {"Content-Type": "application/json"}, json.dumps(body)
+
+    responses.add_callback(responses.GET, "https://mt.qcri.org/api/v1/translate", callback=answer)
+    summaries = pretranslate(
+        statement, Config(), engine="qcri", policy=FAST, environ={"QCRI_API_KEY": "k"}
+    )
+    assert summaries[0].translated == 1
+    assert seen[0]["langpair"] == "en-ar" and seen[0]["domain"] == "general"

@@ -47,6 +47,7 @@ from deep_translator import (
     qcri as _qcri,
 )
 from deep_translator.base import BaseTranslator
+from deep_translator.constants import BASE_URLS
 
 from .errors import WorkflowError
 from .http import SHIM, install
@@ -146,6 +147,19 @@ class _Libre(LibreTranslator):
         )
 
 
+class _DeepL(DeeplTranslator):
+    """deep-translator's DeeplTranslator with DeepL's Arabic, which its 2023 list lacks."""
+
+    def __init__(self, source: str, target: str, api_key: str, free: bool) -> None:
+        self.version = "v2"
+        self.api_key = api_key
+        url = BASE_URLS["DEEPL_FREE" if free else "DEEPL"].format(version=self.version)
+        languages = {"english": "en", "arabic": "ar"}
+        BaseTranslator.__init__(
+            self, base_url=url, source=source, target=target, languages=languages
+        )
+
+
 class _Microsoft(MicrosoftTranslator):
     """MicrosoftTranslator that fetches the language list once, not on every call."""
 
@@ -189,12 +203,7 @@ class Engine:
         if name == "mymemory":
             return MyMemoryTranslator(source=source, target=target, **self.options)
         if name == "deepl":
-            return DeeplTranslator(
-                source=source,
-                target=target,
-                api_key=self.key,
-                use_free_api=self.key.endswith(":fx"),
-            )
+            return _DeepL(source, target, self.key, free=self.key.endswith(":fx"))
         if name == "microsoft":
             return _Microsoft(source=source, target=target, api_key=self.key, **self.options)
         if name == "libre":

@@ -264,6 +264,13 @@ def pretranslate(
         if chosen.describe() not in offers:
             offers[chosen.describe()] = preflight(chosen)
         accept_offer(chosen, offers[chosen.describe()])
+        try:  # deep-translator checks the pair when a translator is made: once, up front
+            chosen.translator()
+        except Exception as exc:
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+            raise WorkflowError(
+                f"the {chosen.name} engine refuses {source} → {lang}: {detail}"
+            ) from None
     own_cache = cache is None
     cache = cache if cache is not None else _cache_for(statement.root)
     if memory is None:
