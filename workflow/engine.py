@@ -19,6 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+import deep_translator.deepl
+import deep_translator.google
+import deep_translator.libre
+import deep_translator.microsoft
+import deep_translator.mymemory
+import deep_translator.qcri
 import requests
 from deep_translator import (
     DeeplTranslator,
@@ -28,31 +34,23 @@ from deep_translator import (
     MyMemoryTranslator,
     QcriTranslator,
 )
-from deep_translator import (
-    deepl as _deepl,
-)
-from deep_translator import (
-    google as _google,
-)
-from deep_translator import (
-    libre as _libre,
-)
-from deep_translator import (
-    microsoft as _microsoft,
-)
-from deep_translator import (
-    mymemory as _mymemory,
-)
-from deep_translator import (
-    qcri as _qcri,
-)
 from deep_translator.base import BaseTranslator
 from deep_translator.constants import BASE_URLS
 
 from .errors import WorkflowError
 from .http import SHIM, install
 
-install([_google, _mymemory, _deepl, _microsoft, _libre, _qcri])
+# deep-translator's modules call requests.get/post without a timeout: they get the stand-in.
+install(
+    [
+        deep_translator.google,
+        deep_translator.mymemory,
+        deep_translator.deepl,
+        deep_translator.microsoft,
+        deep_translator.libre,
+        deep_translator.qcri,
+    ]
+)
 
 
 @dataclass(frozen=True)
