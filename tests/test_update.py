@@ -45,8 +45,12 @@ def make(root: Path) -> Statement:
 
 def test_unchanged_units_keep_translation_and_state(root: Path) -> None:
     statement = make(root)
+    before = statement.po_path("ar").read_text(encoding="utf-8").splitlines()
     reports = update_statement(statement, ORIGINAL.encode(), "gaza.md")
     assert reports["ar"].kept == 6 and reports["ar"].outdated == 0
+    after = statement.po_path("ar").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert all("Date:" in a for a, _ in changed)  # only the header dates move
     assert set(states(statement, "ar").values()) == {"approved"}
     assert set(states(statement, "kmr").values()) == {"untranslated"}
 

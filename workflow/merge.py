@@ -83,6 +83,7 @@ def merge(
     """
     report = MergeReport()
     result = polib.POFile(wrapwidth=0)
+    result.header = old.header
     result.metadata = dict(old.metadata)
     result.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", po_date(now()))
     current = {entry.msgid: entry for entry in old if not entry.obsolete}
