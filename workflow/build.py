@@ -34,7 +34,6 @@ class Rendition:
     lang: str
     texts: dict[str, str]
     fallback: list[str] = field(default_factory=list)
-    unreviewed: list[str] = field(default_factory=list)
 
 
 def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Rendition:
@@ -53,11 +52,8 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
         if entry.obsolete:
             continue
         state = entry_state(entry)
-        if state == "approved":
+        if state == "approved" or (allow_unreviewed and entry.msgstr):
             rendition.texts[entry.msgid] = entry.msgstr
-        elif allow_unreviewed and entry.msgstr:
-            rendition.texts[entry.msgid] = entry.msgstr
-            rendition.unreviewed.append(entry.msgid)
         elif allow_unreviewed:
             rendition.fallback.append(entry.msgid)
         else:

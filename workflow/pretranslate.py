@@ -73,7 +73,6 @@ class LanguageSummary:
     failed: dict[str, str] = field(default_factory=dict)
     chars_sent: int = 0
     requests: int = 0
-    skipped: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly record (failed units by id)."""
