@@ -610,3 +610,18 @@ def test_flask_cli_finds_the_app_factory(root: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "/api/statements/<slug>/<lang>/units/<unit_id>" in result.stdout
+
+
+def test_a_broken_catalog_is_named_on_the_page(
+    client: FlaskClient, instance: Path, root: Path
+) -> None:
+    login(client, instance, "Editor")
+    po = root / "gaza" / "ckb.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr ""\n\n#.', 'msgstr "x" "\n\n#.', 1),
+        encoding="utf-8",
+    )
+    page = client.get("/")
+    assert page.status_code == 500
+    assert "ckb.po:" in page.text and "Traceback" not in page.text
+    assert client.get("/api/statements").json["error"].startswith(str(po))

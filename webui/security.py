@@ -10,6 +10,8 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from workflow.errors import WorkflowError
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -36,6 +38,11 @@ def init_app(app: Flask) -> None:
         return _error(
             400, "The form expired or was not sent from this site; reload the page and try again."
         )
+
+    @app.errorhandler(WorkflowError)
+    def workflow_error(error: WorkflowError) -> tuple[Response | str, int]:
+        # A broken catalog, a busy lock...: the one-line message says what and where.
+        return _error(500, str(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:
