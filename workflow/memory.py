@@ -110,7 +110,7 @@ class TranslationMemory:
                 continue
             for lang in statement.meta.languages:
                 try:
-                    catalog = statement.catalog(lang)
+                    catalog = statement.cached_catalog(lang)
                 except WorkflowError:
                     continue
                 for po_entry in catalog:

@@ -12,6 +12,7 @@ was made from.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -369,28 +370,27 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     report.pdf_skipped = pdf_available()
     langs_out = list(renditions)
     document = statement.document()
+    source = statement.source_text()
     for lang, rendition in renditions.items():
+        # The page is made at most once: the PDF is printed from the same HTML.
+        page = functools.cache(
+            lambda lang=lang, rendition=rendition: page_html(statement, lang, rendition, langs_out)
+        )
         files: dict[str, Any] = {
-            f"{lang}.html": lambda lang=lang, rendition=rendition: page_html(
-                statement, lang, rendition, langs_out
-            ),
+            f"{lang}.html": page,
             f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition),
             f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition),
         }
         if report.pdf_skipped is None:
-            files[f"{lang}.pdf"] = lambda lang=lang, rendition=rendition: _pdf(
-                page_html(statement, lang, rendition, langs_out)
-            )
+            files[f"{lang}.pdf"] = lambda page=page: _pdf(page())
         key = json.dumps(
-            [rendition.texts, statement.source_text(), langs_out, native, __version__],
+            [rendition.texts, source, langs_out, native, __version__],
             sort_keys=True,
         )
         for name, make in files.items():
             _write_if_changed(folder / name, f"{name}:{key}", make, digests, report)
         report.published[lang] = list(files)
-    index_key = json.dumps(
-        [{k: v.texts for k, v in renditions.items()}, statement.source_text(), __version__]
-    )
+    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, __version__])
     _write_if_changed(
         folder / "index.html",
         index_key,
