@@ -6,7 +6,13 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint bench clean messages
+.PHONY: debian install run test lint bench clean messages
+# One step after the other: the system packages are checked before anything else happens.
+.NOTPARALLEL:
+
+# The Debian packages in deps/debian.txt: installed when root, otherwise the command to run.
+debian:
+	@PYTHON=$(PYTHON) bash deps/debian.sh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +27,7 @@ MO := $(patsubst %.po,%.mo,$(wildcard $(I18N)/*/LC_MESSAGES/messages.po))
 $(I18N)/%/LC_MESSAGES/messages.mo: $(I18N)/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@
 
-install: $(STAMP) $(MO)
+install: debian $(STAMP) $(MO)
 
 # After marking new interface strings: extract them, merge them into every catalog.
 messages: $(STAMP)
