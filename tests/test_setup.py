@@ -95,7 +95,7 @@ def test_one_list_used_by_ci_and_by_make() -> None:
         assert not any(name in line.split() for line in ci), f"{name} is named in .ci/run"
     for target in ("run", "test"):
         dry = subprocess.run(
-            ["make", "-n", "-B", target, "PORT=5999"],
+            ["make", "--no-print-directory", "-n", "-B", target, "PORT=5999"],
             cwd=REPO,
             capture_output=True,
             text=True,
