@@ -38,9 +38,9 @@ messages: $(STAMP)
 
 SEED ?= ../shared/seed/statement.txt
 
+# Set up and serve; when this folder's UI already runs on PORT, a new editor link instead.
 run: install
-	$(BIN)/statements setup --seed $(SEED) --base-url http://$(HOST):$(PORT)
-	$(BIN)/statements serve --host $(HOST) --port $(PORT)
+	@$(BIN)/statements serve --setup --seed $(SEED) --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check workflow webui tests bench
