@@ -436,7 +436,7 @@ def make_parser() -> argparse.ArgumentParser:
     pre.add_argument("slug")
     pre.add_argument("--lang", action="append", help="language (repeat; default: all)")
     pre.add_argument("--engine", help="google, mymemory, deepl, microsoft, libre or qcri")
-    pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+    pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5050/")
     pre.add_argument("--workers", type=positive, help="requests at once (capped per engine)")
     pre.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one answer")
     pre.add_argument("--force", action="store_true", help="also replace existing translations")
