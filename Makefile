@@ -46,8 +46,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check workflow webui tests bench
 	$(BIN)/mypy
 
+PYTEST_ARGS ?=
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/catalog_bench.py

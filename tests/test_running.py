@@ -68,7 +68,8 @@ def _again(tmp_path: Path, port: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(_serve(tmp_path, port), capture_output=True, text=True, timeout=120)
 
 
-def _logs_in(link: str) -> bool:
+def logs_in(link: str) -> bool:
+    """Whether a one-time link logs in on the server it names."""
     session = requests.Session()
     page = session.get(link, timeout=10)
     csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', page.text)
@@ -97,7 +98,7 @@ def test_running_twice_gives_a_new_link_for_the_running_server(tmp_path: Path) -
         match = LINK.match(lines[1])
         assert match, lines[1]
         assert match.group(1).startswith(f"http://127.0.0.1:{port}/login/")
-        assert _logs_in(match.group(1)), "the new link does not log in on the running server"
+        assert logs_in(match.group(1)), "the new link does not log in on the running server"
         assert first.poll() is None, "the first server stopped"
     finally:
         output = _stop(first)
