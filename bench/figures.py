@@ -16,6 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# Measure what users run: with compiled bytecode kept in __pycache__ (a development shell may
+# say not to write it, and then every process compiles the project's modules again).
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 @dataclass
 class Figure:
