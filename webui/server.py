@@ -7,34 +7,31 @@ import os
 from pathlib import Path
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
-
 from workflow import cli
 from workflow.cli import positive
-from workflow.config import default_root
 from workflow.errors import WorkflowError
-from workflow.users import UserStore, default_instance, secret_key
 
 from . import create_app
 from .running import claimed, port_state
 
 
-class _Server(BaseApplication):
-    def __init__(self, config: dict[str, Any], options: dict[str, Any]) -> None:
-        self.config_mapping = config
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Any:
-        return create_app(self.config_mapping)
-
-
 def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
     """Run gunicorn in the foreground until interrupted."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def __init__(self, config: dict[str, Any], options: dict[str, Any]) -> None:
+            self.config_mapping = config
+            self.options = options
+            super().__init__()
+
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_app(self.config_mapping)
+
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -48,7 +45,7 @@ def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
         "loglevel": "warning",
         "preload_app": False,
     }
-    _Server(config, options).run()
+    Server(config, options).run()
 
 
 def _setup(args: argparse.Namespace, base_url: str) -> int:
@@ -69,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     When this folder's server already listens on the port, say so (with a fresh editor link
     after ``--setup``) and succeed; when another program does, say which port and stop.
     """
+    from workflow.config import default_root
+    from workflow.users import UserStore, default_instance, secret_key
+
     root = Path(args.root) if args.root else default_root()
     instance = Path(args.instance) if args.instance else default_instance()
     config = {"STATEMENTS_ROOT": root.resolve(), "INSTANCE_DIR": instance.resolve()}
