@@ -99,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
         if args.debug:
             create_app(config).run(host=args.host, port=args.port, debug=True)
         else:
+            # Made once here so that Flask, the blueprints and the engines are imported
+            # before gunicorn forks: each worker starts with them instead of importing them.
+            create_app(config)
             serve(config, args.host, args.port, args.workers)
     return 0
 
