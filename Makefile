@@ -52,8 +52,8 @@ test: install lint
 
 BENCH_STAMP := $(VENV)/.bench-stamp
 
-$(BENCH_STAMP): $(STAMP) bench/debian-packages.txt
-	bench/install-debian
+$(BENCH_STAMP): $(STAMP) bench/debian.txt
+	@PYTHON=$(PYTHON) bash deps/debian.sh bench/debian.txt
 	$(BIN)/python -m pip install --quiet -e '.[test,pdf,bench]'
 	touch $(BENCH_STAMP)
 
