@@ -162,8 +162,13 @@ def test_api_answers_any_json_without_a_server_error(
 def _routes(app: Flask) -> list[tuple[str, str]]:
     found = []
     for rule in app.url_map.iter_rules():
-        # Logging in and choosing the interface language work before login, on purpose.
-        if rule.endpoint in ("static", "i18n.choose") or rule.endpoint.startswith("auth."):
+        # Logging in and choosing the interface language work before login, on purpose; the
+        # service worker is a static file served from the root (its scope).
+        if rule.endpoint in (
+            "static",
+            "i18n.choose",
+            "offline.service_worker",
+        ) or rule.endpoint.startswith("auth."):
             continue
         values = {
             arg: {

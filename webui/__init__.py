@@ -25,7 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from workflow.config import default_root
     from workflow.users import default_instance, secret_key
 
-    from . import api, auth, dashboard, editor, glossary, i18n, review, security
+    from . import api, auth, dashboard, editor, glossary, i18n, offline, review, security
 
     app = Flask(__name__)
     settings = dict(config or {})
@@ -53,12 +53,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)
+    offline.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(offline.bp)
     return app
 
 

@@ -4,7 +4,7 @@
 * ``GET /api/statements/<slug>/<lang>/units``
 * ``POST /api/statements/<slug>/<lang>/units/<unit_id>`` with
   ``{"translation", "state", "revision"}``: 200 with the new revision, 409 with the current
-  text on a stale revision, 403, 400, 404. Every POST needs ``X-CSRFToken``.
+  text (and who saved it) on a stale revision, 403, 400, 404. Every POST needs ``X-CSRFToken``.
 """
 
 from __future__ import annotations
@@ -85,7 +85,10 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
         return jsonify(
             {
                 "error": str(exc),
-                "current": {key: current[key] for key in ("translation", "state", "revision")},
+                "current": {
+                    key: current[key]
+                    for key in ("translation", "state", "revision", "translated_by", "approved_by")
+                },
             }
         ), 409
     except Forbidden as exc:

@@ -124,6 +124,8 @@ def login(token: str) -> Response:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """End the session."""
+    """End the session and clear what the site stored on this device (outbox, offline pages)."""
     session.clear()
-    return redirect(url_for("dashboard.index"))
+    response = redirect(url_for("dashboard.index"))
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
