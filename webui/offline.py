@@ -23,7 +23,7 @@ bp = Blueprint("offline", __name__)
 def js_strings() -> dict[str, str]:
     """Every string the page's JavaScript shows, handed to it in the page (no literals in JS).
 
-    ``{n}``, ``{name}``, ``{reason}`` are filled in by the script.
+    ``{n}``, ``{name}``, ``{date}``, ``{reason}`` are filled in by the script.
     """
     return {
         "saving": "Saving…",
@@ -39,6 +39,7 @@ def js_strings() -> dict[str, str]:
         "mark_conflict": "needs your choice",
         "conflict": "Not saved: someone else changed this unit. Choose below.",
                 "saved_by": "Saved by {name}",
+        "saved_by_on": "Saved by {name} on {date}",
         "theirs_in_box": "Their version is in the box.",
         "restored": "What you typed here before was restored (not saved yet).",
         "reason_login": "your login has ended. Your text is kept on this phone: copy it, "
@@ -51,8 +52,8 @@ def js_strings() -> dict[str, str]:
         "reason_storage": "this phone's storage is full; the text was sent directly.",
         "copied": "Copied.",
         "discard_confirm": "Delete this text from this phone? It was not sent.",
-        "logout_confirm": "{n} saves are still waiting to send and will be lost if you log out "
-        "now. Log out anyway?",
+        "logout_confirm": "Saves waiting to send: {n}. Logging out now deletes them from this "
+        "phone. Log out anyway?",
         "next_needs_connection": "Saved on this phone, waiting to send. The next unit needs a "
         "connection to open.",
         "errors_stay": "Saved, but the checks found errors: fix them before marking it "

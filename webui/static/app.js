@@ -296,7 +296,7 @@ function setupUnitList() {
       mark.className = "outbox-mark " + kind;
       mark.textContent = t("mark_" + kind);
       const target = row.querySelector(".target");
-      if (target) target.textContent = item.translation;
+      if (target) { target.textContent = item.translation; target.hidden = false; }
     }
   }
   listeners.push(render);
@@ -358,8 +358,8 @@ async function setupServiceWorker() {
       document.documentElement.dataset.offlineReady = String(event.data.count);
     }
   });
-  await navigator.serviceWorker.ready;
-  const worker = registration.active || (await navigator.serviceWorker.ready).active;
+  const ready = await navigator.serviceWorker.ready;
+  const worker = ready.active || registration.active;
   if (worker) worker.postMessage({ type: "cache", manifest: holder.dataset.offline });
 }
 
@@ -382,20 +382,24 @@ function setupUnit() {
 
   function say(text, error) {
     message.textContent = text;
-    message.classList.toggle("error", Boolean(error));
+    message.classList.toggle("error", error === true);
+    message.classList.toggle("waiting", error === "waiting");
   }
 
   function showItem(item) {
     conflict.hidden = item.status !== "conflict";
     refused.hidden = item.status !== "refused";
     if (item.status === "waiting") {
-      say(t("waiting"));
+      say(t("waiting"), "waiting");
     } else if (item.status === "conflict") {
       const current = item.current;
       document.getElementById("mine").textContent = item.translation;
       document.getElementById("theirs").textContent = current.translation;
-      const name = current.state === "approved" ? current.approved_by : current.translated_by;
-      document.getElementById("theirs-by").textContent = name ? t("saved_by", { name: name }) : "";
+      // The markers read "Name 2026-12-01".
+      const mark = (current.state === "approved" ? current.approved_by : current.translated_by) || "";
+      const dated = mark.match(/^(.*\S)\s+(\d{4}-\d{2}-\d{2})$/);
+      document.getElementById("theirs-by").textContent = !mark ? "" :
+        (dated ? t("saved_by_on", { name: dated[1], date: dated[2] }) : t("saved_by", { name: mark }));
       say(t("conflict"), true);
     } else {
       const reason = t("not_sent", { reason: reasonText(item) });
@@ -511,10 +515,10 @@ function setupUnit() {
       showItem(item);
       if (item.status === "waiting" && state !== "draft") {
         if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-          say(t("waiting_next"));
+          say(t("waiting_next"), "waiting");
           window.location.assign(unit.dataset.next);
         } else {
-          say(t("next_needs_connection"));
+          say(t("next_needs_connection"), "waiting");
         }
       }
       return;
