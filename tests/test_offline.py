@@ -346,3 +346,54 @@ def test_restarted_browser_still_holds_the_save(
     context.set_offline(False)
     wait_until(lambda: server_unit(check, server, "kmr", CEASEFIRE)["translation"] == text)
     context.close()
+
+
+def test_a_busy_server_keeps_the_save_queued_and_retries(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{PROTECT}")
+    refused: list[int] = []
+
+    def busy(route: Any) -> None:
+        if route.request.method == "POST" and len(refused) < 2:
+            refused.append(503)
+            route.fulfill(status=503, json={"error": "The repository is not ready yet."})
+        else:
+            route.continue_()
+
+    page.route("**/api/statements/gaza/ar/units/*", busy)
+    page.fill("#translation", "احموا عمال الإغاثة.")
+    page.click("button[value=draft]")
+    page.wait_for_selector("#message:text('waiting to send')")
+    assert outbox(page)[0]["status"] == "waiting"
+    check = api_session(server, "Editor")
+    # Backoff retries (about 1 s, then 2 s) with no `online` event to wake them.
+    # Backoff retries (about 1 s, then 2 s) with no `online` event to wake them; the wait
+    # runs Playwright's loop, which answers the routed requests.
+    page.wait_for_function("() => localStorage.getItem('statements.outbox.v1') === '[]'")
+    assert server_unit(check, server, "ar", PROTECT)["translation"] == "احموا عمال الإغاثة."
+    assert refused == [503, 503]
+    page.wait_for_selector("#message:text('Saved as draft.')")
+    assert outbox(page) == []
+    context.close()
+
+
+def test_text_typed_but_not_saved_survives_a_reload(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE}")
+    page.fill("#translation", "بيان بشأن غزة")
+    page.wait_for_function(
+        "() => (localStorage.getItem('statements.typed.v1') || '').includes('غزة')"
+    )
+    page.reload()
+    assert page.locator("#translation").input_value() == "بيان بشأن غزة"
+    assert "restored" in page.locator("#message").inner_text()
+    page.click("#mark-translated")
+    page.wait_for_url(lambda url: TITLE not in url)
+    assert page.evaluate("() => localStorage.getItem('statements.typed.v1')") == "{}"
+    context.close()

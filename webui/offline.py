@@ -38,26 +38,25 @@ def js_strings() -> dict[str, str]:
         "mark_problem": "not sent",
         "mark_conflict": "needs your choice",
         "conflict": "Not saved: someone else changed this unit. Choose below.",
-                "saved_by": "Saved by {name}",
+        "saved_by": "Saved by {name}",
         "saved_by_on": "Saved by {name} on {date}",
         "theirs_in_box": "Their version is in the box.",
         "restored": "What you typed here before was restored (not saved yet).",
         "reason_login": "your login has ended. Your text is kept on this phone: copy it, "
         "or open a new link from your editor and it will be sent.",
-        "reason_other_user": "this was saved by {name} on this phone; log in as {name} to send "
-        "it.",
+        "reason_other_user": "this was saved by {name} on this phone; log in as {name} to send it.",
         "reason_removed": "this unit is no longer in the statement (the text was amended).",
         "reason_forbidden": "you may not change this translation any more.",
         "reason_status": "the server answered with error {n}.",
-        "reason_storage": "this phone's storage is full; the text was sent directly.",
+        "reason_storage": "this phone's storage is full, so the text could not be kept here "
+        "either: copy it before you leave this page.",
         "copied": "Copied.",
         "discard_confirm": "Delete this text from this phone? It was not sent.",
         "logout_confirm": "Saves waiting to send: {n}. Logging out now deletes them from this "
         "phone. Log out anyway?",
         "next_needs_connection": "Saved on this phone, waiting to send. The next unit needs a "
         "connection to open.",
-        "errors_stay": "Saved, but the checks found errors: fix them before marking it "
-        "translated.",
+        "errors_stay": "Saved, but the checks found errors: fix them before marking it translated.",
     }
 
 

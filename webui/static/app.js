@@ -294,7 +294,8 @@ function setupUnitList() {
       if (!item) continue;
       const kind = item.status === "waiting" ? "waiting" : (item.status === "conflict" ? "conflict" : "problem");
       mark.className = "outbox-mark " + kind;
-      mark.textContent = t("mark_" + kind);
+      mark.textContent = kind === "waiting" ? t("mark_waiting") :
+        (kind === "conflict" ? t("mark_conflict") : t("mark_problem"));
       const target = row.querySelector(".target");
       if (target) { target.textContent = item.translation; target.hidden = false; }
     }
@@ -474,8 +475,9 @@ function setupUnit() {
       say(t("not_sent", { reason: t("reason_storage") }), true);
       return null;
     }
-    const outcome = await send(item, session.csrf);
-    return outcome === "sent" ? acknowledged.get(key) : null;
+    if ((await send(item, session.csrf)) === "sent") return acknowledged.get(key);
+    say(t("not_sent", { reason: t("reason_storage") }), true);
+    return null;
   }
 
   async function save(state) {
