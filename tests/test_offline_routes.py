@@ -60,6 +60,7 @@ def test_phone_keeps_only_the_volunteers_own_languages(app: Flask, tmp_path: Pat
     assert len([p for p in pages["pages"] if "/u/" in p]) == 5
     assert all(p.startswith(("/s/gaza/ar/", "/s/gaza/")) or p == "/" for p in pages["pages"])
     assert "/static/app.js" in pages["assets"]
+    assert pages["revisions"][f"/s/gaza/ar/u/{TITLE_ID}"] == _revision(client)
     assert client.get("/api/statements/gaza/ckb/offline").status_code == 403
     assert client.get("/api/statements/nope/ar/offline").status_code == 404
 

@@ -92,13 +92,16 @@ def session_probe() -> Response:
 def offline_pages(slug: str, lang: str) -> Response:
     """The pages a phone keeps to work through this language offline (the user's own only)."""
     statement = open_language(slug, lang)
+    revisions = {
+        url_for("review.unit", slug=slug, lang=lang, unit_id=view["id"]): view["revision"]
+        for view in views_for(statement, lang)
+    }
     pages = [
         url_for("dashboard.index"),
         url_for("dashboard.statement", slug=slug),
         url_for("review.units", slug=slug, lang=lang),
-    ] + [
-        url_for("review.unit", slug=slug, lang=lang, unit_id=view["id"])
-        for view in views_for(statement, lang)
+        *revisions,
     ]
     assets = [url_for("static", filename=name) for name in ("style.css", "app.js")]
-    return jsonify({"pages": pages, "assets": assets})
+    # With each unit page's revision, a phone fetches again only the units that changed.
+    return jsonify({"pages": pages, "assets": assets, "revisions": revisions})

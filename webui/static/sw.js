@@ -7,7 +7,7 @@
 const PAGES = "statements-pages-v1";
 const ASSETS = "statements-assets-v1";
 const NETWORK_WAIT_MS = 4000;
-const REFRESH_MS = 15 * 60 * 1000;
+const AGAIN_MS = 60 * 1000;  // one check per language and minute is enough
 // The pages worth keeping: the dashboard, a statement, a language's unit list, a unit.
 const KEPT = /^\/(s\/[^/]+\/([^/]+\/(u\/[^/]+)?)?)?$/;
 const lastFull = new Map();
@@ -77,25 +77,49 @@ self.addEventListener("fetch", function (event) {
 });
 
 // A page asks to keep every page of its statement and language (the list comes from the
-// server, which only lists what this user may read).
+// server, which only lists what this user may read). A unit page is fetched again only when
+// its revision changed since it was kept.
+const REVISIONS = new URL("offline-revisions.json", self.registration.scope).href;
+
+async function keptRevisions(cache) {
+  const stored = await cache.match(REVISIONS);
+  try { return stored ? await stored.json() : {}; } catch (error) { return {}; }
+}
+
 async function keepAll(manifest, client) {
+  const last = lastFull.get(manifest) || 0;
+  if (Date.now() - last < AGAIN_MS) {
+    if (client) client.postMessage({ type: "cached", manifest: manifest, count: -1 });
+    return;
+  }
   const answer = await fetch(manifest, { credentials: "same-origin", cache: "no-store" });
   if (!answer.ok) return;
-  const { pages, assets } = await answer.json();
-  const full = Date.now() - (lastFull.get(manifest) || 0) > REFRESH_MS;
+  const { pages, assets, revisions } = await answer.json();
+  const pageCache = await caches.open(PAGES);
+  const known = await keptRevisions(pageCache);
   let count = 0;
-  for (const [name, urls] of [[ASSETS, assets], [PAGES, pages]]) {
-    const cache = await caches.open(name);
-    for (const path of urls) {
-      const url = new URL(path, self.location.origin).href;
-      if (!full && (await cache.match(url))) { count += 1; continue; }
-      try {
+  try {
+    for (const [cache, urls] of [[await caches.open(ASSETS), assets], [pageCache, pages]]) {
+      for (const path of urls) {
+        const url = new URL(path, self.location.origin).href;
+        const revision = (revisions || {})[path];
+        const kept = await cache.match(url);
+        if (kept && (cache !== pageCache || (revision && known[path] === revision))) {
+          count += 1;
+          continue;
+        }
         const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-        if (keepable(response)) { await cache.put(url, response); count += 1; }
-      } catch (error) {
-        return;  // offline again: what is kept stays
+        if (keepable(response)) {
+          await cache.put(url, response);
+          if (revision) known[path] = revision;
+          count += 1;
+        }
       }
     }
+  } catch (error) {
+    return;  // offline again: what is kept stays
+  } finally {
+    await pageCache.put(REVISIONS, new Response(JSON.stringify(known)));
   }
   lastFull.set(manifest, Date.now());
   if (client) client.postMessage({ type: "cached", manifest: manifest, count: count });
