@@ -5,7 +5,8 @@
 // The outbox: every save from the unit page is first written to localStorage, then sent; it
 // leaves the outbox only when the server has answered it. Sending resumes on `online`, when
 // the page is shown again and on retries with backoff, in order, each save with the revision
-// it was based on. Every string shown comes from the page (#ui-strings).
+// it was based on. Every string shown comes from the page (#ui-strings), in the interface
+// language.
 "use strict";
 
 const STRINGS = (function () {
@@ -13,17 +14,17 @@ const STRINGS = (function () {
   try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
 })();
 
-function t(key, values) {
-  let text = STRINGS[key] || key;
-  for (const [name, value] of Object.entries(values || {})) {
-    text = text.split("{" + name + "}").join(String(value));
-  }
-  return text;
+// STRINGS[key] with its %(name)s placeholders filled in.
+function t(key, params) {
+  const text = typeof STRINGS[key] === "string" ? STRINGS[key] : key;
+  return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+    return params && name in params ? String(params[name]) : whole;
+  });
 }
 
-function csrfToken() {
-  const meta = document.querySelector('meta[name="csrf-token"]');
-  return meta ? meta.content : "";
+function label(kind, value) {
+  const names = STRINGS[kind] || {};
+  return names[value] || value;
 }
 
 function currentUser() {
@@ -250,11 +251,11 @@ function sent(item, data) {
 }
 
 function reasonText(item) {
-  if (item.reason === "login") return t("reason_login");
-  if (item.reason === "other_user") return t("reason_other_user", { name: item.user });
-  if (item.reason === "removed") return t("reason_removed");
-  if (item.reason === "forbidden") return item.detail ? t("reason_forbidden") + " " + item.detail : t("reason_forbidden");
-  return item.detail || t("reason_status", { n: item.code || "?" });
+  if (item.reason === "login") return t("reasonLogin");
+  if (item.reason === "other_user") return t("reasonOtherUser", { name: item.user });
+  if (item.reason === "removed") return t("reasonRemoved");
+  if (item.reason === "forbidden") return item.detail ? t("reasonForbidden") + " " + item.detail : t("reasonForbidden");
+  return item.detail || t("reasonStatus", { n: item.code || "?" });
 }
 
 // ---- every page: the counter, the unit list marks, logging out ---------------------------
@@ -268,7 +269,7 @@ function setupIndicator() {
     const problems = items.filter((item) => item.status !== "waiting");
     const parts = [];
     if (waiting.length) parts.push(t("counter", { n: waiting.length }));
-    if (problems.length) parts.push(t("counter_problem", { n: problems.length }));
+    if (problems.length) parts.push(t("counterProblem", { n: problems.length }));
     link.textContent = parts.join(" · ");
     link.hidden = parts.length === 0;
     link.classList.toggle("problem", problems.length > 0);
@@ -294,8 +295,8 @@ function setupUnitList() {
       if (!item) continue;
       const kind = item.status === "waiting" ? "waiting" : (item.status === "conflict" ? "conflict" : "problem");
       mark.className = "outbox-mark " + kind;
-      mark.textContent = kind === "waiting" ? t("mark_waiting") :
-        (kind === "conflict" ? t("mark_conflict") : t("mark_problem"));
+      mark.textContent = kind === "waiting" ? t("markWaiting") :
+        (kind === "conflict" ? t("markConflict") : t("markProblem"));
       const target = row.querySelector(".target");
       if (target) { target.textContent = item.translation; target.hidden = false; }
     }
@@ -324,7 +325,7 @@ function setupLogout() {
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     const waiting = Outbox.all().length;
-    if (waiting && !window.confirm(t("logout_confirm", { n: waiting }))) return;
+    if (waiting && !window.confirm(t("logoutConfirm", { n: waiting }))) return;
     await clearSiteData();
     form.submit();
   });
@@ -400,10 +401,10 @@ function setupUnit() {
       const mark = (current.state === "approved" ? current.approved_by : current.translated_by) || "";
       const dated = mark.match(/^(.*\S)\s+(\d{4}-\d{2}-\d{2})$/);
       document.getElementById("theirs-by").textContent = !mark ? "" :
-        (dated ? t("saved_by_on", { name: dated[1], date: dated[2] }) : t("saved_by", { name: mark }));
+        (dated ? t("savedByOn", { name: dated[1], date: dated[2] }) : t("savedBy", { name: mark }));
       say(t("conflict"), true);
     } else {
-      const reason = t("not_sent", { reason: reasonText(item) });
+      const reason = t("notSent", { reason: reasonText(item) });
       document.getElementById("refused-reason").textContent = reason;
       say(reason, true);
     }
@@ -426,9 +427,9 @@ function setupUnit() {
       if (done) {
         acknowledged.delete(key);
         revision.value = done.revision;
-        stateBadge.textContent = done.state;
+        stateBadge.textContent = label("states", done.state);
         stateBadge.className = "badge " + done.state;
-        say(done.state === "draft" ? t("saved_draft") : t("saved"));
+        say(done.state === "draft" ? t("savedDraft") : t("saved"));
       } else {
         say("");
       }
@@ -472,11 +473,11 @@ function setupUnit() {
       revision: revision.value, seq: 0, status: "waiting",
     };
     if (session === "offline" || session === "login") {
-      say(t("not_sent", { reason: t("reason_storage") }), true);
+      say(t("notSent", { reason: t("reasonStorage") }), true);
       return null;
     }
     if ((await send(item, session.csrf)) === "sent") return acknowledged.get(key);
-    say(t("not_sent", { reason: t("reason_storage") }), true);
+    say(t("notSent", { reason: t("reasonStorage") }), true);
     return null;
   }
 
@@ -517,10 +518,10 @@ function setupUnit() {
       showItem(item);
       if (item.status === "waiting" && state !== "draft") {
         if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-          say(t("waiting_next"), "waiting");
+          say(t("waitingNext"), "waiting");
           window.location.assign(unit.dataset.next);
         } else {
-          say(t("next_needs_connection"), "waiting");
+          say(t("nextNeedsConnection"), "waiting");
         }
       }
       return;
@@ -533,14 +534,14 @@ function setupUnit() {
     acknowledged.delete(key);
     shownSeq = null;
     revision.value = done.revision;
-    stateBadge.textContent = done.state;
+    stateBadge.textContent = label("states", done.state);
     stateBadge.className = "badge " + done.state;
     conflict.hidden = true;
     refused.hidden = true;
     if (state === "draft") {
-      say(t("saved_draft"));
+      say(t("savedDraft"));
     } else if (findingsBlock(done)) {
-      say(t("errors_stay"), true);
+      say(t("errorsStay"), true);
     } else {
       say(t("saved"));
       window.location.assign(unit.dataset.next);
@@ -573,7 +574,7 @@ function setupUnit() {
     box.value = item.current.translation;
     Outbox.remove(key, item.seq);
     conflict.hidden = true;
-    say(t("theirs_in_box"));
+    say(t("theirsInBox"));
   });
   document.getElementById("copy-mine").addEventListener("click", async function () {
     const item = Outbox.get(key);
@@ -595,7 +596,7 @@ function setupUnit() {
   });
   document.getElementById("discard").addEventListener("click", function () {
     const item = Outbox.get(key);
-    if (item && window.confirm(t("discard_confirm"))) Outbox.remove(key, item.seq);
+    if (item && window.confirm(t("discardConfirm"))) Outbox.remove(key, item.seq);
   });
   const use = document.getElementById("use-suggestion");
   if (use) {
@@ -624,13 +625,15 @@ function setupJob() {
     }
     status.textContent = "";
     const strong = document.createElement("strong");
-    strong.textContent = data.status + " ";
+    strong.textContent = label("jobStatuses", data.status) + " ";
     status.append(strong, data.message || "");
     list.textContent = "";
     for (const [lang, info] of Object.entries(data.languages || {})) {
       const item = document.createElement("li");
-      item.textContent = lang + ": " + info.done + " of " + info.todo + " (" + info.translated +
-        " new, " + info.cache + " cached, " + info.memory + " from memory, " + info.failed.length + " failed)";
+      item.textContent = t("jobLanguage", {
+        language: (STRINGS.languageNames || {})[lang] || lang, done: info.done, todo: info.todo,
+        new: info.translated, cached: info.cache, memory: info.memory, failed: info.failed.length,
+      });
       list.append(item);
     }
     if (data.status === "starting" || data.status === "running") window.setTimeout(poll, 1000);
