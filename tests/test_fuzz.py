@@ -162,8 +162,11 @@ def test_api_answers_any_json_without_a_server_error(
 def _routes(app: Flask) -> list[tuple[str, str]]:
     found = []
     for rule in app.url_map.iter_rules():
-        # Logging in and choosing the interface language work before login, on purpose.
-        if rule.endpoint in ("static", "i18n.choose") or rule.endpoint.startswith("auth."):
+        # Public on purpose: logging in, choosing the interface language, the published
+        # site and the icon.
+        if rule.endpoint in ("static", "i18n.choose", "favicon") or rule.endpoint.startswith(
+            ("auth.", "published.")
+        ):
             continue
         values = {
             arg: {
