@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import html5lib
 import pytest
@@ -13,8 +15,9 @@ from webui import create_app
 from workflow.publish import publish, publish_dir
 from workflow.state import apply_human
 from workflow.statement import Statement
+from workflow.unit import unit_id
 
-from .webapp import make_project
+from .webapp import login, make_project
 
 ARABIC = {
     "Statement on Gaza": "بيان بشأن غزة",
@@ -52,7 +55,12 @@ def statement(root: Path, tmp_path: Path) -> Statement:
 def app(root: Path, tmp_path: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch) -> Flask:
     monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
     return create_app(
-        {"STATEMENTS_ROOT": root, "INSTANCE_DIR": tmp_path / "instance", "TESTING": True}
+        {
+            "STATEMENTS_ROOT": root,
+            "INSTANCE_DIR": tmp_path / "instance",
+            "TESTING": True,
+            "BASE_URL": "http://statements.example.org:8080/",
+        }
     )
 
 
@@ -124,3 +132,160 @@ def test_favicon(app: Flask) -> None:
     response = app.test_client().get("/favicon.ico")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("image/svg+xml")
+
+
+def test_statement_page_shows_versions_and_holds(
+    app: Flask, statement: Statement, tmp_path: Path, root: Path
+) -> None:
+    client = app.test_client()
+    csrf = login(client, tmp_path / "instance", "Editor")
+    before = client.get("/s/gaza/").text
+    assert "Nothing of this statement has been published yet" in before
+    response = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    page = response.text
+    assert "Published English, العربية: " in page and 'class="flash ok"' in page
+    assert str(root.parent) not in page and "public/" not in page
+    assert "/published/gaza/ar.html" in page and "/published/gaza/ar.pdf" in page
+    assert "/published/gaza/ar.md" in page and "/published/gaza/ar.txt" in page
+    assert 'data-copy="http://statements.example.org:8080/published/gaza/ar.html"' in page
+    assert "up to date" in page and "older than the approved translation" not in page
+    # ckb and kmr: every unit untranslated, listed by number and first words, with links.
+    assert "5 units are not translated yet:" in page
+    assert "#1 <q" in page and "Statement on Gaza</q>" in page
+    assert "We call for an immediate ceasefire…</q>" in page
+    assert f"/s/gaza/ckb/u/{unit_id('Free the detainees.')}" in page
+    # An approved change after publishing makes the published version older.
+    approve(statement, "ar", {"Free the detainees.": "حرّروا المعتقلين."})
+    later = client.get("/s/gaza/").text
+    assert later.count("older than the approved translation") == 1
+
+
+def test_holds_are_grouped_by_reason(app: Flask, statement: Statement, tmp_path: Path) -> None:
+    from datetime import date
+
+    with statement.lock("ckb"):
+        catalog = statement.catalog("ckb")
+        for entry in catalog:
+            if entry.msgid == "Free the detainees.":
+                apply_human(entry, "دەستگیرکراوان ئازاد بکەن.", "translated", "K", date.today())
+            if entry.msgid.startswith("Over 8000"):
+                apply_human(
+                    entry, "زیاتر لە 7000 فەلەستینی کوژراون.", "approved", "K", date.today()
+                )
+        statement.save_catalog("ckb", catalog)
+    client = app.test_client()
+    login(client, tmp_path / "instance", "Editor")
+    page = client.get("/s/gaza/").text
+    held = page[page.index('<ul class="held">') :]
+    ckb = held[held.index('data-lang="ckb"') : held.index('data-lang="kmr"')]
+    assert "3 units are not translated yet:" in ckb
+    assert "1 unit is translated but not approved:" in ckb and "#5 <q" in ckb
+    assert "1 unit has a numbers error:" in ckb and "#3 <q" in ckb
+    assert ckb.index("not translated") < ckb.index("not approved") < ckb.index("numbers error")
+
+
+def test_publishing_nothing_is_not_shown_as_success(app: Flask, root: Path, tmp_path: Path) -> None:
+    client = app.test_client()
+    csrf = login(client, tmp_path / "instance", "Editor")
+    with statement_only_english(root):
+        page = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "No translation was published" in page.text
+    assert 'class="flash ok"' not in page.text
+
+
+def statement_only_english(root: Path) -> Any:
+    """Hold Arabic back again (a unit back to translated) for the length of a block."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def hold() -> Iterator[None]:
+        statement = Statement.load(root, "gaza")
+        from datetime import date
+
+        with statement.lock("ar"):
+            catalog = statement.catalog("ar")
+            catalog[0].msgstr = catalog[0].msgstr
+            apply_human(catalog[0], catalog[0].msgstr, "translated", "Layla", date.today())
+            statement.save_catalog("ar", catalog)
+        yield
+
+    return hold()
+
+
+def test_links_use_the_base_url_never_the_host_header(
+    app: Flask, tmp_path: Path, root: Path
+) -> None:
+    client = app.test_client()
+    csrf = login(client, tmp_path / "instance", "Editor")
+    send_session_to(client, "evil.example")
+    response = client.post(
+        "/users",
+        data={"csrf_token": csrf, "action": "link", "name": "Layla"},
+        headers={"Host": "evil.example"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.request.host == "evil.example"
+    assert "evil.example" not in response.text
+    assert 'value="http://statements.example.org:8080/login/' in response.text
+
+
+def test_base_url_from_workflow_toml(root: Path, tmp_path: Path, statement: Statement) -> None:
+    (root / "workflow.toml").write_text(
+        'base_url = "https://statements.example.net/"\n', encoding="utf-8"
+    )
+    app = create_app(
+        {"STATEMENTS_ROOT": root, "INSTANCE_DIR": tmp_path / "instance", "TESTING": True}
+    )
+    client = app.test_client()
+    csrf = login(client, tmp_path / "instance", "Editor")
+    send_session_to(client, "evil.example")
+    page = client.post(
+        "/users",
+        data={"csrf_token": csrf, "action": "link", "name": "Layla"},
+        headers={"Host": "evil.example"},
+    )
+    assert 'value="https://statements.example.net/login/' in page.text
+    assert "evil.example" not in page.text
+
+
+def send_session_to(client: FlaskClient, host: str) -> None:
+    """Let the test client send its session cookie to requests naming another ``Host``."""
+    cookie = client.get_cookie("statements_session")
+    assert cookie is not None
+    client.set_cookie("statements_session", cookie.value, domain=host)
+
+
+def test_cli_links_follow_the_configured_base_url(cli: Any, root: Path, tmp_path: Path) -> None:
+    instance = str(tmp_path / "inst")
+    env = {"STATEMENTS_INSTANCE": instance}
+    made = cli("users", "add", "Layla", "--lang", "ar", env=env, check=True).stdout
+    assert "http://127.0.0.1:5000/login/" in made and "works on this computer only" in made
+    (root / "workflow.toml").write_text(
+        'base_url = "https://statements.example.net"\n', encoding="utf-8"
+    )
+    link = cli("users", "link", "Layla", "--base-url", "http://x:1", env=env, check=True).stdout
+    assert "https://statements.example.net/login/" in link and "only" not in link
+    env["STATEMENTS_BASE_URL"] = "http://10.1.2.3:8000"
+    assert "http://10.1.2.3:8000/login/" in cli("users", "link", "Layla", env=env).stdout
+
+
+def test_host_0000_gives_the_lan_address(cli: Any, tmp_path: Path) -> None:
+    from workflow.links import lan_address, listen_url
+
+    env = {"STATEMENTS_INSTANCE": str(tmp_path / "inst")}
+    out = cli("setup", "--base-url", "http://0.0.0.0:5055", env=env, check=True).stdout
+    lan = lan_address() or "127.0.0.1"  # a machine without a network: this one only
+    assert f"http://{lan}:5055/login/" in out and "0.0.0.0" not in out
+    assert "same network" in out or lan == "127.0.0.1"
+    assert listen_url("0.0.0.0", 8000) == f"http://{lan}:8000"
+    assert listen_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+
+
+def test_a_running_server_s_address_is_used_by_the_cli(cli: Any, tmp_path: Path) -> None:
+    from workflow.links import record_listen_url
+
+    instance = tmp_path / "inst"
+    record_listen_url(instance, "http://192.0.2.7:5077")
+    env = {"STATEMENTS_INSTANCE": str(instance)}
+    out = cli("users", "add", "Layla", "--lang", "ar", env=env, check=True).stdout
+    assert "http://192.0.2.7:5077/login/" in out

@@ -565,8 +565,10 @@ def test_glossary_page_roles(client: FlaskClient, instance: Path, app: Flask, ro
 def test_editor_publishes_from_the_browser(client: FlaskClient, instance: Path, root: Path) -> None:
     csrf = login(client, instance, "Editor")
     response = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
-    assert "Published English" in response.text
-    assert "is not published yet" in response.text and "is untranslated" in response.text
+    assert "No translation was published" in response.text
+    assert 'class="flash ok"' not in response.text
+    assert "is not published yet" in response.text
+    assert "units are not translated yet" in response.text
     assert (root.parent / "public" / "gaza" / "en.html").is_file()
 
 

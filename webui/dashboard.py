@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, url_for
 
+from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.languages import get_language
+from workflow.publish import Hold, gate_holds, publish_dir, published_versions
 from workflow.statement import Statement, list_statements
 from workflow.status import statement_status
 
 from .auth import current_user, login_required
+from .published import serving
+from .urls import absolute
+
+# The order in which the reasons a language is held back are listed: what to do first.
+REASONS = ("untranslated", "machine", "draft", "outdated", "changed", "translated")
+SHOWN_UNITS = 8
 
 bp = Blueprint("dashboard", __name__)
 
@@ -65,4 +73,88 @@ def statement(slug: str) -> str:
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
-    return render_template("dashboard/statement.html", statement=item, record=record)
+        return render_template("dashboard/statement.html", statement=item, record=record)
+    config = load_config(root())
+    held = {}
+    for lang in item.meta.languages:
+        groups = hold_groups(gate_holds(item, lang, config))
+        if groups:
+            held[lang] = groups
+    versions = published_versions(item, publish_dir(root()))
+    served = serving(root())
+    return render_template(
+        "dashboard/statement.html",
+        statement=item,
+        record=record,
+        held=held,
+        versions=versions,
+        served=served,
+        share={
+            lang: absolute(url_for("published.published_file", slug=slug, name=f"{lang}.html"))
+            for lang in versions
+        }
+        if served
+        else {},
+    )
+
+
+_STATE_REASONS = {
+    "untranslated": ("1 unit is not translated yet", "%d units are not translated yet"),
+    "machine": (
+        "1 unit is a machine suggestion nobody has reviewed",
+        "%d units are machine suggestions nobody has reviewed",
+    ),
+    "draft": ("1 unit is a draft", "%d units are drafts"),
+    "outdated": (
+        "1 unit was translated before the source changed",
+        "%d units were translated before the source changed",
+    ),
+    "changed": (
+        "1 unit changed after it was approved",
+        "%d units changed after they were approved",
+    ),
+    "translated": (
+        "1 unit is translated but not approved",
+        "%d units are translated but not approved",
+    ),
+}
+
+
+def reason_sentence(reason: str, count: int) -> str:
+    """Why ``count`` units hold a language back, as a sentence for editors."""
+    one, many = _STATE_REASONS.get(reason, (f"1 unit is {reason}", "%d units are " + reason))
+    if reason.endswith(" error"):
+        one, many = f"1 unit has a {reason}", f"%d units have a {reason}"
+    return one if count == 1 else many % count
+
+
+def first_words(text: str, count: int = 6) -> str:
+    """The first words of a unit, to recognise it by (a title, a paragraph's opening)."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def hold_groups(holds: list[Hold]) -> list[dict[str, Any]]:
+    """Holds grouped by reason (states first, in :data:`REASONS` order, then check errors),
+    each with the first units to show and how many more there are."""
+    by_reason: dict[str, list[Hold]] = {}
+    for hold in holds:
+        group = by_reason.setdefault(hold.reason, [])
+        if all(other.unit != hold.unit for other in group):
+            group.append(hold)
+    order = sorted(
+        by_reason,
+        key=lambda reason: (REASONS.index(reason) if reason in REASONS else len(REASONS), reason),
+    )
+    return [
+        {
+            "reason": reason,
+            "sentence": reason_sentence(reason, len(by_reason[reason])),
+            "units": [
+                {"hold": hold, "words": first_words(hold.source)}
+                for hold in sorted(by_reason[reason], key=lambda h: h.number)[:SHOWN_UNITS]
+            ],
+            "more": max(0, len(by_reason[reason]) - SHOWN_UNITS),
+        }
+        for reason in order
+    ]

@@ -34,6 +34,7 @@ from workflow.statement import Statement, create_statement, update_statement
 from workflow.users import ROLES
 
 from .auth import current_user, editor_required, store
+from .urls import absolute
 
 bp = Blueprint("editor", __name__)
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -241,22 +242,32 @@ def publish_statement(slug: str) -> Any:
     except WorkflowError as exc:
         flash(str(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
-    if report.published:
+    source = statement.meta.source_language
+    translations = [lang for lang in report.published if lang != source]
+    if translations:
         names = ", ".join(get_language(lang).native_name for lang in report.published)
-        flash(f"Published {names} in {out / slug} ({len(report.written)} file(s) written).", "ok")
-    if report.pdf_skipped:
-        flash(report.pdf_skipped, "error")
-    for lang, problems in report.held.items():
-        shown = "; ".join(problems[:5]) + (
-            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        changed = sum(1 for path in report.written if path.parent.name == slug)
+        flash(
+            f"Published {names}: {changed} file(s) written, {len(report.unchanged)} unchanged. "
+            "The links are below.",
+            "ok",
         )
-        flash(f"{get_language(lang).native_name} is not published yet: {shown}", "error")
+    else:
+        flash(
+            "No translation was published: none is ready yet (see below what holds each "
+            f"language back). Only the {get_language(source).native_name} original is on the "
+            "published site.",
+            "error",
+        )
+    if report.pdf_skipped:
+        flash("The PDFs could not be made on this server (a system library is missing).", "error")
+    for lang in report.held:
+        flash(f"{get_language(lang).native_name} is not published yet.", "error")
     return redirect(url_for("dashboard.statement", slug=slug))
 
 
 def _link(token: str) -> str:
-    base = current_app.config.get("BASE_URL") or request.host_url
-    return base.rstrip("/") + url_for("auth.login_page", token=token)
+    return absolute(url_for("auth.login_page", token=token))
 
 
 @bp.route("/users", methods=["GET", "POST"])

@@ -336,9 +336,29 @@ def _instance(args: argparse.Namespace) -> Path:
 
 
 def _base_url(args: argparse.Namespace) -> str:
-    return (
-        args.base_url or os.environ.get("STATEMENTS_BASE_URL") or "http://127.0.0.1:5000"
-    ).rstrip("/")
+    """STATEMENTS_BASE_URL, base_url in workflow.toml, --base-url, the running server's
+    address, in that order."""
+    from .links import base_url, recorded_listen_url
+
+    fallback = args.base_url or recorded_listen_url(_instance(args))
+    return base_url(_root(args), fallback)
+
+
+def _print_link(label: str, link: str) -> None:
+    from urllib.parse import urlsplit
+
+    from .links import is_local
+
+    print(f"{label}: {link}")
+    if is_local(link):
+        print(
+            "  This address works on this computer only. For phones: set base_url in "
+            "translations/workflow.toml (or STATEMENTS_BASE_URL) to this machine's network "
+            "address, or start with HOST=0.0.0.0 (phones on the same network), or put the UI "
+            "behind an HTTPS reverse proxy (README: 'Reaching the review UI from phones')."
+        )
+    elif urlsplit(link).scheme == "http":
+        print("  Phones must be on the same network as this machine (the same Wi-Fi) to open it.")
 
 
 def cmd_users(args: argparse.Namespace) -> int:
@@ -362,8 +382,10 @@ def cmd_users(args: argparse.Namespace) -> int:
     elif store.get(args.name) is None:
         raise WorkflowError(f"no user {args.name!r}; add them with 'statements users add'")
     token = store.issue_token(args.name)
-    print(f"Login link for {args.name} (works once, for {TOKEN_DAYS} days):")
-    print(f"{_base_url(args)}/login/{token}")
+    _print_link(
+        f"Login link for {args.name} (works once, for {TOKEN_DAYS} days)",
+        f"{_base_url(args)}/login/{token}",
+    )
     return 0
 
 
@@ -394,7 +416,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         store.add(args.editor, "editor", [])
     secret_key(_instance(args))
     token = store.issue_token(args.editor)
-    print(f"Editor login link (works once): {_base_url(args)}/login/{token}")
+    _print_link("Editor login link (works once)", f"{_base_url(args)}/login/{token}")
     return 0
 
 
@@ -423,6 +445,12 @@ def positive(value: str) -> int:
     if not 1 <= number <= 64:
         raise argparse.ArgumentTypeError("choose between 1 and 64")
     return number
+
+
+BASE_URL_HELP = (
+    "where the review UI is reached, for the link, when neither STATEMENTS_BASE_URL nor "
+    "base_url in workflow.toml says (0.0.0.0: this machine's network address)"
+)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -520,13 +548,13 @@ def make_parser() -> argparse.ArgumentParser:
     users.add_argument("name", nargs="?")
     users.add_argument("--role", choices=list(ROLES), default="translator")
     users.add_argument("--lang", action="append", help="a language they work in (repeat)")
-    users.add_argument("--base-url", help="where the review UI is reached (for the link)")
+    users.add_argument("--base-url", help=BASE_URL_HELP)
     users.set_defaults(handler=cmd_users)
 
     setup = commands.add_parser("setup", help="settings, bundled statement and an editor link")
     setup.add_argument("--seed", help="statement to set up when the folder has none")
     setup.add_argument("--editor", default="editor", help="the editor's user name")
-    setup.add_argument("--base-url", help="where the review UI is reached (for the link)")
+    setup.add_argument("--base-url", help=BASE_URL_HELP)
     setup.set_defaults(handler=cmd_setup)
 
     sync_cmd = commands.add_parser("sync", help="git pull and push the translations")

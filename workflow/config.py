@@ -18,6 +18,10 @@ ROOT_ENV = "STATEMENTS_ROOT"
 DEFAULT_TOML = """\
 # statement-workflow project settings. Keys are documented in README.md.
 
+# Where phones and other computers reach the review UI; every link the tool makes
+# (login links, published pages) starts with it. Without it the server's own address is used.
+# base_url = "http://192.168.1.20:5000"
+
 [languages]
 # The language statements are usually written in, and the languages they go into.
 source = "en"
@@ -54,6 +58,7 @@ class Config:
     engine_options: dict[str, Any] = field(default_factory=dict)
     publish: dict[str, Any] = field(default_factory=lambda: {"gate": "approved"})
     allowed: list[str] = field(default_factory=list)
+    base_url: str = ""
 
     def engine_for(self, lang: str) -> str:
         """The engine configured for ``lang`` (or the default one)."""
@@ -75,6 +80,10 @@ def load_config(root: Path) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise WorkflowError(f"{path}: not valid TOML ({exc})") from None
     config = Config()
+    base = data.get("base_url", "")
+    if not isinstance(base, str):
+        raise WorkflowError(f"{path}: base_url must be an address in quotes")
+    config.base_url = base
     languages = data.get("languages", {})
     if not isinstance(languages, dict):
         raise WorkflowError(f"{path}: [languages] must be a table")

@@ -18,7 +18,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,26 +58,56 @@ class PublishReport:
 
     published: dict[str, list[str]] = field(default_factory=dict)
     held: dict[str, list[str]] = field(default_factory=dict)
+    holds: dict[str, list[Hold]] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     pdf_skipped: str | None = None
 
 
-def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
-    """Why ``lang`` cannot be published yet (empty when it can)."""
+@dataclass
+class Hold:
+    """One unit that holds its language back, and why."""
+
+    number: int  # the unit's place in the statement, from 1, as the review list numbers it
+    unit: str
+    source: str
+    reason: str  # the unit's state ("translated", "machine"...) or "<check> error"
+    message: str = ""
+
+    def line(self) -> str:
+        """The hold as one line, as the CLI prints it."""
+        if self.message:
+            return f"{self.unit} has a {self.reason}: {self.message}"
+        return f"{self.unit} is {self.reason}"
+
+
+def gate_holds(statement: Statement, lang: str, config: Config) -> list[Hold]:
+    """Every unit that keeps ``lang`` from being published (empty when it can be)."""
     gate = str(config.publish.get("gate", "approved"))
     if gate not in GATES:
         raise WorkflowError(f"publish.gate must be one of {', '.join(GATES)}, not {gate!r}")
     accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
-    problems = [
-        f"{unit_id(entry.msgid)} is {entry_state(entry)}"
-        for entry in statement.catalog(lang)
-        if not entry.obsolete and entry_state(entry) not in accepted
+    entries = [entry for entry in statement.catalog(lang) if not entry.obsolete]
+    numbers = {
+        unit_id(entry.msgid): (number, entry.msgid) for number, entry in enumerate(entries, 1)
+    }
+    holds = [
+        Hold(number, unit_id(entry.msgid), entry.msgid, entry_state(entry))
+        for number, entry in enumerate(entries, 1)
+        if entry_state(entry) not in accepted
     ]
     for result in check_statement(statement, [lang], config.allowed):
         if result["severity"] == "error":
-            problems.append(f"{result['unit']} has a {result['check']} error: {result['message']}")
-    return problems
+            number, source = numbers.get(result["unit"], (0, ""))
+            holds.append(
+                Hold(number, result["unit"], source, f"{result['check']} error", result["message"])
+            )
+    return holds
+
+
+def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
+    """Why ``lang`` cannot be published yet, one line per unit (empty when it can)."""
+    return [hold.line() for hold in gate_holds(statement, lang, config)]
 
 
 def native_digits(text: str) -> str:
@@ -359,9 +389,10 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     }
     native = _native_langs(statement)
     for lang in wanted:
-        problems = gate_problems(statement, lang, config)
-        if problems:
-            report.held[lang] = problems
+        holds = gate_holds(statement, lang, config)
+        if holds:
+            report.holds[lang] = holds
+            report.held[lang] = [hold.line() for hold in holds]
             continue
         renditions[lang] = _texts(statement, lang, lang in native)
     folder = Path(out) / statement.slug
@@ -398,9 +429,17 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
         digests,
         report,
     )
+    versions: dict[str, Any] = dict(manifest.get("versions", {}))
+    moment = datetime.now(UTC).isoformat(timespec="seconds")
+    for lang in renditions:
+        versions[lang] = {"time": moment, "digest": approved_digest(statement, lang)}
     atomic_write_text(
         folder / MANIFEST,
-        json.dumps({"languages": langs_out, "files": digests}, ensure_ascii=False, indent=1),
+        json.dumps(
+            {"languages": langs_out, "files": digests, "versions": versions},
+            ensure_ascii=False,
+            indent=1,
+        ),
     )
     site = site_index(Path(out), statement.root)
     site_path = Path(out) / "index.html"
@@ -408,6 +447,53 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
         atomic_write_text(site_path, site)
         report.written.append(site_path)
     return report
+
+
+def approved_digest(statement: Statement, lang: str) -> str:
+    """A fingerprint of what would be published of ``lang`` now: the source and every
+    approved translation (a published version with another one is older than the catalog)."""
+    texts: dict[str, str] = {}
+    if lang != statement.meta.source_language:
+        texts = {
+            entry.msgid: entry.msgstr
+            for entry in statement.catalog(lang)
+            if not entry.obsolete and entry_state(entry) == "approved"
+        }
+    data = json.dumps([statement.source_text(), texts], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Version:
+    """The published version of one language: when, which files, and whether it is older
+    than what is approved now."""
+
+    lang: str
+    time: datetime
+    files: list[str]
+    stale: bool
+
+
+def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
+    """What is published of ``statement`` under ``out``, per language (none: not published)."""
+    folder = Path(out) / statement.slug
+    versions = _read_manifest(folder).get("versions", {})
+    found: dict[str, Version] = {}
+    for lang in [statement.meta.source_language, *statement.meta.languages]:
+        record = versions.get(lang)
+        if not isinstance(record, dict) or "time" not in record:
+            continue
+        files = [f"{lang}.{ext}" for ext in ("html", "md", "txt", "pdf")]
+        files = [name for name in files if (folder / name).is_file()]
+        if not files:
+            continue
+        try:
+            moment = datetime.fromisoformat(str(record["time"]))
+        except ValueError:
+            continue
+        stale = record.get("digest") != approved_digest(statement, lang)
+        found[lang] = Version(lang, moment, files, stale)
+    return found
 
 
 def _write_if_changed(

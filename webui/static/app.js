@@ -146,7 +146,47 @@ function setupJob() {
   if (job.dataset.status === "starting" || job.dataset.status === "running") poll();
 }
 
+// "Copy link" buttons: the clipboard API where the page is a secure context (HTTPS,
+// localhost), else a selected text field and execCommand (plain http on the office network).
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; });
+  }
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  let done = false;
+  try { done = document.execCommand("copy"); } catch (error) { done = false; }
+  field.remove();
+  return Promise.resolve(done);
+}
+
+function setupCopy() {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", function () {
+      const note = button.nextElementSibling;
+      copyText(button.dataset.copy).then(function (done) {
+        if (!note) return;
+        note.textContent = done ? note.dataset.done || note.textContent : button.dataset.copy;
+        note.hidden = false;
+      });
+    });
+  }
+}
+
+// The Ctrl+Enter hint only where there is a keyboard (not on phones and tablets).
+function setupKeyboardHints() {
+  const fine = window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+  for (const hint of document.querySelectorAll(".keyboard-only")) hint.hidden = !fine;
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   setupUnit();
   setupJob();
+  setupCopy();
+  setupKeyboardHints();
 });
