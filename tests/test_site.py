@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +19,9 @@ from workflow.publish import publish, publish_dir
 from workflow.state import apply_human
 from workflow.statement import Statement
 from workflow.unit import unit_id
+from workflow.users import UserStore, hash_token
 
-from .webapp import login, make_project
+from .webapp import csrf_from, login, make_project
 
 ARABIC = {
     "Statement on Gaza": "بيان بشأن غزة",
@@ -289,3 +293,59 @@ def test_a_running_server_s_address_is_used_by_the_cli(cli: Any, tmp_path: Path)
     env = {"STATEMENTS_INSTANCE": str(instance)}
     out = cli("users", "add", "Layla", "--lang", "ar", env=env, check=True).stdout
     assert "http://192.0.2.7:5077/login/" in out
+
+
+def test_login_link_pages_say_what_became_of_the_link(app: Flask, tmp_path: Path) -> None:
+    instance = tmp_path / "instance"
+    store = UserStore(instance)
+    used, revoked, expired = (store.issue_token("Layla") for _ in range(3))
+    client = app.test_client()
+    page = client.get(f"/login/{used}")
+    client.post(f"/login/{used}", data={"csrf_token": csrf_from(page.text)})
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/").text)})
+    data = json.loads((instance / "users.json").read_text(encoding="utf-8"))
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    for user in data["users"]:
+        for stored in user["tokens"]:
+            if stored["hash"] == hash_token(expired):
+                stored["expires"] = yesterday.isoformat(timespec="seconds")
+    (instance / "users.json").write_text(json.dumps(data), encoding="utf-8")
+    store.revoke("Layla")
+    fresh = store.issue_token("Layla")
+    anonymous = app.test_client()
+    answer = anonymous.get(f"/login/{used}")
+    assert answer.status_code == 403 and "This link was already used" in answer.text
+    assert re.search(
+        r"It was used on <time datetime=\"20[^\"]+\">20\d\d-\d\d-\d\d \d\d:\d\d UTC", answer.text
+    )
+    assert "This link was withdrawn" in anonymous.get(f"/login/{revoked}").text
+    assert "This link has expired" in anonymous.get(f"/login/{expired}").text
+    assert yesterday.date().isoformat() in anonymous.get(f"/login/{expired}").text
+    unknown = anonymous.get("/login/" + "x" * 43)
+    assert unknown.status_code == 403 and "This is not a link of this site" in unknown.text
+    # Someone else logged in: who it is, and a way to log out; the link is not used up.
+    csrf = login(anonymous, instance, "Rania")
+    other = anonymous.get(f"/login/{fresh}")
+    assert other.status_code == 409
+    assert "You are logged in as <bdi>Rania</bdi>" in other.text
+    assert "This login link is for <bdi>Layla</bdi>" in other.text and 'id="log-out"' in other.text
+    assert store.peek(fresh) is not None and csrf
+
+
+def test_volunteers_table_shows_languages_and_link_status(app: Flask, tmp_path: Path) -> None:
+    instance = tmp_path / "instance"
+    store = UserStore(instance)
+    store.issue_token("Karwan")
+    store.issue_token("Rania")
+    store.revoke("Rania")
+    client = app.test_client()
+    login(client, instance, "Editor")
+    page = client.get("/users").text
+    karwan = page[page.index("<bdi>Karwan</bdi>") :].split("</tr>")[0]
+    assert "کوردیی ناوەندی</span>" in karwan and ">ckb<" not in karwan
+    assert "not used yet" in karwan
+    rania = page[page.index("<bdi>Rania</bdi>") :].split("</tr>")[0]
+    assert "withdrawn" in rania and "العربية" in rania
+    editor = page[page.index("<bdi>Editor</bdi>") :].split("</tr>")[0]
+    assert "used" in editor and "all languages" in editor
+    assert "no link yet" in page[page.index("<bdi>Layla</bdi>") :].split("</tr>")[0]

@@ -369,7 +369,7 @@ def cmd_users(args: argparse.Namespace) -> int:
     if args.action == "list":
         for user in store.all():
             langs = ",".join(user.langs) or "all"
-            print(f"{user.name}\t{user.role}\t{langs}\t{len(user.tokens)} open link(s)")
+            print(f"{user.name}\t{user.role}\t{langs}\t{len(user.open_tokens)} open link(s)")
         return 0
     if not args.name:
         raise WorkflowError(f"users {args.action} needs a NAME")

@@ -25,6 +25,9 @@ ROLES = ("translator", "reviewer", "editor")
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
 USERS_NAME = "users.json"
 TOKEN_DAYS = 7
+# Used, revoked and expired links are remembered this long after they expire, so that
+# opening one says what happened to it.
+TOKEN_MEMORY_DAYS = 60
 _NAME = re.compile(r"^[^\x00-\x1f<>\"/\\]{1,60}$")
 
 
@@ -66,6 +69,48 @@ class User:
     def is_editor(self) -> bool:
         """Editors may do everything."""
         return self.role == "editor"
+
+    @property
+    def open_tokens(self) -> list[dict[str, str]]:
+        """The links that still log in (not used, revoked or expired)."""
+        now = _now().isoformat()
+        return [t for t in self.tokens if token_state(t, now) == "open"]
+
+    @property
+    def last_link(self) -> LinkStatus | None:
+        """What became of the newest link made for this user."""
+        if not self.tokens:
+            return None
+        newest = max(self.tokens, key=lambda t: t["created"])
+        return link_status(self, newest)
+
+
+@dataclass
+class LinkStatus:
+    """What a login link is now: ``open``, ``used``, ``revoked`` or ``expired``, and when."""
+
+    user: User
+    state: str
+    when: str  # when it was used, revoked or expires/expired (ISO 8601, UTC)
+    created: str
+
+
+def token_state(stored: dict[str, str], now: str) -> str:
+    """``used``, ``revoked``, ``expired`` or ``open``."""
+    if stored.get("used"):
+        return "used"
+    if stored.get("revoked"):
+        return "revoked"
+    if stored["expires"] <= now:
+        return "expired"
+    return "open"
+
+
+def link_status(user: User, stored: dict[str, str]) -> LinkStatus:
+    """The status of one of ``user``'s stored links."""
+    state = token_state(stored, _now().isoformat())
+    when = stored.get(state, "") if state in ("used", "revoked") else stored["expires"]
+    return LinkStatus(user, state, when, stored["created"])
 
 
 class UserStore:
@@ -134,7 +179,8 @@ class UserStore:
             if user is None:
                 raise WorkflowError(f"no user {name!r}")
             now = _now()
-            user.tokens = [t for t in user.tokens if t["expires"] > now.isoformat()]
+            forget = (now - timedelta(days=TOKEN_MEMORY_DAYS)).isoformat()
+            user.tokens = [t for t in user.tokens if t["expires"] > forget]
             user.tokens.append(
                 {
                     "hash": hash_token(token),
@@ -147,12 +193,16 @@ class UserStore:
 
     def peek(self, token: str) -> User | None:
         """The user a valid token belongs to, without using it up."""
+        status = self.lookup(token)
+        return status.user if status is not None and status.state == "open" else None
+
+    def lookup(self, token: str) -> LinkStatus | None:
+        """What a token is (open, used, revoked, expired) and whose; None: not a link of ours."""
         digest = hash_token(token)
-        now = _now().isoformat()
         for user in self._read().values():
             for stored in user.tokens:
-                if secrets.compare_digest(stored["hash"], digest) and stored["expires"] > now:
-                    return user
+                if secrets.compare_digest(stored["hash"], digest):
+                    return link_status(user, stored)
         return None
 
     def redeem(self, token: str) -> User | None:
@@ -163,8 +213,11 @@ class UserStore:
             users = self._read()
             for user in users.values():
                 for stored in user.tokens:
-                    if secrets.compare_digest(stored["hash"], digest) and stored["expires"] > now:
-                        user.tokens.remove(stored)
+                    if (
+                        secrets.compare_digest(stored["hash"], digest)
+                        and token_state(stored, now) == "open"
+                    ):
+                        stored["used"] = _now().isoformat(timespec="seconds")
                         self._write(users)
                         return user
         return None
@@ -186,7 +239,10 @@ class UserStore:
             user = users.get(name)
             if user is None:
                 raise WorkflowError(f"no user {name!r}")
-            user.tokens = []
+            moment = _now().isoformat(timespec="seconds")
+            for stored in user.tokens:
+                if token_state(stored, moment) == "open":
+                    stored["revoked"] = moment
             user.session_version += 1
             self._write(users)
 
