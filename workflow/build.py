@@ -11,6 +11,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .bidi import foreign_block
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .languages import get_language
@@ -20,9 +21,16 @@ from .statement import Statement
 from .unit import unit_id
 
 OUTPUT_FORMATS = ("md", "txt", "html")
-# Private-use characters that survive Markdown rendering; they become <span> marks in HTML.
+# Private-use characters that survive Markdown rendering; they become marks in HTML: on the
+# block itself when they wrap all of it (a <p lang="en" dir="ltr">), else a <span>.
 _FALLBACK_OPEN, _FALLBACK_CLOSE, _SOURCE_OPEN, _DROPPED = "\ue000", "\ue001", "\ue002", "\ue003"
+_FOREIGN_OPEN = "\ue004"
+MARK_OPENERS = _FALLBACK_OPEN + _SOURCE_OPEN + _FOREIGN_OPEN
+MARK_CLOSE = _FALLBACK_CLOSE
 _EMPTY_BLOCK = re.compile("<(h[1-6]|p|li|td|th)>\ue003</\\1>\n?")
+_WHOLE_BLOCK = re.compile(
+    "<(h[1-6]|p|li|td|th)>([\ue000\ue002\ue004])([^\ue000-\ue004]*)\ue001</\\1>"
+)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
 _MD_LINE_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s)")
 
@@ -78,18 +86,33 @@ def _text_for(rendition: Rendition, mark: Callable[[str], str]) -> Callable[[Slo
     return text_for
 
 
-def render_markdown(document: Document, rendition: Rendition) -> str:
-    """The statement as Markdown (the source reassembled when it is Markdown)."""
+def _omitted(text: str) -> str:
+    """Text with the blank lines an omitted block leaves behind folded."""
+    return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+
+
+def render_markdown(document: Document, rendition: Rendition, omit_skipped: bool = False) -> str:
+    """The statement as Markdown (the source reassembled when it is Markdown).
+
+    Blocks not for translation are kept as written, or left out with ``omit_skipped``."""
+    drop = (lambda raw: "") if omit_skipped else None
     if document.fmt == "md":
-        return document.render(_text_for(rendition, lambda text: f"<!-- untranslated --> {text}"))
-    return text_to_markdown(document, _text_for(rendition, lambda text: text))
+        text = document.render(
+            _text_for(rendition, lambda text: f"<!-- untranslated --> {text}"), drop
+        )
+        return _omitted(text) if omit_skipped else text
+    return text_to_markdown(document, _text_for(rendition, lambda text: text), omit=omit_skipped)
 
 
-def render_text(document: Document, rendition: Rendition) -> str:
-    """The statement as plain text (the source reassembled when it is plain text)."""
+def render_text(document: Document, rendition: Rendition, omit_skipped: bool = False) -> str:
+    """The statement as plain text (the source reassembled when it is plain text).
+
+    Blocks not for translation are kept as written, or left out with ``omit_skipped``."""
+    drop = (lambda raw: "") if omit_skipped else None
     if document.fmt == "txt":
-        return document.render(_text_for(rendition, lambda text: f"[untranslated] {text}"))
-    return markdown_to_text(document.render(_text_for(rendition, lambda text: text)))
+        text = document.render(_text_for(rendition, lambda text: f"[untranslated] {text}"), drop)
+        return _omitted(text) if omit_skipped else text
+    return markdown_to_text(document.render(_text_for(rendition, lambda text: text), drop))
 
 
 def render_body(
@@ -102,10 +125,12 @@ def render_body(
     """The statement's body as HTML, every text escaped, raw HTML in the source dropped.
 
     Units shown in the source language (blocks not for translation, and with
-    ``--allow-unreviewed`` empty units) carry the source's ``lang`` and direction. With
-    ``drop_skipped`` the blocks not for translation (a copied page's header, a photo
-    credit) are left out, as published pages do.
+    ``--allow-unreviewed`` empty units) carry the source's ``lang`` and direction, on the
+    block itself when they are all of it; so does a translation wholly in the other
+    direction than the page's (a name, an English motto in an Arabic page). A block not for
+    translation keeps its lines. With ``drop_skipped`` those blocks are left out.
     """
+    page_dir = get_language(rendition.lang).direction
 
     def mark(text: str) -> str:
         return f"{_FALLBACK_OPEN}{text}{_FALLBACK_CLOSE}"
@@ -113,25 +138,51 @@ def render_body(
     def keep(text: str) -> str:
         return f"{_SOURCE_OPEN}{text}{_FALLBACK_CLOSE}"
 
-    marked = _text_for(rendition, mark)
-    keep_source = keep if rendition.lang != source_lang else None
+    chosen = _text_for(rendition, mark)
+
+    def marked(slot: Slot) -> str | None:
+        text = chosen(slot)
+        if (
+            text is not None
+            and not text.startswith(_FALLBACK_OPEN)
+            and foreign_block(text, page_dir)
+        ):
+            return f"{_FOREIGN_OPEN}{text}{_FALLBACK_CLOSE}"
+        return text
+
+    keep_source: Callable[[str], str] | None = keep
     if drop_skipped:
         keep_source = lambda text: _DROPPED  # noqa: E731
     if document.fmt == "md":
-        source = document.render(marked, keep_source)
+        source = document.render(marked, keep_source and _keeping_lines(keep_source))
     else:
         source = text_to_markdown(document, marked, keep_source)
     direction = get_language(source_lang).direction
+    other = "ltr" if page_dir == "rtl" else "rtl"
+    foreign_lang = f' lang="{source_lang}"' if direction == other else ""
+    attributes = {
+        _FALLBACK_OPEN: f'class="untranslated" lang="{source_lang}" dir="{direction}"',
+        _SOURCE_OPEN: f'class="source-text" lang="{source_lang}" dir="{direction}"',
+        _FOREIGN_OPEN: f'class="other-direction"{foreign_lang} dir="{other}"',
+    }
     body = (parser if parser is not None else markdown_parser()).render(source)
     body = _EMPTY_BLOCK.sub("", body).replace(_DROPPED, "")
-    return (
-        body.replace(
-            _FALLBACK_OPEN,
-            f'<span class="untranslated" lang="{source_lang}" dir="{direction}">',
-        )
-        .replace(_SOURCE_OPEN, f'<span class="source-text" lang="{source_lang}" dir="{direction}">')
-        .replace(_FALLBACK_CLOSE, "</span>")
+    body = _WHOLE_BLOCK.sub(
+        lambda m: f"<{m.group(1)} {attributes[m.group(2)]}>{m.group(3)}</{m.group(1)}>", body
     )
+    for opener, attrs in attributes.items():
+        body = body.replace(opener, f"<span {attrs}>")
+    return body.replace(_FALLBACK_CLOSE, "</span>")
+
+
+def _keeping_lines(keep: Callable[[str], str]) -> Callable[[str], str]:
+    """``keep`` for a Markdown block whose lines must stay lines (hard breaks)."""
+
+    def keep_lines(raw: str) -> str:
+        lines = raw.split("\n")
+        return keep("\\\n".join([line.rstrip() for line in lines[:-1]] + lines[-1:]))
+
+    return keep_lines
 
 
 def markdown_parser() -> MarkdownIt:
@@ -149,12 +200,23 @@ def text_to_markdown(
     document: Document,
     text_for: Callable[[Slot], str | None],
     keep: Callable[[str], str] | None = None,
+    omit: bool = False,
 ) -> str:
+    """Markdown from a plain-text statement; blocks not for translation keep their lines
+    (or are left out with ``omit``)."""
     blocks: list[str] = []
     previous_kind = ""
     for slot in document.slots():
-        text = " ".join((text_for(slot) or slot.text).split())
-        escaped = _MD_SPECIAL.sub(r"\\\1", text)
+        if slot.skipped and omit:
+            continue
+        if slot.skipped:
+            lines = [" ".join(line.split()) for line in slot.raw.splitlines() if line.strip()]
+            escaped = "\\\n".join(
+                _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", line)) for line in lines
+            )
+        else:
+            text = " ".join((text_for(slot) or slot.text).split())
+            escaped = _MD_SPECIAL.sub(r"\\\1", text)
         if slot.skipped and keep is not None:
             escaped = keep(escaped)
         if slot.kind == "title":
@@ -165,6 +227,8 @@ def text_to_markdown(
             block = f"- {escaped}"
         elif slot.kind == "quote":
             block = f"> {escaped}"
+        elif slot.skipped:
+            block = escaped
         else:
             block = _MD_LINE_START.sub(r"\\\1", escaped)
         if slot.kind == "list-item" and previous_kind == "list-item":
@@ -275,12 +339,13 @@ def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = F
         statement.check_language(lang)
     rendition = choose_texts(statement, lang, allow_unreviewed)
     document = statement.document()
+    omit = statement.meta.omit_skipped
     if fmt == "md":
-        return render_markdown(document, rendition)
+        return render_markdown(document, rendition, omit)
     if fmt == "txt":
-        return render_text(document, rendition)
+        return render_text(document, rendition, omit)
     title = rendition.texts.get(statement.meta.title, statement.meta.title)
-    body = render_body(document, rendition, statement.meta.source_language)
+    body = render_body(document, rendition, statement.meta.source_language, drop_skipped=omit)
     return page(title, body, lang)
 
 

@@ -26,7 +26,10 @@ from babel.dates import format_date
 from markdown_it import MarkdownIt
 
 from . import __version__
+from .bidi import foreign_block, isolate_runs
 from .build import (
+    MARK_CLOSE,
+    MARK_OPENERS,
     Rendition,
     choose_texts,
     markdown_parser,
@@ -47,9 +50,10 @@ from .unit import unit_id
 
 MANIFEST = ".published.json"
 GATES = ("approved", "translated")
-_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:/@#&%'’_+=-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_FALLBACK_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+# Latin first: its face has no Arabic letters, so Arabic falls through to Naskh, while Latin
+# words and digits in Arabic text get the matching Noto Sans instead of DejaVu Sans.
+_FALLBACK_FONTS = '"Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
 
 
 @dataclass
@@ -127,23 +131,40 @@ def _to_native(text: str) -> str:
     return text.translate(_ARABIC_DIGITS)
 
 
-def _isolating_parser(rtl: bool) -> MarkdownIt:
-    """Markdown to HTML: raw HTML dropped, and in RTL pages Latin runs wrapped in <bdi>."""
+def _page_parser(direction: str, run_lang: str | None) -> MarkdownIt:
+    """Markdown to HTML for a published page: raw HTML dropped, bare addresses linked, and
+    runs of the other direction isolated (:mod:`workflow.bidi`), except inside blocks
+    already marked as wholly in another language or direction."""
     parser = markdown_parser()
-    if rtl:
+    parser.options["linkify"] = True
+    parser.enable("linkify")
+    inside = [False]
+    marks = re.compile(f"([{MARK_OPENERS}{MARK_CLOSE}])")
 
-        def text(renderer: Any, tokens: Any, idx: int, *rest: Any) -> str:
-            content = tokens[idx].content
-            out, last = [], 0
-            for match in _LATIN_RUN.finditer(content):
-                out.append(html.escape(content[last : match.start()]))
-                out.append(f"<bdi>{html.escape(match.group(0))}</bdi>")
-                last = match.end()
-            out.append(html.escape(content[last:]))
-            return "".join(out)
+    def text(renderer: Any, tokens: Any, idx: int, *rest: Any) -> str:
+        out = []
+        for piece in marks.split(tokens[idx].content):
+            if piece and piece in MARK_OPENERS:
+                inside[0] = True
+                out.append(piece)
+            elif piece == MARK_CLOSE:
+                inside[0] = False
+                out.append(piece)
+            elif inside[0]:
+                out.append(html.escape(piece, quote=False))
+            else:
+                out.append(isolate_runs(piece, direction, run_lang))
+        return "".join(out)
 
-        parser.add_render_rule("text", text)
+    parser.add_render_rule("text", text)
     return parser
+
+
+def _run_lang(statement: Statement, direction: str) -> str | None:
+    """The ``lang`` of runs of the other direction in a page: the source's, when it is
+    written in that direction (English names and acronyms in an Arabic page)."""
+    source = statement.meta.source_language
+    return source if get_language(source).direction != direction else None
 
 
 def _texts(statement: Statement, lang: str, digits: bool) -> Rendition:
@@ -167,7 +188,10 @@ nav.languages a[aria-current] { font-weight: 700; text-decoration: none; color: 
 h1 { font-size: 1.7rem; line-height: 1.35; }
 blockquote { margin: 1rem 0; padding: 0 1rem; border-inline-start: 4px solid #d9dee2; }
 a { color: #0a58a0; }
-table { border-collapse: collapse; } td, th { border: 1px solid #d9dee2; padding: 0.3rem 0.5rem; }
+table { border-collapse: collapse; }
+.source-text { color: #3d474e; }
+.parallel .row.skipped { display: block; }
+td, th { border: 1px solid #d9dee2; padding: 0.3rem 0.5rem; }
 .parallel { display: grid; gap: 0.5rem 1.5rem; }
 .parallel .row { display: grid; gap: 1rem;
   grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
@@ -212,7 +236,11 @@ def page_html(statement: Statement, lang: str, rendition: Rendition, langs: list
     language = get_language(lang)
     document = statement.document()
     body = render_body(
-        document, rendition, statement.meta.source_language, _isolating_parser(language.rtl), True
+        document,
+        rendition,
+        statement.meta.source_language,
+        _page_parser(language.direction, _run_lang(statement, language.direction)),
+        statement.meta.omit_skipped,
     )
     title = rendition.texts.get(statement.meta.title, statement.meta.title)
     created = date.fromisoformat(statement.meta.created[:10])
@@ -266,17 +294,44 @@ def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str
     langs = list(renditions)
     source = statement.meta.source_language
     rows = []
+    parsers = {
+        lang: _page_parser(
+            get_language(lang).direction, _run_lang(statement, get_language(lang).direction)
+        )
+        for lang in langs
+    }
+    source_dir = get_language(source).direction
     for slot in statement.document().slots():
+        if slot.skipped:
+            if statement.meta.omit_skipped:
+                continue
+            # Not for translation: once across the row, in the source language, its lines kept.
+            lines = "<br>\n".join(
+                html.escape(" ".join(line.split()), quote=False)
+                for line in slot.raw.splitlines()
+                if line.strip()
+            )
+            rows.append(
+                f'<div class="row skipped"><div class="source-text" lang="{source}" '
+                f'dir="{source_dir}">{lines}</div></div>'
+            )
+            continue
         cells = []
         for lang in langs:
             language = get_language(lang)
-            text = (
-                slot.text
-                if lang == source or slot.skipped
-                else renditions[lang].texts.get(slot.text, slot.text)
+            translated = renditions[lang].texts.get(slot.text)
+            text = slot.text if lang == source or translated is None else translated
+            cell_lang, cell_dir = (lang, language.direction)
+            if text == slot.text and lang != source:
+                cell_lang, cell_dir = source, source_dir
+            elif foreign_block(text, language.direction):
+                cell_dir = "ltr" if language.rtl else "rtl"
+            inner = (
+                parsers[lang].renderInline(text)
+                if cell_dir == language.direction
+                else (html.escape(text, quote=False))
             )
-            inner = _isolating_parser(language.rtl).renderInline(text)
-            cells.append(f'<div lang="{lang}" dir="{language.direction}">{inner}</div>')
+            cells.append(f'<div lang="{cell_lang}" dir="{cell_dir}">{inner}</div>')
         rows.append(f'<div class="row">{"".join(cells)}</div>')
     links = "".join(
         f'<li><a href="{c}.html" hreflang="{c}" lang="{c}" dir="{get_language(c).direction}">'
@@ -402,6 +457,7 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     langs_out = list(renditions)
     document = statement.document()
     source = statement.source_text()
+    omit = statement.meta.omit_skipped
     for lang, rendition in renditions.items():
         # The page is made at most once: the PDF is printed from the same HTML.
         page = functools.cache(
@@ -409,19 +465,19 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
         )
         files: dict[str, Any] = {
             f"{lang}.html": page,
-            f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition),
-            f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition),
+            f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition, omit),
+            f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition, omit),
         }
         if report.pdf_skipped is None:
             files[f"{lang}.pdf"] = lambda page=page: _pdf(page())
         key = json.dumps(
-            [rendition.texts, source, langs_out, native, __version__],
+            [rendition.texts, source, langs_out, native, omit, __version__],
             sort_keys=True,
         )
         for name, make in files.items():
             _write_if_changed(folder / name, f"{name}:{key}", make, digests, report)
         report.published[lang] = list(files)
-    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, __version__])
+    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, omit, __version__])
     _write_if_changed(
         folder / "index.html",
         index_key,

@@ -114,6 +114,9 @@ class Meta:
     skip: list[str] = field(default_factory=list)
     created: str = ""
     updated: str = ""
+    # The blocks in ``skip`` are kept in every output, in the source language and marked as
+    # such; ``omit_skipped = true`` leaves them out of every output instead.
+    omit_skipped: bool = False
 
     @property
     def source_name(self) -> str:
@@ -122,7 +125,7 @@ class Meta:
 
     def to_toml(self) -> str:
         """The metadata as TOML text."""
-        data = {
+        data: dict[str, object] = {
             "title": self.title,
             "source_language": self.source_language,
             "languages": self.languages,
@@ -131,6 +134,8 @@ class Meta:
             "created": self.created,
             "updated": self.updated,
         }
+        if self.omit_skipped:
+            data["omit_skipped"] = True
         return tomli_w.dumps(data)
 
     @classmethod
@@ -152,6 +157,7 @@ class Meta:
                 skip=[str(item) for item in data.get("skip", [])],
                 created=str(data.get("created", "")),
                 updated=str(data.get("updated", "")),
+                omit_skipped=bool(data.get("omit_skipped", False)),
             )
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
             raise WorkflowError(f"{path}: broken metadata ({exc})") from None
@@ -279,8 +285,12 @@ def create_statement(
     languages: Iterable[str] = ("ar", "ckb", "kmr"),
     skip: Iterable[str] = (),
     fmt: str | None = None,
+    omit_skipped: bool = False,
 ) -> Statement:
-    """Create a statement folder from the source's bytes; nothing is written on error."""
+    """Create a statement folder from the source's bytes; nothing is written on error.
+
+    ``skip`` names the blocks not for translation; ``omit_skipped`` leaves them out of every
+    published output (otherwise they are kept in the source language)."""
     from .segment import split
 
     root = Path(root)
@@ -313,6 +323,7 @@ def create_statement(
         skip=skip_list,
         created=_stamp(moment),
         updated=_stamp(moment),
+        omit_skipped=omit_skipped,
     )
     statement = Statement(root, meta)
     pot = template(document.units(), slug, meta.source_name, moment)
