@@ -58,9 +58,7 @@ def volunteer(instance: Path) -> str:
     return "Xezal"
 
 
-@pytest.mark.parametrize(
-    ("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")]
-)
+@pytest.mark.parametrize(("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")])
 def test_volunteer_gets_their_working_language(
     client: FlaskClient, instance: Path, volunteer: str, name: str, lang: str
 ) -> None:

@@ -147,7 +147,8 @@ def test_statement_page_shows_versions_and_holds(
     assert "Nothing of this statement has been published yet" in before
     response = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
     page = response.text
-    assert "Published English, العربية: " in page and 'class="flash ok"' in page
+    assert 'Published <bdi lang="en">English</bdi>, <bdi lang="ar">العربية</bdi>: ' in page
+    assert 'class="flash ok"' in page
     assert str(root.parent) not in page and "public/" not in page
     assert "/published/gaza/ar.html" in page and "/published/gaza/ar.pdf" in page
     assert "/published/gaza/ar.md" in page and "/published/gaza/ar.txt" in page
@@ -349,3 +350,65 @@ def test_volunteers_table_shows_languages_and_link_status(app: Flask, tmp_path: 
     editor = page[page.index("<bdi>Editor</bdi>") :].split("</tr>")[0]
     assert "used" in editor and "all languages" in editor
     assert "no link yet" in page[page.index("<bdi>Layla</bdi>") :].split("</tr>")[0]
+
+
+def test_browser_messages_name_no_flag_and_no_server_path(
+    app: Flask, root: Path, tmp_path: Path
+) -> None:
+    client = app.test_client()
+    csrf = login(client, tmp_path / "instance", "Editor")
+    empty = client.post("/new", data={"csrf_token": csrf, "text": "  \n", "format": "md"})
+    assert empty.status_code == 400 and "The text is empty" in empty.text
+    assert "statement.md" not in empty.text
+    taken = client.post(
+        "/new",
+        data={
+            "csrf_token": csrf,
+            "text": "# Title\n\nA line.\n",
+            "slug": "gaza",
+            "languages": "ar",
+        },
+    )
+    assert taken.status_code == 400
+    assert "a statement &#39;gaza&#39; already exists; choose another short name" in taken.text
+    assert "--slug" not in taken.text and str(root) not in taken.text
+    nobody = client.post(
+        "/users",
+        data={"csrf_token": csrf, "action": "add", "name": "Sara", "role": "translator"},
+    )
+    assert "needs at least one language: tick one" in nobody.text and "--lang" not in nobody.text
+    (root / "workflow.toml").write_text("[publish\n", encoding="utf-8")
+    broken = client.get("/s/gaza/")
+    assert "translations/workflow.toml: not valid TOML" in broken.text
+    assert str(root.parent) not in broken.text
+
+
+def test_the_cli_keeps_its_own_wording(cli: Any, root: Path, tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("# Title\n\nA line.\n", encoding="utf-8")
+    cli("new", str(source), "--slug", "a", check=True)
+    again = cli("new", str(source), "--slug", "a")
+    assert "choose another --slug" in again.stderr and str(root) in again.stderr
+    env = {"STATEMENTS_INSTANCE": str(tmp_path / "inst")}
+    assert "(--lang ar)" in cli("users", "add", "Sara", env=env).stderr
+
+
+def test_blocks_left_out_from_the_new_statement_form(
+    app: Flask, root: Path, tmp_path: Path
+) -> None:
+    client = app.test_client()
+    csrf = login(client, tmp_path / "instance", "Editor")
+    response = client.post(
+        "/new",
+        data={
+            "csrf_token": csrf,
+            "text": "# Title\n\nphoto: someone\n\nA line.\n",
+            "format": "md",
+            "slug": "left-out",
+            "languages": "ar",
+            "skip": "photo: someone",
+            "omit_skipped": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert Statement.load(root, "left-out").meta.omit_skipped

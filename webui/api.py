@@ -27,6 +27,7 @@ from workflow.review import (
 from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
 from .editor import job_status
+from .messages import user_message
 from .review import open_language, views_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -84,7 +85,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
         current = exc.current
         return jsonify(
             {
-                "error": str(exc),
+                "error": user_message(exc),
                 "current": {key: current[key] for key in ("translation", "state", "revision")},
             }
         ), 409

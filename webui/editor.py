@@ -21,6 +21,7 @@ from flask import (
     request,
     url_for,
 )
+from markupsafe import Markup
 
 from workflow.build import OUTPUT_FORMATS, render
 from workflow.config import load_config
@@ -34,11 +35,13 @@ from workflow.statement import Statement, create_statement, update_statement
 from workflow.users import ROLES
 
 from .auth import current_user, editor_required, store
+from .messages import server_folders, user_message
 from .urls import absolute
 
 bp = Blueprint("editor", __name__)
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 CHOICES = ("ar", "ckb", "kmr", "en")
+EMPTY_TEXT = "The text is empty: paste the statement or choose a file."
 
 
 def _root() -> Path:
@@ -71,6 +74,11 @@ def new() -> Any:
         return render_template("editor/new.html", choices=CHOICES, config=config, form={})
     data, name = _source_from_form()
     skip = [line.strip() for line in request.form.get("skip", "").splitlines() if line.strip()]
+    if not data.strip():
+        flash(EMPTY_TEXT, "error")
+        return render_template(
+            "editor/new.html", choices=CHOICES, config=config, form=request.form
+        ), 400
     try:
         statement = create_statement(
             _root(),
@@ -81,9 +89,10 @@ def new() -> Any:
             languages=request.form.getlist("languages"),
             skip=skip,
             fmt=None if request.files.get("file") else request.form.get("format", "md"),
+            omit_skipped=request.form.get("omit_skipped") == "1",
         )
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return render_template(
             "editor/new.html", choices=CHOICES, config=config, form=request.form
         ), 400
@@ -106,10 +115,13 @@ def source(slug: str) -> Any:
     data, name = _source_from_form()
     if not request.files.get("file"):
         name = statement.meta.source_name
+    if not data.strip():
+        flash(EMPTY_TEXT, "error")
+        return render_template("editor/source.html", statement=statement, text=""), 400
     try:
         reports = update_statement(statement, data, name)
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return render_template(
             "editor/source.html", statement=statement, text=data.decode("utf-8", "replace")
         ), 400
@@ -137,7 +149,12 @@ def job_status(job_id: str) -> dict[str, Any]:
 
 
 def _run_job(
-    path: Path, statement: Statement, langs: list[str], engine: str | None, url: str | None
+    path: Path,
+    statement: Statement,
+    langs: list[str],
+    engine: str | None,
+    url: str | None,
+    folders: list[Path],
 ) -> None:
     state: dict[str, Any] = {
         "status": "running",
@@ -171,7 +188,7 @@ def _run_job(
         )
     except WorkflowError as exc:
         state["status"] = "failed"
-        state["message"] = str(exc)
+        state["message"] = user_message(exc, folders)
     except Exception as exc:  # the job thread must always leave a readable status
         state["status"] = "failed"
         state["message"] = f"unexpected error: {type(exc).__name__}: {exc}"
@@ -196,7 +213,7 @@ def start_pretranslate(slug: str) -> Any:
     )
     thread = threading.Thread(
         target=_run_job,
-        args=(path, statement, langs or statement.meta.languages, engine, url),
+        args=(path, statement, langs or statement.meta.languages, engine, url, server_folders()),
         name=f"pretranslate-{slug}",
         daemon=True,
     )
@@ -223,7 +240,7 @@ def download(slug: str, lang: str, fmt: str) -> Any:
     try:
         text = render(statement, lang, fmt, allow_unreviewed=request.args.get("unreviewed") == "1")
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
     mime = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[fmt]
     response = Response(text, mimetype=mime)
@@ -240,30 +257,40 @@ def publish_statement(slug: str) -> Any:
     try:
         report = publish(statement, out)
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
     source = statement.meta.source_language
     translations = [lang for lang in report.published if lang != source]
     if translations:
-        names = ", ".join(get_language(lang).native_name for lang in report.published)
         changed = sum(1 for path in report.written if path.parent.name == slug)
         flash(
-            f"Published {names}: {changed} file(s) written, {len(report.unchanged)} unchanged. "
-            "The links are below.",
+            Markup("Published {}: {} file(s) written, {} unchanged. The links are below.").format(
+                _names(list(report.published)), changed, len(report.unchanged)
+            ),
             "ok",
         )
     else:
         flash(
-            "No translation was published: none is ready yet (see below what holds each "
-            f"language back). Only the {get_language(source).native_name} original is on the "
-            "published site.",
+            Markup(
+                "No translation was published: none is ready yet (see below what holds each "
+                "language back). Only the {} original is on the published site."
+            ).format(_names([source])),
             "error",
         )
     if report.pdf_skipped:
         flash("The PDFs could not be made on this server (a system library is missing).", "error")
     for lang in report.held:
-        flash(f"{get_language(lang).native_name} is not published yet.", "error")
+        flash(Markup("{} is not published yet.").format(_names([lang])), "error")
     return redirect(url_for("dashboard.statement", slug=slug))
+
+
+def _names(langs: list[str]) -> Markup:
+    """Languages' own names, each isolated: Arabic-script names followed by digits or
+    punctuation would otherwise be reordered in an English sentence."""
+    return Markup(", ").join(
+        Markup('<bdi lang="{}">{}</bdi>').format(lang, get_language(lang).native_name)
+        for lang in langs
+    )
 
 
 def _link(token: str) -> str:
@@ -295,7 +322,7 @@ def users() -> Any:
             else:
                 abort(400, "Unknown action.")
         except WorkflowError as exc:
-            flash(str(exc), "error")
+            flash(user_message(exc), "error")
     return render_template(
         "editor/users.html", users=store().all(), roles=ROLES, choices=CHOICES, link=link
     )

@@ -11,6 +11,7 @@ from workflow.errors import WorkflowError
 from workflow.glossary import Glossary
 
 from .auth import current_user, login_required
+from .messages import user_message
 
 bp = Blueprint("glossary", __name__)
 
@@ -57,5 +58,5 @@ def change() -> Any:
             )
         flash(f"{entry.term} [{entry.lang}]: {entry.translation} ({entry.status}).", "ok")
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
     return redirect(url_for("glossary.index"))

@@ -25,6 +25,7 @@ from workflow.state import STATES
 from workflow.statement import Statement
 
 from .auth import current_user, login_required
+from .messages import user_message
 
 bp = Blueprint("review", __name__)
 OPEN_STATES = ("untranslated", "machine", "outdated", "draft")
@@ -148,7 +149,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     except NotFound as exc:
         abort(404, str(exc))
     except BadInput as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
     flash(f"Saved as {saved['state']}.", "ok")
     if payload["state"] != "draft":

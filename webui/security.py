@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from workflow.errors import WorkflowError
 from workflow.i18n import N_
 
-from .i18n import error_text
+from .messages import user_message
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -63,7 +63,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(WorkflowError)
     def workflow_error(error: WorkflowError) -> tuple[Response | str, int]:
         # A broken catalog, a busy lock...: the one-line message says what and where.
-        return _error(500, error_text(error))
+        return _error(500, user_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:

@@ -222,9 +222,7 @@ def _bidi(source: str, target: str, ctx: Context) -> Iterable[Finding]:
             yield Finding("bidi", ERROR, N_("A bidi control character closes nothing."))
             return
     if stack:
-        yield Finding(
-            "bidi", ERROR, N_("Contains a bidi control character that is never closed.")
-        )
+        yield Finding("bidi", ERROR, N_("Contains a bidi control character that is never closed."))
 
 
 def _punctuation(source: str, target: str, ctx: Context) -> Iterable[Finding]:

@@ -37,7 +37,7 @@ from deep_translator import (
 from deep_translator.base import BaseTranslator
 from deep_translator.constants import BASE_URLS
 
-from .errors import WorkflowError
+from .errors import UsageError, WorkflowError
 from .http import SHIM, install
 
 # deep-translator's modules call requests.get/post without a timeout: they get the stand-in.
@@ -238,9 +238,10 @@ def resolve_engine(
         raise WorkflowError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
     for code in (source, target):
         if code not in spec.codes:
-            raise WorkflowError(
+            raise UsageError(
                 f"the {name} engine cannot translate {code!r}; "
-                f"choose another engine for it in workflow.toml or with --engine"
+                f"choose another engine for it in workflow.toml or with --engine",
+                f"the {name} engine cannot translate {code!r}; choose another engine for it",
             )
     key = env.get(spec.key_env, "") if spec.key_env else ""
     if spec.key_env and not key and name != "libre":
@@ -251,9 +252,10 @@ def resolve_engine(
     engine = Engine(spec, source, target, key=key, options=options)
     if name == "libre":
         if not url:
-            raise WorkflowError(
+            raise UsageError(
                 "the libre engine needs a server address (--engine-url, or libre_url in "
-                "workflow.toml)"
+                "workflow.toml)",
+                "the libre engine needs a server address: fill in the LibreTranslate server",
             )
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -293,9 +295,11 @@ def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
     try:
         SHIM.session().head(engine.endpoint(), timeout=(timeout, timeout), allow_redirects=False)
     except requests.RequestException as exc:
-        raise WorkflowError(
+        raise UsageError(
             f"cannot reach the {engine.name} engine at {host}: {_reason(exc)}; "
-            "check the network, or use --engine libre with a local server"
+            "check the network, or use --engine libre with a local server",
+            f"cannot reach the {engine.name} engine at {host}: {_reason(exc)}; "
+            "check the network, or choose the libre engine with a local LibreTranslate server",
         ) from None
     return {}
 

@@ -25,7 +25,7 @@ import tomli_w
 
 from .catalog import for_language, now, po_date, template
 from .collab import ensure_attributes, record_moves, unit_moves
-from .errors import WorkflowError
+from .errors import UsageError, WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
 from .languages import check_codes
@@ -301,7 +301,11 @@ def create_statement(
     skip_list = list(dict.fromkeys(slot.text for slot in document.slots() if slot.skipped))
     unknown = set(skip) - {t for slot in document.slots() for t in (slot.text, slot.id)}
     if unknown:
-        raise WorkflowError(f"--skip {sorted(unknown)[0]!r} matches no block of the statement")
+        first = sorted(unknown)[0]
+        raise UsageError(
+            f"--skip {first!r} matches no block of the statement",
+            f"{first!r} (a block not to translate) matches no block of the statement",
+        )
     source_language = check_codes([source_language])[0]
     targets = [code for code in check_codes(list(languages)) if code != source_language]
     if not targets:
@@ -310,8 +314,9 @@ def create_statement(
     slug = check_slug(slug) if slug else (slugify(title) or slugify(Path(name).stem) or "statement")
     folder = root / slug
     if folder.exists():
-        raise WorkflowError(
-            f"a statement {slug!r} already exists under {root}; choose another --slug"
+        raise UsageError(
+            f"a statement {slug!r} already exists under {root}; choose another --slug",
+            f"a statement {slug!r} already exists; choose another short name for links",
         )
     moment = now()
     meta = Meta(

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .errors import WorkflowError
+from .errors import UsageError, WorkflowError
 from .fileio import atomic_write_text
 from .i18n import N_
 
@@ -158,7 +158,10 @@ class UserStore:
 
         langs = check_codes(langs)
         if role != "editor" and not langs:
-            raise WorkflowError(f"a {role} needs at least one language (--lang ar)")
+            raise UsageError(
+                f"a {role} needs at least one language (--lang ar)",
+                f"a {role} needs at least one language: tick one",
+            )
         self.instance.mkdir(parents=True, exist_ok=True)
         with self._lock:
             users = self._read()
