@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import ngettext
 
 from workflow.config import load_config
 from workflow.errors import WorkflowError
@@ -98,34 +99,46 @@ def statement(slug: str) -> str:
     )
 
 
-_STATE_REASONS = {
-    "untranslated": ("1 unit is not translated yet", "%d units are not translated yet"),
-    "machine": (
-        "1 unit is a machine suggestion nobody has reviewed",
-        "%d units are machine suggestions nobody has reviewed",
-    ),
-    "draft": ("1 unit is a draft", "%d units are drafts"),
-    "outdated": (
-        "1 unit was translated before the source changed",
-        "%d units were translated before the source changed",
-    ),
-    "changed": (
-        "1 unit changed after it was approved",
-        "%d units changed after they were approved",
-    ),
-    "translated": (
-        "1 unit is translated but not approved",
-        "%d units are translated but not approved",
-    ),
-}
-
-
 def reason_sentence(reason: str, count: int) -> str:
     """Why ``count`` units hold a language back, as a sentence for editors."""
-    one, many = _STATE_REASONS.get(reason, (f"1 unit is {reason}", "%d units are " + reason))
     if reason.endswith(" error"):
-        one, many = f"1 unit has a {reason}", f"%d units have a {reason}"
-    return one if count == 1 else many % count
+        return ngettext(
+            "%(num)d unit has a %(check)s error",
+            "%(num)d units have a %(check)s error",
+            count,
+            check=reason.removesuffix(" error"),
+        )
+    if reason == "untranslated":
+        return ngettext(
+            "%(num)d unit is not translated yet", "%(num)d units are not translated yet", count
+        )
+    if reason == "machine":
+        return ngettext(
+            "%(num)d unit is a machine suggestion nobody has reviewed",
+            "%(num)d units are machine suggestions nobody has reviewed",
+            count,
+        )
+    if reason == "draft":
+        return ngettext("%(num)d unit is a draft", "%(num)d units are drafts", count)
+    if reason == "outdated":
+        return ngettext(
+            "%(num)d unit was translated before the source changed",
+            "%(num)d units were translated before the source changed",
+            count,
+        )
+    if reason == "changed":
+        return ngettext(
+            "%(num)d unit changed after it was approved",
+            "%(num)d units changed after they were approved",
+            count,
+        )
+    if reason == "translated":
+        return ngettext(
+            "%(num)d unit is translated but not approved",
+            "%(num)d units are translated but not approved",
+            count,
+        )
+    return ngettext("%(num)d unit is %(state)s", "%(num)d units are %(state)s", count, state=reason)
 
 
 def first_words(text: str, count: int = 6) -> str:

@@ -21,13 +21,15 @@ from flask import (
     request,
     url_for,
 )
-from markupsafe import Markup
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from workflow.build import OUTPUT_FORMATS, render
 from workflow.config import load_config
 from workflow.engine import ENGINES
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
+from workflow.i18n import N_
 from workflow.languages import get_language
 from workflow.pretranslate import LanguageSummary, pretranslate
 from workflow.publish import publish, publish_dir
@@ -41,7 +43,7 @@ from .urls import absolute
 bp = Blueprint("editor", __name__)
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 CHOICES = ("ar", "ckb", "kmr", "en")
-EMPTY_TEXT = "The text is empty: paste the statement or choose a file."
+EMPTY_TEXT = N_("The text is empty: paste the statement or choose a file.")
 
 
 def _root() -> Path:
@@ -75,7 +77,7 @@ def new() -> Any:
     data, name = _source_from_form()
     skip = [line.strip() for line in request.form.get("skip", "").splitlines() if line.strip()]
     if not data.strip():
-        flash(EMPTY_TEXT, "error")
+        flash(_(EMPTY_TEXT), "error")
         return render_template(
             "editor/new.html", choices=CHOICES, config=config, form=request.form
         ), 400
@@ -116,7 +118,7 @@ def source(slug: str) -> Any:
     if not request.files.get("file"):
         name = statement.meta.source_name
     if not data.strip():
-        flash(EMPTY_TEXT, "error")
+        flash(_(EMPTY_TEXT), "error")
         return render_template("editor/source.html", statement=statement, text=""), 400
     try:
         reports = update_statement(statement, data, name)
@@ -263,24 +265,31 @@ def publish_statement(slug: str) -> Any:
     translations = [lang for lang in report.published if lang != source]
     if translations:
         changed = sum(1 for path in report.written if path.parent.name == slug)
+        message = _(
+            "Published %(names)s: %(written)s file(s) written, %(unchanged)s unchanged. "
+            "The links are below."
+        )
         flash(
-            Markup("Published {}: {} file(s) written, {} unchanged. The links are below.").format(
-                _names(list(report.published)), changed, len(report.unchanged)
-            ),
+            escape(message)
+            % {
+                "names": _names(list(report.published)),
+                "written": changed,
+                "unchanged": len(report.unchanged),
+            },
             "ok",
         )
     else:
-        flash(
-            Markup(
-                "No translation was published: none is ready yet (see below what holds each "
-                "language back). Only the {} original is on the published site."
-            ).format(_names([source])),
-            "error",
+        message = _(
+            "No translation was published: none is ready yet (see below what holds each "
+            "language back). Only the %(name)s original is on the published site."
         )
+        flash(escape(message) % {"name": _names([source])}, "error")
     if report.pdf_skipped:
-        flash("The PDFs could not be made on this server (a system library is missing).", "error")
+        flash(
+            _("The PDFs could not be made on this server (a system library is missing)."), "error"
+        )
     for lang in report.held:
-        flash(Markup("{} is not published yet.").format(_names([lang])), "error")
+        flash(escape(_("%(name)s is not published yet.")) % {"name": _names([lang])}, "error")
     return redirect(url_for("dashboard.statement", slug=slug))
 
 

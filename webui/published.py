@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, send_file, url_for
+from flask_babel import gettext as _
 from werkzeug.security import safe_join
 
 from workflow.config import load_config
@@ -39,17 +40,17 @@ def serving(root: Path) -> bool:
 def _folder() -> Path:
     root = Path(current_app.config["STATEMENTS_ROOT"])
     if not serving(root):
-        abort(404, "This site does not serve the published statements.")
+        abort(404, _("This site does not serve the published statements."))
     return publish_dir(root)
 
 
 def _send(folder: Path, name: str) -> Any:
     suffix = Path(name).suffix
     if name.startswith(".") or suffix not in TYPES:
-        abort(404, "There is no such published file.")
+        abort(404, _("There is no such published file."))
     path = safe_join(str(folder), name)
     if path is None or not Path(path).is_file():
-        abort(404, "There is no such published file.")
+        abort(404, _("There is no such published file."))
     response = send_file(path, mimetype=TYPES[suffix], conditional=True, max_age=0)
     response.headers["Content-Security-Policy"] = CSP
     response.headers["Cache-Control"] = "no-cache"
@@ -61,7 +62,7 @@ def site() -> Any:
     """Every published statement, newest first."""
     folder = _folder()
     if not (folder / "index.html").is_file():
-        abort(404, "Nothing has been published yet.")
+        abort(404, _("Nothing has been published yet."))
     return _send(folder, "index.html")
 
 
@@ -76,7 +77,7 @@ def statement(slug: str) -> Any:
     """A statement's languages and its side-by-side version."""
     folder = _folder()
     if slug.startswith("."):
-        abort(404, "There is no such published statement.")
+        abort(404, _("There is no such published statement."))
     return _send(folder / slug, "index.html")
 
 
@@ -85,5 +86,5 @@ def published_file(slug: str, name: str) -> Any:
     """One language's page, Markdown, text or PDF."""
     folder = _folder()
     if slug.startswith("."):
-        abort(404, "There is no such published file.")
+        abort(404, _("There is no such published file."))
     return _send(folder / slug, name)

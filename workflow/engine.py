@@ -39,6 +39,7 @@ from deep_translator.constants import BASE_URLS
 
 from .errors import UsageError, WorkflowError
 from .http import SHIM, install
+from .i18n import N_
 
 # deep-translator's modules call requests.get/post without a timeout: they get the stand-in.
 install(
@@ -239,9 +240,11 @@ def resolve_engine(
     for code in (source, target):
         if code not in spec.codes:
             raise UsageError(
-                f"the {name} engine cannot translate {code!r}; "
-                f"choose another engine for it in workflow.toml or with --engine",
-                f"the {name} engine cannot translate {code!r}; choose another engine for it",
+                "the %(engine)s engine cannot translate %(code)s; "
+                "choose another engine for it in workflow.toml or with --engine",
+                N_("the %(engine)s engine cannot translate %(code)s; choose another engine for it"),
+                engine=name,
+                code=repr(code),
             )
     key = env.get(spec.key_env, "") if spec.key_env else ""
     if spec.key_env and not key and name != "libre":
@@ -255,7 +258,7 @@ def resolve_engine(
             raise UsageError(
                 "the libre engine needs a server address (--engine-url, or libre_url in "
                 "workflow.toml)",
-                "the libre engine needs a server address: fill in the LibreTranslate server",
+                N_("the libre engine needs a server address: fill in the LibreTranslate server"),
             )
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -296,10 +299,15 @@ def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
         SHIM.session().head(engine.endpoint(), timeout=(timeout, timeout), allow_redirects=False)
     except requests.RequestException as exc:
         raise UsageError(
-            f"cannot reach the {engine.name} engine at {host}: {_reason(exc)}; "
+            "cannot reach the %(engine)s engine at %(host)s: %(reason)s; "
             "check the network, or use --engine libre with a local server",
-            f"cannot reach the {engine.name} engine at {host}: {_reason(exc)}; "
-            "check the network, or choose the libre engine with a local LibreTranslate server",
+            N_(
+                "cannot reach the %(engine)s engine at %(host)s: %(reason)s; check the network, "
+                "or choose the libre engine with a local LibreTranslate server"
+            ),
+            engine=engine.name,
+            host=host,
+            reason=_reason(exc),
         ) from None
     return {}
 

@@ -28,6 +28,7 @@ from .collab import ensure_attributes, record_moves, unit_moves
 from .errors import UsageError, WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
+from .i18n import N_
 from .languages import check_codes
 from .pofile import read_catalog, write_catalog
 from .unit import unit_id
@@ -303,8 +304,9 @@ def create_statement(
     if unknown:
         first = sorted(unknown)[0]
         raise UsageError(
-            f"--skip {first!r} matches no block of the statement",
-            f"{first!r} (a block not to translate) matches no block of the statement",
+            "--skip %(block)s matches no block of the statement",
+            N_("%(block)s (a block not to translate) matches no block of the statement"),
+            block=repr(first),
         )
     source_language = check_codes([source_language])[0]
     targets = [code for code in check_codes(list(languages)) if code != source_language]
@@ -315,8 +317,10 @@ def create_statement(
     folder = root / slug
     if folder.exists():
         raise UsageError(
-            f"a statement {slug!r} already exists under {root}; choose another --slug",
-            f"a statement {slug!r} already exists; choose another short name for links",
+            "a statement %(slug)s already exists under %(root)s; choose another --slug",
+            N_("a statement %(slug)s already exists; choose another short name for links"),
+            slug=repr(slug),
+            root=str(root),
         )
     moment = now()
     meta = Meta(

@@ -159,8 +159,9 @@ class UserStore:
         langs = check_codes(langs)
         if role != "editor" and not langs:
             raise UsageError(
-                f"a {role} needs at least one language (--lang ar)",
-                f"a {role} needs at least one language: tick one",
+                "a %(role)s needs at least one language (--lang ar)",
+                N_("a %(role)s needs at least one language: tick one"),
+                role=role,
             )
         self.instance.mkdir(parents=True, exist_ok=True)
         with self._lock:
