@@ -39,6 +39,8 @@ default = "google"
 [publish]
 # A language is published when every unit is approved and no check reports an error.
 gate = "approved"
+# The review UI shows the published site at /published/ (false: it is uploaded elsewhere).
+serve = true
 # Languages whose pages show native digits (٨٠٠٠ instead of 8000).
 native_digits = []
 
