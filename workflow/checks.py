@@ -18,6 +18,7 @@ from typing import Any
 from .glossary import Glossary, target_has
 from .languages import get_language
 from .numbers import find_numbers, possible_values, source_value
+from .placeables import blank_placeables, find_emails, find_tags, find_urls, link_targets
 from .state import entry_state
 from .statement import Statement
 from .unit import unit_id
@@ -45,10 +46,6 @@ class Context:
 
 
 Check = Callable[[str, str, Context], Iterable[Finding]]
-_LINK = re.compile(r"\]\(([^)\s]+)")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»”'’]")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_TAG = re.compile(r"(?<![\w&/])[#@][^\W\d]\w*")
 _BIDI_OPEN = {
     "\u202a": "\u202c",
     "\u202b": "\u202c",
@@ -57,6 +54,7 @@ _BIDI_OPEN = {
     "\u2068": "\u2069",
 }
 _OVERRIDES = {"\u202d", "\u202e"}
+_BIDI_CONTROLS = {*_BIDI_OPEN, *_OVERRIDES, "\u202c", "\u2069"}
 _END_MARKS = {
     "?": "?",
     "؟": "?",
@@ -117,19 +115,20 @@ def _show(value: Any) -> str:
 
 
 def _placeables(source: str, target: str, ctx: Context) -> Iterable[Finding]:
-    for pattern, what in (
-        (_URL, "address"),
-        (_EMAIL, "e-mail address"),
-        (_TAG, "hashtag or handle"),
+    for finder, what in (
+        (find_urls, "address"),
+        (find_emails, "e-mail address"),
+        (find_tags, "hashtag or handle"),
     ):
-        expected, found = Counter(pattern.findall(source)), Counter(pattern.findall(target))
+        expected = Counter(span.text for span in finder(source))
+        found = Counter(span.text for span in finder(target))
         lost = expected - found
         if lost:
             items = ", ".join(sorted(lost))
             yield Finding(
                 "placeables", ERROR, f"The {what} {items} must appear unchanged in the translation."
             )
-    links, found_links = Counter(_LINK.findall(source)), Counter(_LINK.findall(target))
+    links, found_links = Counter(link_targets(source)), Counter(link_targets(target))
     if links != found_links:
         yield Finding(
             "markup",
@@ -157,7 +156,7 @@ def _unchanged(source: str, target: str, ctx: Context) -> Iterable[Finding]:
 
 
 def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
-    stripped = _URL.sub(" ", _EMAIL.sub(" ", _TAG.sub(" ", target)))
+    stripped = blank_placeables(target)
     letters = [
         ch for word in _WORD.findall(stripped) if word.casefold() not in ctx.allowed for ch in word
     ]
@@ -183,7 +182,10 @@ def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
 
 
 def _bidi(source: str, target: str, ctx: Context) -> Iterable[Finding]:
-    if _OVERRIDES & set(target):
+    present = set(target)
+    if not present & _BIDI_CONTROLS:
+        return
+    if _OVERRIDES & present:
         yield Finding(
             "bidi",
             ERROR,

@@ -515,6 +515,10 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A bug, not a refusal: distinct from 1 so that scripts and tests can tell them apart.
+INTERNAL_ERROR = 70
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``statements`` console script."""
     parser = make_parser()
@@ -536,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(set STATEMENTS_DEBUG=1 to see the traceback)",
             file=sys.stderr,
         )
-        return 1
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from filelock import FileLock
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .languages import check_codes
+from .textrules import check_typed
 
 GLOSSARY_NAME = "glossary.csv"
 FIELDS = ("term", "lang", "translation", "status", "note")
@@ -187,6 +188,9 @@ class Glossary:
         self, term: str, lang: str, translation: str, note: str = "", confirm: bool = False
     ) -> Term:
         """Add or change an entry; a changed translation is a proposal unless confirmed."""
+        check_typed(term, "the term")
+        check_typed(translation, "the translation")
+        check_typed(note, "the note")
         term, translation = " ".join(term.split()), translation.strip()
         if not term or len(term) > 100 or len(translation) > 200:
             raise WorkflowError(

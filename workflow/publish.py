@@ -39,10 +39,10 @@ from .config import Config, load_config
 from .errors import WorkflowError
 from .fileio import atomic_write_bytes, atomic_write_text
 from .languages import get_language
+from .placeables import find_protected
 from .segment import Document
 from .state import entry_state
 from .statement import Statement, list_statements
-from .textops import PROTECTED
 from .unit import unit_id
 
 MANIFEST = ".published.json"
@@ -83,10 +83,10 @@ def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
 def native_digits(text: str) -> str:
     """Latin digits as Arabic-Indic ones (8,000.5 → ٨٬٠٠٠٫٥), links and addresses untouched."""
     pieces, last = [], 0
-    for match in PROTECTED.finditer(text):
-        pieces.append(_to_native(text[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
+    for span in find_protected(text):
+        pieces.append(_to_native(text[last : span.start]))
+        pieces.append(span.text)
+        last = span.end
     pieces.append(_to_native(text[last:]))
     return "".join(pieces)
 

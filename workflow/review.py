@@ -23,6 +23,7 @@ from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
 from .state import SAVE_STATES, apply_human, entry_state, markers
 from .statement import Statement
+from .textrules import check_translation
 from .unit import is_unit_id, unit_id
 from .users import User
 
@@ -156,8 +157,6 @@ def save_unit(
         raise BadInput(f"state must be one of {', '.join(SAVE_STATES)}")
     if len(translation) > MAX_TRANSLATION:
         raise BadInput(f"the translation is longer than {MAX_TRANSLATION} characters")
-    if "\x00" in translation:
-        raise BadInput("the translation contains a NUL character")
     if not user.can_edit(lang):
         raise Forbidden(f"{user.name} may not change {lang} translations")
     if state == "approved" and not user.can_approve(lang):
@@ -165,6 +164,11 @@ def save_unit(
     text = translation.replace("\r\n", "\n").replace("\r", "\n").strip()
     if state != "draft" and not text:
         raise BadInput("an empty translation can only be saved as a draft")
+    source = statement.unit_index().get(wanted, "") if is_unit_id(wanted) else ""
+    try:
+        check_translation(text, source)
+    except WorkflowError as exc:
+        raise BadInput(str(exc)) from None
     with statement.lock(lang):
         path = statement.po_path(lang)
         current = path.read_text(encoding="utf-8")

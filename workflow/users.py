@@ -22,6 +22,7 @@ from filelock import FileLock
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .languages import check_codes
+from .textrules import check_name
 
 ROLES = ("translator", "reviewer", "editor")
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
@@ -104,6 +105,7 @@ class UserStore:
     def add(self, name: str, role: str, langs: list[str]) -> User:
         """Create a user (or update their role and languages)."""
         name = name.strip()
+        check_name(name)
         if not _NAME.match(name):
             raise WorkflowError(f'{name!r} is not a usable name (1-60 characters, no < > " / \\)')
         if role not in ROLES:
