@@ -27,7 +27,7 @@ from workflow.statement import Statement
 from .auth import current_user, login_required
 
 bp = Blueprint("review", __name__)
-OPEN_STATES = ("untranslated", "machine", "outdated", "draft")
+OPEN_STATES = ("untranslated", "machine", "outdated", "draft", "changed")
 
 
 def open_language(slug: str, lang: str) -> Statement:

@@ -21,7 +21,7 @@ from .fileio import atomic_write_text
 from .history import record_save
 from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
-from .state import SAVE_STATES, apply_human, entry_state, markers
+from .state import SAVE_STATES, apply_human, entry_state, markers, parse_record
 from .statement import Statement
 from .textrules import check_translation
 from .unit import is_unit_id, unit_id
@@ -73,12 +73,24 @@ def unit_view(entry: polib.POEntry, suggestion: str | None = None) -> dict[str, 
         "suggestion": suggestion,
         "engine": engine,
         "kind": entry.comment or "paragraph",
-        "translated_by": marks.get("translated"),
-        "approved_by": marks.get("approved"),
+        "translated_by": _label(marks.get("translated")),
+        "approved_by": _label(marks.get("approved")),
+        "translated_by_name": _name(marks.get("translated")),
+        "approved_by_name": _name(marks.get("approved")),
         "memory": marks.get("memory"),
         "numbers": marks.get("numbers") if state == "outdated" else None,
         "diff": word_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid else None,
     }
+
+
+def _label(value: str | None) -> str | None:
+    found = parse_record(value)
+    return None if found is None else found.label
+
+
+def _name(value: str | None) -> str | None:
+    found = parse_record(value)
+    return None if found is None else found.who
 
 
 def find_entry(catalog: polib.POFile, wanted: str) -> polib.POEntry:

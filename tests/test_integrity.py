@@ -1,0 +1,86 @@
+"""What is published is what was approved: records bound to their text, foreign entries,
+outputs verified, consistent catalogs, findings on save and accepted on purpose."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import polib
+import pytest
+
+from workflow.pofile import read_catalog
+from workflow.publish import publish
+from workflow.state import apply_human, entry_state, record, text_digest
+from workflow.statement import Statement, create_statement
+from workflow.status import statement_status
+
+from .conftest import SEED_SKIP
+from .seed_translations import AR, CKB, approve_seed
+
+
+@pytest.fixture
+def statement(root: Path, seed_path: Path) -> Statement:
+    statement = create_statement(
+        root, seed_path.read_bytes(), "statement.txt", slug="icssi", skip=SEED_SKIP
+    )
+    approve_seed(statement, "ar", AR)
+    approve_seed(statement, "ckb", CKB)
+    return statement
+
+
+def _poedit_edit(path: Path, old: str, new: str) -> None:
+    """Change a translation the way a person in a text editor or Poedit would."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_records_carry_the_digest_of_the_text_they_vouch_for(statement: Statement) -> None:
+    entry = statement.catalog("ar")[1]
+    approved = record(entry, "approved")
+    assert approved is not None and approved.digest == text_digest(entry)
+    assert approved.who == "Test reviewer" and approved.date == "2026-11-24"
+    assert re.search(r"^# approved: Test reviewer 2026-11-24 text:[0-9a-f]{12}$",
+                     statement.po_path("ar").read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def test_an_approved_text_changed_outside_the_tool_is_changed_not_approved(
+    statement: Statement, tmp_path: Path
+) -> None:
+    _poedit_edit(statement.po_path("ar"), "أكثر من ٨٠٠٠", "أكثر من ٨٠٠")
+    states = [entry_state(e) for e in statement.catalog("ar") if not e.obsolete]
+    assert states.count("changed") == 1 and states.count("approved") == len(states) - 1
+    counts = statement_status(statement)["languages"]["ar"]
+    assert counts["changed"] == 1 and counts["approved"] == len(states) - 1
+    report = publish(statement, tmp_path / "public")
+    assert "ar" not in report.published and "ar" in report.held
+    assert any("changed" in problem for problem in report.held["ar"])
+    assert "ckb" in report.published
+
+
+def test_a_record_without_digest_counts_and_gets_one_at_the_next_save(
+    statement: Statement,
+) -> None:
+    path = statement.po_path("ar")
+    text = re.sub(r" text:[0-9a-f]{12}$", "", path.read_text(encoding="utf-8"), flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    catalog = statement.catalog("ar")
+    assert all(entry_state(e) == "approved" for e in catalog if not e.obsolete)
+    entry = catalog[0]
+    apply_human(entry, entry.msgstr, "approved", "Rania", date(2026, 12, 1))
+    assert record(entry, "approved") is not None
+    assert record(entry, "approved").digest == text_digest(entry)  # type: ignore[union-attr]
+    translated = record(entry, "translated")
+    assert translated is not None and translated.who == "Test reviewer"
+    assert translated.digest == text_digest(entry)
+
+
+def test_changing_the_text_in_the_tool_keeps_records_true(statement: Statement) -> None:
+    catalog = statement.catalog("ar")
+    entry = catalog[1]
+    apply_human(entry, entry.msgstr + " نص", "translated", "Layla", date(2026, 12, 1))
+    assert entry_state(entry) == "translated"
+    assert record(entry, "approved") is None
