@@ -7,14 +7,15 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
 
-from workflow.pofile import read_catalog
+from workflow.pofile import catalog_text, read_catalog, write_catalog
 from workflow.publish import publish
 from workflow.state import apply_human, entry_state, record, text_digest
-from workflow.statement import Statement, create_statement
+from workflow.statement import Statement, create_statement, update_statement
 from workflow.status import statement_status
 
 from .conftest import SEED_SKIP
@@ -43,8 +44,11 @@ def test_records_carry_the_digest_of_the_text_they_vouch_for(statement: Statemen
     approved = record(entry, "approved")
     assert approved is not None and approved.digest == text_digest(entry)
     assert approved.who == "Test reviewer" and approved.date == "2026-11-24"
-    assert re.search(r"^# approved: Test reviewer 2026-11-24 text:[0-9a-f]{12}$",
-                     statement.po_path("ar").read_text(encoding="utf-8"), re.MULTILINE)
+    assert re.search(
+        r"^# approved: Test reviewer 2026-11-24 text:[0-9a-f]{12}$",
+        statement.po_path("ar").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
 
 
 def test_an_approved_text_changed_outside_the_tool_is_changed_not_approved(
@@ -84,3 +88,69 @@ def test_changing_the_text_in_the_tool_keeps_records_true(statement: Statement) 
     apply_human(entry, entry.msgstr + " نص", "translated", "Layla", date(2026, 12, 1))
     assert entry_state(entry) == "translated"
     assert record(entry, "approved") is None
+
+
+def _add_entries(path: Path, block: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + block, encoding="utf-8")
+
+
+TWIN_AND_PLURAL = """msgctxt "twin"
+msgid "{msgid}"
+msgstr "نص لم يوافق عليه أحد"
+
+msgid "one child"
+msgid_plural "{{n}} children"
+msgstr[0] "طفل"
+msgstr[1] "طفلان"
+"""
+
+
+def _quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def test_a_msgctxt_twin_and_a_plural_entry_are_never_used_nor_lost(
+    statement: Statement, tmp_path: Path, cli: Any
+) -> None:
+    path = statement.po_path("ar")
+    unit = statement.unit_texts()[1]
+    _add_entries(path, TWIN_AND_PLURAL.format(msgid=_quote(unit)))
+    counts = statement_status(statement)["languages"]["ar"]
+    assert counts["foreign"] == 2 and counts["approved"] == counts["total"] == 5
+    report = publish(statement, tmp_path / "public")
+    assert "ar" in report.published
+    page = (tmp_path / "public" / "icssi" / "ar.html").read_text(encoding="utf-8")
+    assert "لم يوافق عليه أحد" not in page
+    assert "أكثر من ٨٠٠٠" in page
+
+    checked = cli("check", "icssi", "--lang", "ar", "--format", "json")
+    findings = json.loads(checked.stdout)["results"]
+    foreign = [item for item in findings if item["check"] == "foreign"]
+    assert len(foreign) == 2
+    assert all(re.match(r"ar\.po:\d+: ", item["message"]) for item in foreign)
+    assert all(item["severity"] == "warning" for item in foreign)
+
+    reports = update_statement(statement)
+    assert reports["ar"].foreign == 2
+    catalog = read_catalog(path)
+    assert [e.msgctxt for e in catalog if e.msgctxt] == ["twin"]
+    assert [e.msgid_plural for e in catalog if e.msgid_plural] == ["{n} children"]
+    units = {e.msgid: e for e in catalog if e.msgctxt is None and not e.msgid_plural}
+    assert units[unit].msgstr == AR[1]
+    assert entry_state(units[unit]) == "approved"
+
+
+def test_obsolete_previous_msgids_survive_a_read_and_write(tmp_path: Path) -> None:
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    gone = polib.POEntry(msgid="New text", msgstr="نص", previous_msgid='Old "text"')
+    gone.flags.append("fuzzy")
+    gone.obsolete = True
+    catalog.append(gone)
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog)
+    assert '#~| msgid "Old \\"text\\""' in path.read_text(encoding="utf-8")
+    again = read_catalog(path)
+    assert [e.previous_msgid for e in again] == ['Old "text"']
+    assert catalog_text(again) == path.read_text(encoding="utf-8")

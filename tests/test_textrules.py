@@ -62,7 +62,7 @@ def test_every_check_is_linear_on_adversarial_text(name: str, lang: str) -> None
 def test_linear_finders_find_what_the_patterns_found() -> None:
     text = (
         "Write to info@icssi.org or a.b+c@mail.example.co.uk, see https://example.org/x. "
-        "and www.iraqicivilsociety.org, [the call](https://x.org/a \"t\") `code` #Gaza @ICSSI."
+        'and www.iraqicivilsociety.org, [the call](https://x.org/a "t") `code` #Gaza @ICSSI.'
     )
     assert [s.text for s in find_emails(text)] == ["info@icssi.org", "a.b+c@mail.example.co.uk"]
     assert [s.text for s in find_urls(text)] == [

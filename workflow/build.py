@@ -45,19 +45,18 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
     """
     if lang == statement.meta.source_language:
         return Rendition(lang, {})
-    catalog = statement.catalog(lang)
+    entries = statement.entries_by_unit(lang)
     rendition = Rendition(lang, {})
     held: list[str] = []
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        state = entry_state(entry)
-        if state == "approved" or (allow_unreviewed and entry.msgstr):
-            rendition.texts[entry.msgid] = entry.msgstr
+    for text in statement.unit_texts():
+        entry = entries.get(text)
+        state = entry_state(entry) if entry is not None else "missing"
+        if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
+            rendition.texts[text] = entry.msgstr
         elif allow_unreviewed:
-            rendition.fallback.append(entry.msgid)
+            rendition.fallback.append(text)
         else:
-            held.append(f"{unit_id(entry.msgid)} ({state})")
+            held.append(f"{unit_id(text)} ({state})")
     if held:
         shown = ", ".join(held[:8]) + (f" and {len(held) - 8} more" if len(held) > 8 else "")
         raise WorkflowError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 import polib
@@ -85,3 +87,60 @@ def for_language(pot: polib.POFile, lang: str, created: datetime) -> polib.POFil
 def active(catalog: polib.POFile) -> list[polib.POEntry]:
     """The entries that are not obsolete."""
     return [entry for entry in catalog if not entry.obsolete]
+
+
+def is_unit_entry(entry: polib.POEntry) -> bool:
+    """Whether an active entry has the shape the project gives units: no ``msgctxt``, no
+    plural. Other entries (added by hand or by another tool) are never used as a unit."""
+    return (
+        not entry.obsolete
+        and entry.msgctxt is None
+        and not entry.msgid_plural
+        and bool(entry.msgid)
+    )
+
+
+def unit_entries(catalog: polib.POFile, units: Collection[str]) -> dict[str, polib.POEntry]:
+    """The catalog's entry for each unit of ``units`` (msgid → entry), in catalog order."""
+    found: dict[str, polib.POEntry] = {}
+    for entry in catalog:
+        if is_unit_entry(entry) and entry.msgid in units and entry.msgid not in found:
+            found[entry.msgid] = entry
+    return found
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """An active entry that is not a unit of the statement: kept, never published."""
+
+    file: str
+    line: int
+    msgid: str
+    reason: str
+
+    def describe(self) -> str:
+        """``ar.po:12: an entry with a context ("…")``, for check and status output."""
+        shown = self.msgid if len(self.msgid) <= 40 else self.msgid[:39] + "…"
+        return f"{self.file}:{self.line}: {self.reason} (“{shown}”); it is kept but never published"
+
+
+def foreign_entries(catalog: polib.POFile, name: str, units: Collection[str]) -> list[Foreign]:
+    """Active entries of ``catalog`` (file ``name``) that are not units of the statement."""
+    found = []
+    seen: set[str] = set()
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        if entry.msgctxt is not None:
+            reason = "an entry with a context (msgctxt)"
+        elif entry.msgid_plural:
+            reason = "a plural entry"
+        elif entry.msgid not in units:
+            reason = "an entry whose text is not in the statement"
+        elif entry.msgid in seen:
+            reason = "a second entry for the same text"
+        else:
+            seen.add(entry.msgid)
+            continue
+        found.append(Foreign(name, int(entry.linenum or 0), entry.msgid, reason))
+    return found

@@ -15,11 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import polib
+
+from .catalog import foreign_entries
 from .glossary import Glossary, target_has
 from .languages import get_language
 from .numbers import find_numbers, possible_values, source_value
 from .placeables import blank_placeables, find_emails, find_tags, find_urls, link_targets
-from .state import entry_state
+from .state import current_acceptances, entry_state
 from .statement import Statement
 from .unit import unit_id
 
@@ -275,25 +278,57 @@ def context_for(statement: Statement, lang: str, allowed: Iterable[str] = ()) ->
     )
 
 
+def check_entry(entry: polib.POEntry, ctx: Context) -> list[dict[str, Any]]:
+    """The findings of one unit as dicts (``check``, ``severity``, ``message``), with
+    ``accepted`` (``by``, ``date``, ``reason``) on those a reviewer accepted for this text."""
+    accepted = current_acceptances(entry)
+    results = []
+    for finding in check_unit(entry.msgid, entry.msgstr, ctx):
+        result: dict[str, Any] = {
+            "check": finding.check,
+            "severity": finding.severity,
+            "message": finding.message,
+        }
+        acceptance = accepted.get(finding.check)
+        if acceptance is not None:
+            result["accepted"] = {
+                "by": acceptance.who,
+                "date": acceptance.date,
+                "reason": acceptance.reason,
+            }
+        results.append(result)
+    return results
+
+
 def check_statement(
     statement: Statement, langs: Iterable[str], allowed: Iterable[str] = ()
-) -> list[dict[str, str]]:
-    """Findings for every translated unit, as ``statements check --format json`` lists them."""
-    results = []
+) -> list[dict[str, Any]]:
+    """Findings for every translated unit, as ``statements check --format json`` lists them.
+
+    Entries the project did not make (a context, a plural, a text not in the statement)
+    are listed as ``foreign`` warnings with their file and line.
+    """
+    results: list[dict[str, Any]] = []
+    units = statement.unit_texts()
     for lang in langs:
         ctx = context_for(statement, lang, allowed)
-        for entry in statement.catalog(lang):
-            if entry.obsolete or entry_state(entry) == "untranslated":
+        catalog = statement.catalog(lang)
+        for entry in statement.entries_by_unit(lang, catalog).values():
+            if entry_state(entry) == "untranslated":
                 continue
-            for finding in check_unit(entry.msgid, entry.msgstr, ctx):
+            for result in check_entry(entry, ctx):
                 results.append(
-                    {
-                        "slug": statement.slug,
-                        "lang": lang,
-                        "unit": unit_id(entry.msgid),
-                        "check": finding.check,
-                        "severity": finding.severity,
-                        "message": finding.message,
-                    }
+                    {"slug": statement.slug, "lang": lang, "unit": unit_id(entry.msgid), **result}
                 )
+        for foreign in foreign_entries(catalog, statement.po_path(lang).name, units):
+            results.append(
+                {
+                    "slug": statement.slug,
+                    "lang": lang,
+                    "unit": unit_id(foreign.msgid),
+                    "check": "foreign",
+                    "severity": WARNING,
+                    "message": foreign.describe(),
+                }
+            )
     return results

@@ -80,6 +80,8 @@ def cmd_update(args: argparse.Namespace) -> int:
             f"{statement.slug} [{lang}]: {report.kept} unchanged, {report.outdated} outdated, "
             f"{report.new} new, {report.obsolete} obsolete"
             + (f", {report.revived} revived" if report.revived else "")
+            + (f", {report.dropped} empty removed" if report.dropped else "")
+            + (f"; {report.foreign} entries not made by this tool kept" if report.foreign else "")
             + (f"; numbers carried over in {report.numbers}" if report.numbers else "")
         )
     return 0
@@ -125,6 +127,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(path)
     targets = [lang for lang in langs if lang != statement.meta.source_language]
     results = check_statement(statement, targets, load_config(_root(args)).allowed)
+    results = [item for item in results if "accepted" not in item]
     errors = sum(1 for item in results if item["severity"] == "error")
     if results:
         print(
@@ -232,15 +235,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     statement = Statement.load(root, args.slug)
     langs = [statement.check_language(lang) for lang in (args.lang or statement.meta.languages)]
     results = check_statement(statement, langs, load_config(root).allowed)
-    errors = sum(1 for item in results if item["severity"] == "error")
+    open_results = [item for item in results if "accepted" not in item]
+    errors = sum(1 for item in open_results if item["severity"] == "error")
     if args.format == "json":
         print(json.dumps({"results": results}, ensure_ascii=False, indent=2))
     else:
         for item in results:
             where = f"{item['lang']} {item['unit']} {item['severity']}"
-            print(f"{where} [{item['check']}] {item['message']}")
-        warnings = len(results) - errors
-        print(f"{statement.slug}: {errors} error(s), {warnings} warning(s) in {', '.join(langs)}")
+            line = f"{where} [{item['check']}] {item['message']}"
+            if "accepted" in item:
+                accepted = item["accepted"]
+                line += f" (accepted by {accepted['by']} {accepted['date']}: {accepted['reason']})"
+            print(line)
+        warnings = len(open_results) - errors
+        accepted_count = len(results) - len(open_results)
+        print(
+            f"{statement.slug}: {errors} error(s), {warnings} warning(s)"
+            + (f", {accepted_count} accepted" if accepted_count else "")
+            + f" in {', '.join(langs)}"
+        )
     return 1 if errors else 0
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .catalog import is_unit_entry
 from .errors import WorkflowError
 from .state import entry_state, record
 from .statement import list_statements
@@ -114,7 +115,7 @@ class TranslationMemory:
                 except WorkflowError:
                     continue
                 for po_entry in catalog:
-                    if po_entry.obsolete or entry_state(po_entry) != "approved":
+                    if not is_unit_entry(po_entry) or entry_state(po_entry) != "approved":
                         continue
                     approved = record(po_entry, "approved")
                     day = (approved.date if approved else "") or statement.meta.updated[:10]

@@ -27,6 +27,7 @@ from typing import Any
 
 import requests
 
+from .catalog import is_unit_entry
 from .config import Config
 from .engine import Engine, accept_offer, preflight, resolve_engine
 from .errors import WorkflowError
@@ -312,7 +313,7 @@ def _run_language(
     todo = [
         entry.msgid
         for entry in catalog
-        if not entry.obsolete and (entry_state(entry) == "untranslated" or force)
+        if is_unit_entry(entry) and (entry_state(entry) == "untranslated" or force)
     ]
     summary.todo = len(todo)
     today = date.today()
@@ -416,7 +417,7 @@ def _flush(
         catalog = statement.catalog(lang)
         changed = False
         for entry in catalog:
-            if entry.obsolete or entry.msgid not in results:
+            if not is_unit_entry(entry) or entry.msgid not in results:
                 continue
             if entry_state(entry) != "untranslated" and not force:
                 continue

@@ -69,13 +69,15 @@ def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
     if gate not in GATES:
         raise WorkflowError(f"publish.gate must be one of {', '.join(GATES)}, not {gate!r}")
     accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
-    problems = [
-        f"{unit_id(entry.msgid)} is {entry_state(entry)}"
-        for entry in statement.catalog(lang)
-        if not entry.obsolete and entry_state(entry) not in accepted
-    ]
+    entries = statement.entries_by_unit(lang)
+    problems = []
+    for text in statement.unit_texts():
+        entry = entries.get(text)
+        state = entry_state(entry) if entry is not None else "missing from the catalog"
+        if state not in accepted:
+            problems.append(f"{unit_id(text)} is {state}")
     for result in check_statement(statement, [lang], config.allowed):
-        if result["severity"] == "error":
+        if result["severity"] == "error" and "accepted" not in result:
             problems.append(f"{result['unit']} has a {result['check']} error: {result['message']}")
     return problems
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import polib
 
-from .catalog import now, po_date
+from .catalog import is_unit_entry, now, po_date
 from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
@@ -98,7 +98,7 @@ def find_entry(catalog: polib.POFile, wanted: str) -> polib.POEntry:
     if not is_unit_id(wanted):
         raise NotFound(f"no unit {wanted!r}")
     for entry in catalog:
-        if not entry.obsolete and unit_id(entry.msgid) == wanted:
+        if is_unit_entry(entry) and unit_id(entry.msgid) == wanted:
             return entry
     raise NotFound(f"no unit {wanted!r}")
 
@@ -133,9 +133,7 @@ def unit_views(
     """Every active unit of one language, in document order."""
     catalog = statement.cached_catalog(lang)
     views = []
-    for entry in catalog:
-        if entry.obsolete:
-            continue
+    for entry in statement.entries_by_unit(lang, catalog).values():
         suggestion = None
         if cache is not None and entry_state(entry) != "machine":
             suggestion = cache.lookup(statement.meta.source_language, lang, entry.msgid)

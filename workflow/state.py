@@ -35,7 +35,7 @@ _RECORD = re.compile(
     r"^(?P<who>.*?) (?P<date>\d{4}-\d{2}-\d{2})(?: text:(?P<digest>[0-9a-f]{12}))?$"
 )
 _ACCEPTED = re.compile(
-    r'^accepted: (?P<check>[\w-]+) text:(?P<digest>[0-9a-f]{12}) (?P<date>\d{4}-\d{2}-\d{2}) '
+    r"^accepted: (?P<check>[\w-]+) text:(?P<digest>[0-9a-f]{12}) (?P<date>\d{4}-\d{2}-\d{2}) "
     r'"(?P<who>[^"]*)" (?P<reason>.*)$'
 )
 

@@ -23,7 +23,7 @@ import polib
 import tomli_w
 from filelock import FileLock, Timeout
 
-from .catalog import for_language, now, po_date, template
+from .catalog import for_language, now, po_date, template, unit_entries
 from .errors import WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
@@ -221,6 +221,20 @@ class Statement:
             self.pot_path,
             lambda path: {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)},
         )
+
+    def entries_by_unit(
+        self, lang: str, catalog: polib.POFile | None = None
+    ) -> dict[str, polib.POEntry]:
+        """Source text → the catalog's entry for each unit of the template, in template
+        order; entries the project did not make (contexts, plurals, unknown texts) are left
+        out, and a unit missing from the catalog is missing here."""
+        units = self.unit_index().values()
+        found = unit_entries(catalog if catalog is not None else self.catalog(lang), set(units))
+        return {text: found[text] for text in units if text in found}
+
+    def unit_texts(self) -> list[str]:
+        """The source text of every unit, in template order."""
+        return list(self.unit_index().values())
 
     def cached_catalog(self, lang: str) -> polib.POFile:
         """One language's catalog for reading only, parsed again only when the file changed.
