@@ -4,11 +4,16 @@
 * ``GET /api/statements/<slug>/<lang>/units``
 * ``POST /api/statements/<slug>/<lang>/units/<unit_id>`` with
   ``{"translation", "state", "revision"}``: 200 with the new revision, 409 with the current
-  text on a stale revision, 403, 400, 404. Every POST needs ``X-CSRFToken``.
+  text on a stale revision, 403, 400, 404; the answer carries the checks' ``findings``.
+* ``POST /api/statements/<slug>/<lang>/units/<unit_id>/accept`` with
+  ``{"check", "reason", "revision"}``: a reviewer accepts one finding on purpose.
+
+Every POST needs ``X-CSRFToken``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
@@ -19,6 +24,8 @@ from workflow.review import (
     Conflict,
     Forbidden,
     NotFound,
+    accept,
+    findings_for,
     locate,
     save_unit,
     unit_view,
@@ -67,7 +74,10 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
         abort(404, str(exc))
     view = unit_view(entry)
     fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
-    return jsonify({key: view[key] for key in fields} | {"engine": view["engine"]})
+    return jsonify(
+        {key: view[key] for key in fields}
+        | {"engine": view["engine"], "findings": findings_for(statement, lang, entry)}
+    )
 
 
 @bp.post("/statements/<slug>/<lang>/units/<unit_id>")
@@ -78,8 +88,24 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     user = current_user()
     assert user is not None
     payload = request.get_json(silent=True)
+    return _answer(lambda: save_unit(statement, lang, unit_id, payload, user))
+
+
+@bp.post("/statements/<slug>/<lang>/units/<unit_id>/accept")
+@login_required
+def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
+    """Accept one finding of a unit on purpose (reviewers of the language and editors)."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = request.get_json(silent=True)
+    return _answer(lambda: accept(statement, lang, unit_id, payload, user))
+
+
+def _answer(action: Callable[[], dict[str, Any]]) -> Any:
+    """Run a save-like action and answer as the API does for saves."""
     try:
-        view = save_unit(statement, lang, unit_id, payload, user)
+        view = action()
     except Conflict as exc:
         current = exc.current
         return jsonify(
@@ -94,7 +120,14 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
         abort(404, str(exc))
     except BadInput as exc:
         abort(400, str(exc))
-    return jsonify({"id": view["id"], "revision": view["revision"], "state": view["state"]})
+    return jsonify(
+        {
+            "id": view["id"],
+            "revision": view["revision"],
+            "state": view["state"],
+            "findings": view["findings"],
+        }
+    )
 
 
 @bp.get("/jobs/<job_id>")

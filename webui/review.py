@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
-from workflow.checks import check_unit, context_for
+from workflow.checks import context_for
 from workflow.config import load_config
 from workflow.diff import word_diff
 from workflow.memory import TranslationMemory
@@ -17,6 +17,10 @@ from workflow.review import (
     Conflict,
     Forbidden,
     NotFound,
+    accept,
+    blocking,
+    find_entry,
+    findings_for,
     load_statement,
     save_unit,
     unit_views,
@@ -99,7 +103,7 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
         abort(404, f"There is no unit {unit_id!r} in this statement.")
     position = views.index(view) + 1
     ctx = context_for(statement, lang, load_config(statement.root).allowed)
-    findings = check_unit(view["source"], view["translation"], ctx)
+    findings = unit_findings(statement, lang, unit_id)
     terms = ctx.glossary.found_in(view["source"], lang) if ctx.glossary else []
     memory = [
         (match, word_diff(match.entry.source, view["source"]))
@@ -118,6 +122,62 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
         terms=terms,
         memory=memory,
     )
+
+
+def unit_findings(statement: Statement, lang: str, unit_id: str) -> list[dict[str, Any]]:
+    """The findings on one unit as it is on disk now."""
+    entry = find_entry(statement.cached_catalog(lang), unit_id)
+    return findings_for(statement, lang, entry)
+
+
+def _findings_flash(saved: dict[str, Any]) -> bool:
+    """Flash what a save did; True when the unit has an error nobody accepted."""
+    errors = blocking(saved["findings"])
+    warnings = [
+        item
+        for item in saved["findings"]
+        if item["severity"] == "warning" and "accepted" not in item
+    ]
+    if errors:
+        flash(
+            f"Saved as {saved['state']}, but a check found an error: {errors[0]['message']} "
+            "Fix it, or ask a reviewer to accept it.",
+            "error",
+        )
+    elif warnings:
+        flash(f"Saved as {saved['state']}. Please look at: {warnings[0]['message']}", "warning")
+    else:
+        flash(f"Saved as {saved['state']}.", "ok")
+    return bool(errors)
+
+
+@bp.post("/s/<slug>/<lang>/u/<unit_id>/accept")
+@login_required
+def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
+    """Accept one finding on purpose, from the form under the finding."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = {
+        "check": request.form.get("check", ""),
+        "reason": request.form.get("reason", ""),
+        "revision": request.form.get("revision", ""),
+    }
+    try:
+        accept(statement, lang, unit_id, payload, user)
+    except Conflict:
+        flash(
+            "Someone saved this unit meanwhile: look at the text again before accepting.", "error"
+        )
+    except Forbidden as exc:
+        abort(403, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
+    except BadInput as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Accepted: this finding no longer holds the language back.", "ok")
+    return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
 
 
 @bp.post("/s/<slug>/<lang>/u/<unit_id>")
@@ -150,8 +210,8 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     except BadInput as exc:
         flash(str(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
-    flash(f"Saved as {saved['state']}.", "ok")
-    if payload["state"] != "draft":
+    has_error = _findings_flash(saved)
+    if payload["state"] != "draft" and not has_error:
         following = next_open(views_for(statement, lang), unit_id)
         if following is not None:
             return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=following["id"]))

@@ -15,15 +15,17 @@ from typing import Any
 import polib
 
 from .catalog import is_unit_entry, now, po_date
+from .checks import check_entry, context_for
+from .config import load_config
 from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .history import record_save
 from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
-from .state import SAVE_STATES, apply_human, entry_state, markers, parse_record
+from .state import SAVE_STATES, accept_finding, apply_human, entry_state, markers, parse_record
 from .statement import Statement
-from .textrules import check_translation
+from .textrules import check_translation, check_typed
 from .unit import is_unit_id, unit_id
 from .users import User
 
@@ -186,12 +188,7 @@ def save_unit(
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
         apply_human(entry, text, state, user.name, date.today())
-        if catalog is None:
-            updated = replace_entry(current, entry, po_date(now()))
-            assert updated is not None  # read_entry found the entry in this same text
-            atomic_write_text(path, updated)
-        else:
-            statement.save_catalog(lang, catalog)
+        _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
         record_save(
             statement.root,
@@ -199,4 +196,83 @@ def save_unit(
             user.name,
             f"{statement.slug} [{lang}] {view['id']}: {state}",
         )
+    view["findings"] = findings_for(statement, lang, entry)
+    return view
+
+
+def _write_entry(
+    statement: Statement,
+    lang: str,
+    current: str,
+    entry: polib.POEntry,
+    catalog: polib.POFile | None,
+) -> None:
+    """Write one changed entry: in place when the file is laid out as we write it."""
+    if catalog is None:
+        updated = replace_entry(current, entry, po_date(now()))
+        assert updated is not None  # read_entry found the entry in this same text
+        atomic_write_text(statement.po_path(lang), updated)
+    else:
+        statement.save_catalog(lang, catalog)
+
+
+def findings_for(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
+    """The checks' findings on the unit's text as it is now (``check``, ``severity``,
+    ``message``, and ``accepted`` where a reviewer accepted one for this text)."""
+    if not entry.msgstr:
+        return []
+    ctx = context_for(statement, lang, load_config(statement.root).allowed)
+    return check_entry(entry, ctx)
+
+
+def blocking(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The errors among ``findings`` that nobody accepted: they hold a language back."""
+    return [item for item in findings if item["severity"] == "error" and "accepted" not in item]
+
+
+MAX_REASON = 500
+
+
+def accept(
+    statement: Statement, lang: str, wanted: str, payload: Any, user: User
+) -> dict[str, Any]:
+    """Accept one finding of one unit on purpose: ``{"check", "reason", "revision"}``.
+
+    Only reviewers of the language and editors may; the acceptance stands for the text as
+    it is now and the finding counts again as soon as the text changes.
+    """
+    if not isinstance(payload, dict):
+        raise BadInput("send a JSON object with check, reason and revision")
+    check, reason, seen = payload.get("check"), payload.get("reason"), payload.get("revision")
+    if not isinstance(check, str) or not isinstance(reason, str) or not isinstance(seen, str):
+        raise BadInput("check, reason and revision must be strings")
+    if not user.can_approve(lang):
+        raise Forbidden(f"{user.name} may not accept findings in {lang}: a reviewer can")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise BadInput("say why the finding is right to accept (the reason is empty)")
+    if len(reason) > MAX_REASON:
+        raise BadInput(f"the reason is longer than {MAX_REASON} characters")
+    try:
+        check_typed(reason, "the reason")
+    except WorkflowError as exc:
+        raise BadInput(str(exc)) from None
+    with statement.lock(lang):
+        current = statement.po_path(lang).read_text(encoding="utf-8")
+        entry, catalog = locate(statement, lang, wanted, current)
+        if revision(entry) != seen:
+            raise Conflict(unit_view(entry))
+        found = [item for item in findings_for(statement, lang, entry) if item["check"] == check]
+        if not found:
+            raise BadInput(f"this unit has no {check!r} finding to accept")
+        accept_finding(entry, check, user.name, date.today(), reason)
+        _write_entry(statement, lang, current, entry, catalog)
+        view = unit_view(entry)
+        record_save(
+            statement.root,
+            statement.po_path(lang),
+            user.name,
+            f"{statement.slug} [{lang}] {view['id']}: {check} finding accepted",
+        )
+    view["findings"] = findings_for(statement, lang, entry)
     return view
