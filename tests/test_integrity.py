@@ -12,11 +12,15 @@ from typing import Any
 import polib
 import pytest
 
+from workflow import segment
+from workflow.build import build
+from workflow.errors import WorkflowError
 from workflow.pofile import catalog_text, read_catalog, write_catalog
 from workflow.publish import publish
 from workflow.state import apply_human, entry_state, record, text_digest
 from workflow.statement import Statement, create_statement, update_statement
 from workflow.status import statement_status
+from workflow.verify import OutputMismatch, pdf_text
 
 from .conftest import SEED_SKIP
 from .seed_translations import AR, CKB, approve_seed
@@ -154,3 +158,112 @@ def test_obsolete_previous_msgids_survive_a_read_and_write(tmp_path: Path) -> No
     again = read_catalog(path)
     assert [e.previous_msgid for e in again] == ['Old "text"']
     assert catalog_text(again) == path.read_text(encoding="utf-8")
+
+
+def _approve_all(statement: Statement, lang: str, texts: list[str]) -> None:
+    catalog = statement.catalog(lang)
+    entries = [entry for entry in catalog if not entry.obsolete]
+    for entry, text in zip(entries, texts, strict=True):
+        apply_human(entry, text, "approved", "Rania", date(2026, 12, 1))
+    statement.save_catalog(lang, catalog)
+
+
+def test_a_translation_ending_in_an_html_comment_hides_nothing(
+    statement: Statement, tmp_path: Path
+) -> None:
+    texts = list(AR)
+    texts[1] += " <!--"
+    _approve_all(statement, "ar", texts)
+    out = tmp_path / "public"
+    report = publish(statement, out)
+    assert "ar" in report.published
+    for name in ("ar.html", "ar.md", "ar.txt"):
+        text = (out / "icssi" / name).read_text(encoding="utf-8")
+        assert "٨٠٠٠" in text, name
+        assert AR[-1][:40] in text, name
+    assert "٨٠٠٠" in pdf_text_of(out / "icssi" / "ar.pdf")
+    built = build(statement, ["ar"], ["html", "md", "txt"], tmp_path / "build")
+    assert all("٨٠٠٠" in path.read_text(encoding="utf-8") for path in built)
+
+
+def pdf_text_of(path: Path) -> str:
+    text = pdf_text(path.read_bytes())
+    assert text is not None, "pdftotext is missing: apt-get install poppler-utils"
+    return text
+
+
+@pytest.mark.parametrize("mark", ["\ue003", "\ue002", "نص \ue000 نص"])
+def test_private_use_marks_in_a_catalog_are_refused_at_publish(
+    statement: Statement, tmp_path: Path, mark: str
+) -> None:
+    _poedit_edit(statement.po_path("ar"), AR[0], mark)
+    # Re-vouch for the edited text so only the character itself is in question.
+    catalog = statement.catalog("ar")
+    entry = next(e for e in catalog if e.msgstr == mark)
+    apply_human(entry, mark, "approved", "Rania", date(2026, 12, 1))
+    statement.save_catalog("ar", catalog)
+    out = tmp_path / "public"
+    with pytest.raises(WorkflowError, match=r"unit [0-9a-f]{10} contains a private-use"):
+        publish(statement, out)
+    assert not (out / "icssi" / "ar.html").exists()
+
+
+BLOCKS = """# A title
+
+First paragraph.
+
+Second paragraph with 8000 people.
+
+- First item.
+- Second item.
+
+> A quote.
+
+| Name | Number |
+|------|--------|
+| Gaza | 2.2 million |
+"""
+HOSTILE = [
+    "# عنوان",
+    "<!-- فقرة أولى",
+    "فقرة ثانية\n---\nفيها ٨٠٠٠ شخص",
+    "1. بند أول\n> اقتباس",
+    "بند ثان\n```",
+    "اقتباس \\",
+    "[x]: https://evil.example",
+    "| عدد",
+    "غزة ##",
+    "٢٫٢ مليون\n===",
+]
+
+
+def test_block_syntax_in_translations_stays_text_in_every_output(
+    root: Path, tmp_path: Path
+) -> None:
+    statement = create_statement(root, BLOCKS.encode(), "blocks.md", slug="blocks")
+    assert len(statement.unit_texts()) == len(HOSTILE)
+    _approve_all(statement, "ar", HOSTILE)
+    out = tmp_path / "build"
+    build(statement, ["ar"], ["html", "md", "txt"], out)
+    page = (out / "blocks" / "ar.html").read_text(encoding="utf-8")
+    main = page[page.index("<main>") : page.index("</main>")]
+    assert main.count("<h1>") == 1 and "<h2" not in main and "<pre" not in main
+    assert "<hr" not in main and main.count("<table>") == 1 and main.count("<blockquote>") == 1
+    assert "&lt;!--" in main and "٨٠٠٠" in main and "evil.example" in main
+    markdown = (out / "blocks" / "ar.md").read_text(encoding="utf-8")
+    assert "\\<!--" in markdown and "\\---" in markdown and "\\```" in markdown
+
+
+def test_verification_catches_a_translation_that_breaks_the_structure(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the escaping switched off, the `<!--` swallows what follows: the check must
+    refuse, name the unit and write nothing."""
+    statement = create_statement(root, BLOCKS.encode(), "blocks.md", slug="blocks")
+    _approve_all(statement, "ar", HOSTILE)
+    monkeypatch.setattr(segment, "escape_inline", lambda line: line)
+    out = tmp_path / "build"
+    for fmt in ("html", "md", "txt"):
+        with pytest.raises(OutputMismatch, match=r"unit [0-9a-f]{10}"):
+            build(statement, ["ar"], [fmt], out)
+    assert not out.exists()

@@ -14,17 +14,18 @@ from markdown_it.token import Token
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .languages import get_language
-from .segment import Document, Slot
+from .segment import Document, Slot, escape_block_start
 from .state import entry_state
 from .statement import Statement
+from .textrules import PRIVATE_USE
 from .unit import unit_id
+from .verify import Sentinels, compare_blocks, expected_text, html_blocks, markdown_visible
 
 OUTPUT_FORMATS = ("md", "txt", "html")
 # Private-use characters that survive Markdown rendering; they become <span> marks in HTML.
 _FALLBACK_OPEN, _FALLBACK_CLOSE, _SOURCE_OPEN, _DROPPED = "\ue000", "\ue001", "\ue002", "\ue003"
 _EMPTY_BLOCK = re.compile("<(h[1-6]|p|li|td|th)>\ue003</\\1>\n?")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
-_MD_LINE_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<&])")
 
 
 @dataclass
@@ -52,6 +53,11 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
         entry = entries.get(text)
         state = entry_state(entry) if entry is not None else "missing"
         if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
+            if PRIVATE_USE.search(entry.msgstr):
+                raise WorkflowError(
+                    f"{statement.slug} [{lang}]: unit {unit_id(text)} contains a private-use "
+                    "character, which this tool uses internally; remove it and save again"
+                )
             rendition.texts[text] = entry.msgstr
         elif allow_unreviewed:
             rendition.fallback.append(text)
@@ -77,10 +83,54 @@ def _text_for(rendition: Rendition, mark: Callable[[str], str]) -> Callable[[Slo
     return text_for
 
 
+def skeleton(document: Document, rendition: Rendition) -> tuple[Rendition, Sentinels]:
+    """The rendition with every unit that has a chosen text replaced by a sentinel word
+    (units that fall back to the source render the same in both and are left as they are)."""
+    fallback = set(rendition.fallback)
+    units = [unit.text for unit in document.units() if unit.text not in fallback]
+    sentinels = Sentinels.for_units(units)
+    return Rendition(rendition.lang, dict(sentinels.by_text), list(rendition.fallback)), sentinels
+
+
+def visible_text(document: Document, rendition: Rendition, kind: str) -> Callable[[str], str]:
+    """What a reader of output ``kind`` sees of a unit (given by its source text)."""
+
+    def visible(unit: str) -> str:
+        chosen = rendition.texts.get(unit, unit)
+        if document.fmt != "md":
+            return chosen
+        return markdown_visible(chosen, with_targets=kind == "txt")
+
+    return visible
+
+
+def read_back(kind: str, output: str) -> list[str]:
+    """The blocks of an output as a reader's tool shows them."""
+    if kind == "html":
+        return html_blocks(output)
+    if kind == "md":
+        return html_blocks(markdown_parser().render(output))
+    return [output]
+
+
+def verify(
+    kind: str,
+    output: str,
+    skeleton_output: str,
+    sentinels: Sentinels,
+    visible: Callable[[str], str],
+    what: str,
+) -> None:
+    """Refuse ``output`` unless it shows every unit's chosen text, once, in order, and
+    nothing else (``skeleton_output`` is the same output made from :func:`skeleton`)."""
+    expected = expected_text(read_back(kind, skeleton_output), sentinels, visible)
+    compare_blocks(read_back(kind, output), expected, what)
+
+
 def render_markdown(document: Document, rendition: Rendition) -> str:
     """The statement as Markdown (the source reassembled when it is Markdown)."""
     if document.fmt == "md":
-        return document.render(_text_for(rendition, lambda text: f"<!-- untranslated --> {text}"))
+        return document.render(_text_for(rendition, lambda text: f"\\[untranslated\\] {text}"))
     return text_to_markdown(document, _text_for(rendition, lambda text: text))
 
 
@@ -153,7 +203,9 @@ def text_to_markdown(
     previous_kind = ""
     for slot in document.slots():
         text = " ".join((text_for(slot) or slot.text).split())
-        escaped = _MD_SPECIAL.sub(r"\\\1", text)
+        escaped = escape_block_start(_MD_SPECIAL.sub(r"\\\1", text))
+        if slot.kind in ("title", "heading") and escaped.endswith("#"):
+            escaped = escaped[:-1] + "\\#"
         if slot.skipped and keep is not None:
             escaped = keep(escaped)
         if slot.kind == "title":
@@ -165,7 +217,7 @@ def text_to_markdown(
         elif slot.kind == "quote":
             block = f"> {escaped}"
         else:
-            block = _MD_LINE_START.sub(r"\\\1", escaped)
+            block = escaped
         if slot.kind == "list-item" and previous_kind == "list-item":
             blocks[-1] += "\n" + block
         else:
@@ -267,20 +319,34 @@ html[dir="rtl"] body {{ font-size: 1.15rem; }}
 
 
 def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = False) -> str:
-    """The statement in one language and one output format."""
+    """The statement in one language and one output format, verified to hold exactly the
+    chosen units (:func:`verify`)."""
     if fmt not in OUTPUT_FORMATS:
         raise WorkflowError(f"unknown output format {fmt!r}: use md, txt or html")
     if lang != statement.meta.source_language:
         statement.check_language(lang)
     rendition = choose_texts(statement, lang, allow_unreviewed)
     document = statement.document()
-    if fmt == "md":
-        return render_markdown(document, rendition)
-    if fmt == "txt":
-        return render_text(document, rendition)
-    title = rendition.texts.get(statement.meta.title, statement.meta.title)
-    body = render_body(document, rendition, statement.meta.source_language)
-    return page(title, body, lang)
+
+    def make(chosen: Rendition) -> str:
+        if fmt == "md":
+            return render_markdown(document, chosen)
+        if fmt == "txt":
+            return render_text(document, chosen)
+        title = rendition.texts.get(statement.meta.title, statement.meta.title)
+        return page(title, render_body(document, chosen, statement.meta.source_language), lang)
+
+    output = make(rendition)
+    bones, sentinels = skeleton(document, rendition)
+    verify(
+        fmt,
+        output,
+        make(bones),
+        sentinels,
+        visible_text(document, rendition, fmt),
+        f"{statement.slug} [{lang}] {fmt}",
+    )
+    return output
 
 
 def build(

@@ -30,9 +30,13 @@ from .build import (
     Rendition,
     choose_texts,
     markdown_parser,
+    read_back,
     render_body,
     render_markdown,
     render_text,
+    skeleton,
+    verify,
+    visible_text,
 )
 from .checks import check_statement
 from .config import Config, load_config
@@ -44,6 +48,7 @@ from .segment import Document
 from .state import entry_state
 from .statement import Statement, list_statements
 from .unit import unit_id
+from .verify import compare_pdf_text, expected_text, pdf_text
 
 MANIFEST = ".published.json"
 GATES = ("approved", "translated")
@@ -373,33 +378,38 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     langs_out = list(renditions)
     document = statement.document()
     source = statement.source_text()
+    pending: list[tuple[Path, str, bytes]] = []
     for lang, rendition in renditions.items():
-        # The page is made at most once: the PDF is printed from the same HTML.
-        page = functools.cache(
-            lambda lang=lang, rendition=rendition: page_html(statement, lang, rendition, langs_out)
-        )
+        what = f"the published {get_language(lang).english_name} version"
+        outputs = _Outputs(statement, document, lang, rendition, langs_out, what)
         files: dict[str, Any] = {
-            f"{lang}.html": page,
-            f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition),
-            f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition),
+            f"{lang}.html": outputs.html,
+            f"{lang}.md": outputs.markdown,
+            f"{lang}.txt": outputs.text,
         }
         if report.pdf_skipped is None:
-            files[f"{lang}.pdf"] = lambda page=page: _pdf(page())
+            files[f"{lang}.pdf"] = outputs.pdf
         key = json.dumps(
             [rendition.texts, source, langs_out, native, __version__],
             sort_keys=True,
         )
         for name, make in files.items():
-            _write_if_changed(folder / name, f"{name}:{key}", make, digests, report)
+            _plan(folder / name, f"{name}:{key}", make, digests, report, pending)
         report.published[lang] = list(files)
     index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, __version__])
-    _write_if_changed(
+    _plan(
         folder / "index.html",
         index_key,
         lambda: parallel_html(statement, renditions),
         digests,
         report,
+        pending,
     )
+    # Every output is made and verified before the first file is written.
+    for path, _, data in pending:
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write_bytes(path, data)
+        report.written.append(path)
     atomic_write_text(
         folder / MANIFEST,
         json.dumps({"languages": langs_out, "files": digests}, ensure_ascii=False, indent=1),
@@ -412,8 +422,66 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     return report
 
 
-def _write_if_changed(
-    path: Path, key: str, make: Any, digests: dict[str, str], report: PublishReport
+class _Outputs:
+    """The published files of one language, each verified to hold exactly the chosen units
+    (the PDF is printed from the same HTML, made at most once)."""
+
+    def __init__(
+        self,
+        statement: Statement,
+        document: Document,
+        lang: str,
+        rendition: Rendition,
+        langs: list[str],
+        what: str,
+    ) -> None:
+        self.statement, self.document, self.lang = statement, document, lang
+        self.rendition, self.langs, self.what = rendition, langs, what
+        self.bones, self.sentinels = skeleton(document, rendition)
+
+    def _checked(self, kind: str, make: Any) -> str:
+        output: str = make(self.rendition)
+        visible = visible_text(self.document, self.rendition, kind)
+        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.what} ({kind})")
+        return output
+
+    @functools.cached_property
+    def _page(self) -> str:
+        return self._checked(
+            "html", lambda chosen: page_html(self.statement, self.lang, chosen, self.langs)
+        )
+
+    def html(self) -> str:
+        """The page."""
+        return self._page
+
+    def markdown(self) -> str:
+        """The Markdown version."""
+        return self._checked("md", lambda chosen: render_markdown(self.document, chosen))
+
+    def text(self) -> str:
+        """The plain-text version."""
+        return self._checked("txt", lambda chosen: render_text(self.document, chosen))
+
+    def pdf(self) -> bytes:
+        """The PDF, printed from the page; its text is read back and checked too."""
+        data = _pdf(self._page)
+        text = pdf_text(data)
+        if text is not None:
+            bones = page_html(self.statement, self.lang, self.bones, self.langs)
+            visible = visible_text(self.document, self.rendition, "html")
+            expected = expected_text(read_back("html", bones), self.sentinels, visible)
+            compare_pdf_text(text, expected, f"{self.what} (PDF)")
+        return data
+
+
+def _plan(
+    path: Path,
+    key: str,
+    make: Any,
+    digests: dict[str, str],
+    report: PublishReport,
+    pending: list[tuple[Path, str, bytes]],
 ) -> None:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     if digests.get(path.name) == digest and path.exists():
@@ -421,7 +489,5 @@ def _write_if_changed(
         return
     content = make()
     data = content if isinstance(content, bytes) else content.encode("utf-8")
-    if not path.exists() or path.read_bytes() != data:
-        atomic_write_bytes(path, data)
     digests[path.name] = digest
-    report.written.append(path)
+    pending.append((path, digest, data))

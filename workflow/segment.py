@@ -31,8 +31,11 @@ _TEXT_BULLET = re.compile(r"^([ \t]*(?:[-*+\u2022]|\d{1,9}[.)])[ \t]+)(\S.*)$")
 _TEXT_QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
 _HEADING_END = re.compile(r"[.!?:;,\u2026\u060c\u061b\u061f\u06d4\"'\u201d\u00bb)]$")
 _BLOCK_START = re.compile(
-    r"^(#{1,6}(\s|$)|[-+*](\s|$)|\d{1,9}[.)](\s|$)|>|={3,}\s*$|-{3,}\s*$|```|~~~)"
+    r"^(#{1,6}(\s|$)|[-+*](\s|$)|\d{1,9}[.)](\s|$)|>|=+\s*$|```|~~~|\||\[[^\]\n]{0,999}\]:)"
 )
+_ORDERED = re.compile(r"^(\d{1,9})[.)](?:\s|$)")
+_RULE_CHARS = frozenset("-:|*_ \t=")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?://|mailto:)[^\s<>]*>)")
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -119,16 +122,43 @@ class Document:
         lines = [line for line in lines if line] or [""]
         if self.fmt == "txt":
             return (self.eol + slot.cont).join(lines)
+        lines = [escape_inline(line) for line in lines]
         if slot.kind in ("title", "heading", "table-cell"):
             joined = " ".join(lines)
-            return _PIPE.sub(r"\\|", joined) if slot.kind == "table-cell" else joined
-        lines = [_escape_block_start(line) for line in lines]
+            if slot.kind == "table-cell":
+                return _PIPE.sub(r"\\|", joined)
+            # A closing run of # would be read as the end of the heading, not as text.
+            return joined[:-1] + "\\#" if joined.endswith("#") else joined
+        lines = [escape_block_start(line) for line in lines]
         return (slot.hard_break + self.eol + slot.cont).join(lines)
 
 
-def _escape_block_start(line: str) -> str:
-    """Keep a translated line from turning into a heading, list item or quote."""
-    return "\\" + line if _BLOCK_START.match(line) else line
+def escape_block_start(line: str) -> str:
+    """Keep a translated line from starting a block of its own: a heading, list item,
+    quote, fence, table row, thematic break, setext underline or link definition."""
+    ordered = _ORDERED.match(line)
+    if ordered:
+        # A backslash escapes punctuation only: "1\." is text, "\1." would show the "\".
+        return line[: ordered.end(1)] + "\\" + line[ordered.end(1) :]
+    if _BLOCK_START.match(line) or (set(line) <= _RULE_CHARS and line.strip()):
+        return "\\" + line
+    return line
+
+
+def escape_inline(line: str) -> str:
+    """Keep one line of a translation inside its own paragraph: no raw HTML (an unclosed
+    ``<!--`` would hide everything after it), no trailing backslash (a hard break)."""
+    line = _HTML_START.sub(_escape_unescaped, line)
+    if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2 == 1:
+        line += "\\"
+    return line
+
+
+def _escape_unescaped(match: re.Match[str]) -> str:
+    text, before = match.string, match.start() - 1
+    while before >= 0 and text[before] == "\\":
+        before -= 1
+    return "<" if (match.start() - 1 - before) % 2 else "\\<"
 
 
 def fold(lines: Iterable[str]) -> str:
