@@ -37,6 +37,7 @@ def test_new_status_json(cli: Cli, seed_path: Path, root: Path) -> None:
     assert "5 units" in result.stdout
     folder = root / SLUG
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".gitattributes",
         "ar.po",
         "ckb.po",
         f"{SLUG}.pot",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
+from webui.i18n import COOKIE
 from workflow.statement import Statement, create_statement
 from workflow.users import UserStore
 
@@ -46,8 +47,14 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
-def login(client: FlaskClient, instance: Path, name: str) -> str:
-    """Log ``name`` in through a one-time link; returns a CSRF token for later posts."""
+def login(client: FlaskClient, instance: Path, name: str, interface: str | None = "en") -> str:
+    """Log ``name`` in through a one-time link; returns a CSRF token for later posts.
+
+    The interface is English unless ``interface`` names another language (as if chosen in
+    the menu before logging in); ``None`` leaves it to the defaults (the working language).
+    """
+    if interface is not None:
+        client.set_cookie(COOKIE, interface)
     token = UserStore(instance).issue_token(name)
     page = client.get(f"/login/{token}")
     assert page.status_code == 200

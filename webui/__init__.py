@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFProtect
 from workflow.config import default_root
 from workflow.users import default_instance, secret_key
 
-from . import api, auth, dashboard, editor, glossary, review, security
+from . import api, auth, dashboard, editor, glossary, i18n, review, security
 
 csrf = CSRFProtect()
 
@@ -49,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     auth.init_app(app)
+    i18n.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(review.bp)

@@ -18,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from workflow.users import User, UserStore
@@ -66,7 +67,7 @@ def login_required(view: F) -> F:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if current_user() is None:
             if request.path.startswith("/api/"):
-                abort(401, "Log in first: open the link your editor gave you.")
+                abort(401, _("Log in first: open the link your editor gave you."))
             return render_template("auth/needed.html"), 401
         return view(*args, **kwargs)
 
@@ -81,7 +82,7 @@ def editor_required(view: F) -> F:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         user = current_user()
         if user is None or not user.is_editor:
-            abort(403, "Only editors can do this.")
+            abort(403, _("Only editors can do this."))
         return view(*args, **kwargs)
 
     return cast(F, wrapped)
@@ -96,11 +97,11 @@ def login_page(token: str) -> Any:
     """The page a login link opens: it asks to continue, so link previews use nothing up."""
     limiter: RateLimiter = current_app.extensions["login_limiter"]
     if limiter.blocked(_client()):
-        abort(429, "Too many attempts with invalid links; wait a few minutes and try again.")
+        abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
     user = store().peek(token) if len(token) < 200 else None
     if user is None:
         limiter.fail(_client())
-        abort(403, "This login link is not valid any more. Ask your editor for a new one.")
+        abort(403, _("This login link is not valid any more. Ask your editor for a new one."))
     return render_template("auth/login.html", user=user, token=token)
 
 
@@ -109,11 +110,11 @@ def login(token: str) -> Response:
     """Use up the token and start a session."""
     limiter: RateLimiter = current_app.extensions["login_limiter"]
     if limiter.blocked(_client()):
-        abort(429, "Too many attempts with invalid links; wait a few minutes and try again.")
+        abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
     user = store().redeem(token) if len(token) < 200 else None
     if user is None:
         limiter.fail(_client())
-        abort(403, "This login link is not valid any more. Ask your editor for a new one.")
+        abort(403, _("This login link is not valid any more. Ask your editor for a new one."))
     session.clear()
     session["user"] = user.name
     session["v"] = user.session_version

@@ -7,16 +7,33 @@ import time
 from collections import defaultdict, deque
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from workflow.errors import WorkflowError
+from workflow.i18n import N_
+
+from .i18n import error_text
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+
+# What Werkzeug's own errors (an unknown address, a wrong method...) say, in our words.
+_DEFAULT_DESCRIPTIONS = {
+    400: N_("The request was not understood; reload the page and try again."),
+    401: N_("Log in first: open the link your editor gave you."),
+    403: N_("You are not allowed to do this."),
+    404: N_("There is no page at this address."),
+    405: N_("This address does not take that kind of request."),
+    413: N_("The file is too large."),
+    429: N_("Too many attempts; wait a few minutes and try again."),
+    500: N_("Something went wrong on the server; try again in a moment."),
+}
 
 
 def init_app(app: Flask) -> None:
@@ -36,17 +53,23 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[Response | str, int]:
         return _error(
-            400, "The form expired or was not sent from this site; reload the page and try again."
+            400,
+            gettext(
+                "The form expired or was not sent from this site; reload the page and try again."
+            ),
         )
 
     @app.errorhandler(WorkflowError)
     def workflow_error(error: WorkflowError) -> tuple[Response | str, int]:
         # A broken catalog, a busy lock...: the one-line message says what and where.
-        return _error(500, str(error))
+        return _error(500, error_text(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:
-        return _error(error.code or 500, error.description or error.name)
+        description = error.description
+        if not description or description == type(error).description:
+            description = _DEFAULT_DESCRIPTIONS.get(error.code or 500, _DEFAULT_DESCRIPTIONS[500])
+        return _error(error.code or 500, gettext(description))
 
 
 def _error(status: int, message: str) -> tuple[Response | str, int]:

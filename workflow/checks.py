@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import polib
 
 from .catalog import foreign_entries
 from .glossary import Glossary, target_has
+from .i18n import N_, render
 from .languages import get_language
 from .numbers import find_numbers, possible_values, source_value
 from .placeables import blank_placeables, find_emails, find_tags, find_urls, link_targets
@@ -31,11 +32,22 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem found in one unit."""
+    """One problem found in one unit.
+
+    ``template`` is an English sentence marked with :func:`~workflow.i18n.N_`, with
+    ``%(name)s`` placeholders for ``params``; ``message`` is it filled in (CLI, JSON), and the
+    web UI shows the template translated into the interface language.
+    """
 
     check: str
     severity: str
-    message: str
+    template: str
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def message(self) -> str:
+        """The finding as one English sentence."""
+        return render(self.template, self.params)
 
 
 @dataclass
@@ -97,19 +109,26 @@ def _numbers(source: str, target: str, ctx: Context) -> Iterable[Finding]:
         yield Finding(
             "numbers",
             ERROR,
-            f"A number differs: the source has {shown}, the translation has {extra}.",
+            N_("A number differs: the source has %(source)s, the translation has %(target)s."),
+            {"source": shown, "target": extra},
         )
     elif missing:
         yield Finding(
             "numbers",
             WARNING,
-            f"{shown} from the source is not in the translation as digits; if it is written "
-            "out as a word or a date, check that it says the same.",
+            N_(
+                "%(source)s from the source is not in the translation as digits; if it is "
+                "written out as a word or a date, check that it says the same."
+            ),
+            {"source": shown},
         )
     elif unmatched:
         extra = ", ".join(t.text for t in unmatched)
         yield Finding(
-            "numbers", WARNING, f"The translation has {extra}, which the source does not."
+            "numbers",
+            WARNING,
+            N_("The translation has %(target)s, which the source does not."),
+            {"target": extra},
         )
 
 
@@ -118,44 +137,47 @@ def _show(value: Any) -> str:
 
 
 def _placeables(source: str, target: str, ctx: Context) -> Iterable[Finding]:
-    for finder, what in (
-        (find_urls, "address"),
-        (find_emails, "e-mail address"),
-        (find_tags, "hashtag or handle"),
+    for finder, template in (
+        (find_urls, N_("The address %(items)s must appear unchanged in the translation.")),
+        (find_emails, N_("The e-mail address %(items)s must appear unchanged in the translation.")),
+        (
+            find_tags,
+            N_("The hashtag or handle %(items)s must appear unchanged in the translation."),
+        ),
     ):
         expected = Counter(span.text for span in finder(source))
         found = Counter(span.text for span in finder(target))
         lost = expected - found
         if lost:
-            items = ", ".join(sorted(lost))
-            yield Finding(
-                "placeables", ERROR, f"The {what} {items} must appear unchanged in the translation."
-            )
+            yield Finding("placeables", ERROR, template, {"items": ", ".join(sorted(lost))})
     links, found_links = Counter(link_targets(source)), Counter(link_targets(target))
     if links != found_links:
         yield Finding(
             "markup",
             ERROR,
-            "The link targets differ from the source's: keep every [text](address).",
+            N_("The link targets differ from the source's: keep every [text](address)."),
         )
-    for mark, name in (("**", "bold"), ("`", "code")):
+    for mark, template in (
+        ("**", N_("The bold markers (%(mark)s) do not match the source's.")),
+        ("`", N_("The code markers (%(mark)s) do not match the source's.")),
+    ):
         if source.count(mark) != target.count(mark):
-            yield Finding(
-                "markup", WARNING, f"The {name} markers ({mark}) do not match the source's."
-            )
+            yield Finding("markup", WARNING, template, {"mark": mark})
     single = lambda text: text.replace("**", "").count("*")  # noqa: E731
     if single(source) % 2 == 0 and single(target) % 2 == 1:
-        yield Finding("markup", WARNING, "An emphasis marker (*) is not closed.")
+        yield Finding("markup", WARNING, N_("An emphasis marker (*) is not closed."))
 
 
 def _unchanged(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     if not target.strip():
-        yield Finding("empty", ERROR, "The translation is empty.")
+        yield Finding("empty", ERROR, N_("The translation is empty."))
         return
     if target.strip() == source.strip():
         words = [w for w in _WORD.findall(source) if w.casefold() not in ctx.allowed]
         if len(words) >= 2:
-            yield Finding("unchanged", ERROR, "The translation is the source text, untranslated.")
+            yield Finding(
+                "unchanged", ERROR, N_("The translation is the source text, untranslated.")
+            )
 
 
 def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
@@ -168,19 +190,25 @@ def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff")
     script = get_language(ctx.lang).script
     if script == "Arab" and arabic / len(letters) < 0.5:
-        yield Finding("script", ERROR, "Most of this is not in Arabic script.")
+        yield Finding("script", ERROR, N_("Most of this is not in Arabic script."))
     elif script == "Latn" and arabic:
         yield Finding(
-            "script", ERROR, "Kurmanji is written in Latin letters; this has Arabic script in it."
+            "script",
+            ERROR,
+            N_("Kurmanji is written in Latin letters; this has Arabic script in it."),
         )
     if ctx.lang == "ckb" and arabic:
         if "ي" in target or "ك" in target:
             yield Finding(
-                "sorani-letters", WARNING, "Uses the Arabic letters ي or ك; Sorani writes ی and ک."
+                "sorani-letters",
+                WARNING,
+                N_("Uses the Arabic letters ي or ك; Sorani writes ی and ک."),
             )
         elif arabic >= 40 and not _SORANI_LETTERS & set(target):
             yield Finding(
-                "sorani-letters", WARNING, "Has none of the Sorani letters ڕ ڵ ۆ ێ ە: is it Arabic?"
+                "sorani-letters",
+                WARNING,
+                N_("Has none of the Sorani letters ڕ ڵ ۆ ێ ە: is it Arabic?"),
             )
 
 
@@ -192,35 +220,39 @@ def _bidi(source: str, target: str, ctx: Context) -> Iterable[Finding]:
         yield Finding(
             "bidi",
             ERROR,
-            "Contains a bidi override character (U+202D/U+202E) that can reorder text.",
+            N_("Contains a bidi override character (U+202D/U+202E) that can reorder text."),
         )
     stack: list[str] = []
     for ch in target:
         if ch in _BIDI_OPEN:
             stack.append(_BIDI_OPEN[ch])
         elif ch in ("\u202c", "\u2069") and (not stack or stack.pop() != ch):
-            yield Finding("bidi", ERROR, "A bidi control character closes nothing.")
+            yield Finding("bidi", ERROR, N_("A bidi control character closes nothing."))
             return
     if stack:
-        yield Finding("bidi", ERROR, "Contains a bidi control character that is never closed.")
+        yield Finding("bidi", ERROR, N_("Contains a bidi control character that is never closed."))
 
 
 def _punctuation(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     end_source = _END_MARKS.get(source.rstrip()[-1:], "")
     end_target = _END_MARKS.get(target.rstrip().rstrip("»”\"')")[-1:], "")
     if end_source in ("?", "!") and end_target != end_source:
-        mark = "question mark" if end_source == "?" else "exclamation mark"
-        yield Finding(
-            "punctuation", WARNING, f"The source ends with a {mark}; the translation does not."
+        template = (
+            N_("The source ends with a question mark; the translation does not.")
+            if end_source == "?"
+            else N_("The source ends with an exclamation mark; the translation does not.")
         )
+        yield Finding("punctuation", WARNING, template)
     elif end_source == "." and not end_target:
         yield Finding(
-            "punctuation", WARNING, "The source ends a sentence; the translation has no end mark."
+            "punctuation",
+            WARNING,
+            N_("The source ends a sentence; the translation has no end mark."),
         )
     if target != target.strip() and source == source.strip():
-        yield Finding("spacing", WARNING, "Leading or trailing spaces.")
+        yield Finding("spacing", WARNING, N_("Leading or trailing spaces."))
     if "  " in target and "  " not in source:
-        yield Finding("spacing", WARNING, "Doubled spaces.")
+        yield Finding("spacing", WARNING, N_("Doubled spaces."))
 
 
 def _length(source: str, target: str, ctx: Context) -> Iterable[Finding]:
@@ -229,7 +261,10 @@ def _length(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     ratio = len(target) / len(source)
     if ratio < MIN_LENGTH_RATIO.get(ctx.lang, 0.5):
         yield Finding(
-            "length", WARNING, f"Much shorter than the source ({ratio:.0%}): is a sentence missing?"
+            "length",
+            WARNING,
+            N_("Much shorter than the source (%(percent)s%%): is a sentence missing?"),
+            {"percent": round(ratio * 100)},
         )
 
 
@@ -238,11 +273,16 @@ def _glossary(source: str, target: str, ctx: Context) -> Iterable[Finding]:
         return
     for term in ctx.glossary.found_in(source, ctx.lang):
         if not target_has(target, term.translation):
-            kind = "agreed" if term.status == "confirmed" else "proposed"
+            if term.status == "confirmed":
+                template = N_(
+                    "“%(term)s” has the agreed translation “%(translation)s”, not found here."
+                )
+            else:
+                template = N_(
+                    "“%(term)s” has the proposed translation “%(translation)s”, not found here."
+                )
             yield Finding(
-                "glossary",
-                WARNING,
-                f"“{term.term}” has the {kind} translation “{term.translation}”, not found here.",
+                "glossary", WARNING, template, {"term": term.term, "translation": term.translation}
             )
 
 

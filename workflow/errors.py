@@ -1,8 +1,22 @@
 """The one exception type the CLI and the web UI turn into a one-line message."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from .i18n import render
+
 
 class WorkflowError(Exception):
     """A problem the user can act on: bad input, a missing file, a broken catalog.
 
     The message is a single plain sentence; it is shown as is, never with a traceback.
+    Raise it with a template marked by :func:`workflow.i18n.N_` and its parameters,
+    ``WorkflowError(N_("no statement %(slug)s"), slug=repr(slug))``: ``str()`` is the
+    English sentence (CLI, logs), and the web UI translates ``template`` with ``params``.
     """
+
+    def __init__(self, template: str, **params: Any) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(render(template, params))

@@ -24,6 +24,7 @@ import tomli_w
 from filelock import FileLock, Timeout
 
 from .catalog import for_language, now, po_date, template, unit_entries
+from .collab import ensure_attributes, record_moves, unit_moves
 from .errors import WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
@@ -324,6 +325,7 @@ def create_statement(
         for lang in targets:
             write_catalog(staging / statement.po_path(lang).name, for_language(pot, lang, moment))
         atomic_write_text(staging / META_NAME, meta.to_toml())
+        ensure_attributes(staging)
         os.chmod(staging, 0o755)
         os.rename(staging, folder)
     except BaseException:
@@ -355,6 +357,7 @@ def update_statement(
     pot = template(document.units(), statement.slug, meta.source_name, moment)
     merged: dict[str, polib.POFile] = {}
     reports: dict[str, MergeReport] = {}
+    moves = unit_moves(read_catalog(statement.pot_path), pot)
     with ExitStack() as locks:
         for lang in sorted(meta.languages):
             locks.enter_context(statement.lock(lang))
@@ -367,6 +370,7 @@ def update_statement(
         write_catalog(statement.pot_path, pot)
         for lang, catalog in merged.items():
             statement.save_catalog(lang, catalog)
+        record_moves(statement, moves)
     meta.title = document.title() or meta.title
     meta.updated = _stamp(moment)
     statement.save_meta()

@@ -21,6 +21,7 @@ from filelock import FileLock
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .i18n import N_
 from .languages import check_codes
 from .textrules import check_name
 
@@ -55,6 +56,7 @@ class User:
     created: str = ""
     session_version: int = 1
     tokens: list[dict[str, str]] = field(default_factory=list)
+    interface: str = ""  # the interface language the user chose ("" = not chosen)
 
     def can_edit(self, lang: str) -> bool:
         """Whether the user may change units of ``lang``."""
@@ -167,6 +169,16 @@ class UserStore:
                         self._write(users)
                         return user
         return None
+
+    def set_interface(self, name: str, code: str) -> None:
+        """Remember the interface language ``name`` chose (a code the interface has)."""
+        with self._lock:
+            users = self._read()
+            user = users.get(name)
+            if user is None:
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
+            user.interface = code
+            self._write(users)
 
     def revoke(self, name: str) -> None:
         """Remove a user's links and end their sessions; the user stays for the history."""

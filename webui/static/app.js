@@ -3,6 +3,25 @@
 // forms post normally.
 "use strict";
 
+// Every string this script shows comes from the page, in the interface language.
+const STRINGS = (function () {
+  const block = document.getElementById("ui-strings");
+  try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+})();
+
+// STRINGS[key] with its %(name)s placeholders filled in.
+function t(key, params) {
+  const text = typeof STRINGS[key] === "string" ? STRINGS[key] : key;
+  return text.replace(/%\((\w+)\)s/g, function (whole, name) {
+    return params && name in params ? String(params[name]) : whole;
+  });
+}
+
+function label(kind, value) {
+  const names = STRINGS[kind] || {};
+  return names[value] || value;
+}
+
 function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]');
   return meta ? meta.content : "";
@@ -53,7 +72,7 @@ function setupUnit() {
 
   async function save(state) {
     lastState = state;
-    say("Saving…");
+    say(t("saving"));
     let response;
     try {
       response = await fetch(unit.dataset.api, {
@@ -63,7 +82,7 @@ function setupUnit() {
         body: JSON.stringify({ translation: box.value, state: state, revision: revision.value }),
       });
     } catch (error) {
-      say("Not saved: the connection failed. Your text is still here; try again.", true);
+      say(t("offline"), true);
       return;
     }
     let data = {};
@@ -73,16 +92,16 @@ function setupUnit() {
       for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
         input.value = data.revision;
       }
-      stateBadge.textContent = data.state;
+      stateBadge.textContent = label("states", data.state);
       stateBadge.className = "badge " + data.state;
       conflict.hidden = true;
       const blocked = showFindings(data.findings);
       if (blocked) {
-        say(unit.dataset.msgBlocked, true);
+        say(t("savedBlocked"), true);
       } else if (state === "draft") {
-        say("Saved as draft.");
+        say(t("savedDraft"));
       } else {
-        say("Saved.");
+        say(t("saved"));
         window.location.assign(unit.dataset.next);
       }
       return;
@@ -92,10 +111,10 @@ function setupUnit() {
       conflict.dataset.revision = data.current.revision;
       conflict.dataset.translation = data.current.translation;
       conflict.hidden = false;
-      say("Not saved: someone else changed this unit. Choose below.", true);
+      say(t("conflict"), true);
       return;
     }
-    say("Not saved: " + (data.error || ("error " + response.status)), true);
+    say(t("failed", { error: data.error || t("httpError", { status: response.status }) }), true);
   }
 
   form.addEventListener("submit", function (event) {
@@ -117,7 +136,7 @@ function setupUnit() {
     revision.value = conflict.dataset.revision;
     box.value = conflict.dataset.translation;
     conflict.hidden = true;
-    say("Their version is in the box.");
+    say(t("theirsInBox"));
   });
   const use = document.getElementById("use-suggestion");
   if (use) {
@@ -144,13 +163,15 @@ function setupJob() {
     }
     status.textContent = "";
     const strong = document.createElement("strong");
-    strong.textContent = data.status + " ";
+    strong.textContent = label("jobStatuses", data.status) + " ";
     status.append(strong, data.message || "");
     list.textContent = "";
     for (const [lang, info] of Object.entries(data.languages || {})) {
       const item = document.createElement("li");
-      item.textContent = lang + ": " + info.done + " of " + info.todo + " (" + info.translated +
-        " new, " + info.cache + " cached, " + info.memory + " from memory, " + info.failed.length + " failed)";
+      item.textContent = t("jobLanguage", {
+        language: (STRINGS.languageNames || {})[lang] || lang, done: info.done, todo: info.todo,
+        new: info.translated, cached: info.cache, memory: info.memory, failed: info.failed.length,
+      });
       list.append(item);
     }
     if (data.status === "starting" || data.status === "running") window.setTimeout(poll, 1000);

@@ -1,0 +1,135 @@
+"""The notes of a unit (comments, proposals, votes) as the core keeps them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from workflow import collab
+from workflow.review import locate, revision
+from workflow.statement import Statement, create_statement, update_statement
+from workflow.unit import unit_id
+
+SOURCE = "# Title\n\nThe first paragraph about 12 detainees.\n\nA second paragraph.\n"
+FIRST = "The first paragraph about 12 detainees."
+
+
+@pytest.fixture
+def statement(root: Path) -> Statement:
+    """A small statement in Arabic and Kurmanji."""
+    return create_statement(root, SOURCE.encode(), "s.md", slug="s", languages=["ar", "kmr"])
+
+
+def test_comment_thread_and_resolve(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    question = collab.add_comment(statement, "ar", uid, "Which term for detainees?", "Layla")
+    answer = collab.add_comment(statement, "ar", uid, "أسرى", "Editor", reply_to=question.id)
+    other = collab.add_comment(statement, "kmr", uid, "Girtî?", "Azad")
+    notes = collab.load_notes(statement)
+    assert [c.id for c in notes.unit_comments("ar", uid)] == [question.id, answer.id]
+    assert not answer.question and question.question
+    assert [c.id for c in notes.open_questions()] == [question.id, other.id]
+    collab.resolve_comment(statement, "ar", uid, question.id, "Editor")
+    notes = collab.load_notes(statement)
+    assert [c.id for c in notes.open_questions("ar")] == []
+    assert notes.comments[question.id].resolved_by == "Editor"
+    with pytest.raises(collab.NoteError):
+        collab.resolve_comment(statement, "kmr", uid, question.id, "Editor")
+    with pytest.raises(collab.NoteError):
+        collab.add_comment(statement, "ar", uid, "   ", "Layla")
+
+
+def test_a_comment_does_not_change_the_revision(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    text = statement.po_path("ar").read_text(encoding="utf-8")
+    before = revision(locate(statement, "ar", uid, text)[0])
+    po_bytes = statement.po_path("ar").read_bytes()
+    collab.add_comment(statement, "ar", uid, "A question", "Layla")
+    collab.add_proposal(statement, "ar", uid, "اقتراح", "Layla")
+    assert statement.po_path("ar").read_bytes() == po_bytes
+    text = statement.po_path("ar").read_text(encoding="utf-8")
+    assert revision(locate(statement, "ar", uid, text)[0]) == before
+
+
+def test_votes_once_per_person_and_closing(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    first = collab.add_proposal(statement, "ar", uid, "الأولى", "Layla")
+    second = collab.add_proposal(statement, "ar", uid, "الثانية", "Karim")
+    collab.vote(statement, "ar", uid, second.id, "Rania")
+    collab.vote(statement, "ar", uid, second.id, "Rania")
+    collab.vote(statement, "ar", uid, second.id, "Layla")
+    notes = collab.load_notes(statement)
+    assert [p.id for p in notes.unit_proposals("ar", uid)] == [second.id, first.id]
+    assert notes.proposals[second.id].as_json()["votes"] == 2
+    collab.vote(statement, "ar", uid, second.id, "Layla", undo=True)
+    assert collab.load_notes(statement).proposals[second.id].votes == ["Rania"]
+    collab.close_proposal(statement, "ar", uid, first.id, "Rania", accepted=False)
+    assert [p.id for p in collab.load_notes(statement).unit_proposals("ar", uid)] == [second.id]
+    with pytest.raises(collab.NoteError, match="dismissed"):
+        collab.vote(statement, "ar", uid, first.id, "Rania")
+
+
+def test_notes_follow_an_amended_unit_and_stay_with_a_removed_one(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    second = unit_id("A second paragraph.")
+    question = collab.add_comment(statement, "ar", uid, "About the number", "Layla")
+    proposal = collab.add_proposal(statement, "kmr", uid, "Paragrafa yekem", "Azad")
+    gone = collab.add_comment(statement, "ar", second, "Keep this?", "Layla")
+    amended = SOURCE.replace("12 detainees", "15 detainees").replace("A second paragraph.\n", "")
+    update_statement(statement, amended.encode(), "s.md")
+    new_id = unit_id(FIRST.replace("12", "15"))
+    notes = collab.load_notes(statement)
+    assert [c.id for c in notes.unit_comments("ar", new_id)] == [question.id]
+    assert [p.id for p in notes.unit_proposals("kmr", new_id)] == [proposal.id]
+    assert notes.unit_comments("ar", uid) == []
+    assert [c.id for c in notes.unit_comments("ar", second)] == [gone.id]
+    # A comment made elsewhere on the old id before a sync still finds the unit.
+    late = collab.add_comment(statement, "ar", uid, "Written before the sync", "Karim")
+    assert collab.load_notes(statement).comments[late.id].unit == new_id
+
+
+def test_a_broken_line_is_skipped(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    collab.add_comment(statement, "ar", uid, "kept", "Layla")
+    with collab.log_path(statement).open("a", encoding="utf-8") as handle:
+        handle.write('{"ev": "comment", "id": "trunc')
+    with collab.log_path(statement).open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    collab.add_comment(statement, "ar", uid, "after", "Layla")
+    texts = [c.text for c in collab.load_notes(statement).unit_comments("ar", uid)]
+    assert texts == ["kept", "after"]
+
+
+def _git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@localhost", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_two_offices_commenting_merge_without_conflict(tmp_path: Path) -> None:
+    bare = tmp_path / "remote.git"
+    _git(tmp_path, "init", "-q", "--bare", str(bare))
+    one = tmp_path / "one"
+    create_statement(one, SOURCE.encode(), "s.md", slug="s", languages=["ar"])
+    _git(one, "init", "-q", "-b", "main")
+    _git(one, "add", ".")
+    _git(one, "commit", "-q", "-m", "start")
+    _git(one, "remote", "add", "origin", str(bare))
+    _git(one, "push", "-q", "-u", "origin", "main")
+    collab.add_comment(Statement.load(one, "s"), "ar", unit_id(FIRST), "first", "Layla")
+    _git(one, "add", "."), _git(one, "commit", "-q", "-m", "office one")
+    two = tmp_path / "two"
+    _git(tmp_path, "clone", "-q", "-b", "main", str(bare), str(two))
+    collab.add_comment(Statement.load(two, "s"), "ar", unit_id(FIRST), "second", "Karwan")
+    _git(two, "add", "."), _git(two, "commit", "-q", "-m", "office two")
+    _git(two, "push", "-q")
+    _git(one, "pull", "-q", "--rebase")
+    texts = {c.text for c in collab.load_notes(Statement.load(one, "s")).comments.values()}
+    assert texts == {"first", "second"}

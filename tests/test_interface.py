@@ -1,0 +1,123 @@
+"""The interface in Arabic, Sorani and Kurmanji: which language a request gets, the menu,
+right-to-left pages, no English left on the volunteers' pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webui import create_app
+from webui.i18n import COOKIE
+from workflow.unit import unit_id
+from workflow.users import UserStore
+
+from .webapp import csrf_from, login, make_project
+
+TITLE_ID = unit_id("Statement on Gaza")
+DIRECTION = {"ar": "rtl", "ckb": "rtl", "kmr": "ltr", "en": "ltr"}
+
+
+def html_tag(page: str) -> tuple[str, str]:
+    """The ``lang`` and ``dir`` of a page's ``<html>`` element."""
+    match = re.search(r'<html lang="([^"]+)" dir="([^"]+)">', page)
+    assert match, "the page has no <html lang dir>"
+    return match.group(1), match.group(2)
+
+
+def choose(client: FlaskClient, lang: str, next_page: str = "/") -> None:
+    """Pick ``lang`` in the menu of ``next_page``."""
+    csrf = csrf_from(client.get(next_page).text)
+    response = client.post("/language", data={"lang": lang, "next": next_page, "csrf_token": csrf})
+    assert response.status_code == 302 and response.headers["Location"] == next_page
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def app(root: Path, instance: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
+    make_project(root, instance)
+    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def volunteer(instance: Path) -> str:
+    UserStore(instance).add("Xezal", "translator", ["kmr"])
+    return "Xezal"
+
+
+@pytest.mark.parametrize(("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")])
+def test_volunteer_gets_their_working_language(
+    client: FlaskClient, instance: Path, volunteer: str, name: str, lang: str
+) -> None:
+    login(client, instance, name, interface=None)
+    page = client.get("/").text
+    assert html_tag(page) == (lang, DIRECTION[lang])
+
+
+def test_without_a_user_the_browser_language_decides(client: FlaskClient) -> None:
+    assert html_tag(client.get("/", headers={"Accept-Language": "ckb, en;q=0.5"}).text) == (
+        "ckb",
+        "rtl",
+    )
+    assert html_tag(client.get("/", headers={"Accept-Language": "ku-TR"}).text)[0] == "kmr"
+    assert html_tag(client.get("/", headers={"Accept-Language": "ar-IQ,ar;q=0.9"}).text)[0] == "ar"
+    assert html_tag(client.get("/", headers={"Accept-Language": "fr, de"}).text) == ("en", "ltr")
+    assert html_tag(client.get("/").text) == ("en", "ltr")
+
+
+def test_choice_before_login_is_kept_in_a_cookie(client: FlaskClient) -> None:
+    choose(client, "kmr")
+    page = client.get("/", headers={"Accept-Language": "ar"})
+    assert html_tag(page.text) == ("kmr", "ltr")
+    assert "Pêşî têkeve" in page.text or "Têkeve" in page.text
+    assert client.get_cookie(COOKIE).value == "kmr"  # type: ignore[union-attr]
+
+
+def test_menu_switches_and_is_remembered_per_user(client: FlaskClient, instance: Path) -> None:
+    login(client, instance, "Layla", interface=None)
+    assert html_tag(client.get("/").text)[0] == "ar"
+    choose(client, "en")
+    assert html_tag(client.get("/").text) == ("en", "ltr")
+    store = UserStore(instance)
+    user = store.get("Layla")
+    assert user is not None and user.interface == "en"
+    # Another device, no cookie: the user store remembers.
+    client.delete_cookie(COOKIE)
+    assert html_tag(client.get("/").text)[0] == "en"
+    choose(client, "ar")
+    assert html_tag(client.get("/").text) == ("ar", "rtl")
+
+
+def test_menu_names_each_language_in_its_own_name(client: FlaskClient) -> None:
+    page = client.get("/").text
+    menu = page.split('id="interface-menu"')[1].split("</form>")[0]
+    for code, name in (
+        ("en", "English"),
+        ("ar", "العربية"),
+        ("ckb", "کوردیی ناوەندی"),
+        ("kmr", "Kurdî (Kurmancî)"),
+    ):
+        assert re.search(rf'value="{code}" lang="{code}" dir="\w+"[^>]*>{re.escape(name)}<', menu)
+
+
+def test_menu_refuses_other_languages_and_foreign_redirects(client: FlaskClient) -> None:
+    csrf = csrf_from(client.get("/").text)
+    response = client.post(
+        "/language", data={"lang": "fr", "next": "//evil.example/", "csrf_token": csrf}
+    )
+    assert response.headers["Location"] == "/"
+    assert client.get_cookie(COOKIE) is None
+    assert client.post("/language", data={"lang": "ar"}).status_code == 400  # no CSRF token

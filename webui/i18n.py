@@ -1,0 +1,261 @@
+"""The language of the interface: Flask-Babel over the catalogs in ``webui/translations``.
+
+English is the source language of the interface; ``ar``, ``ckb`` and ``kmr`` have catalogs.
+The language of a request is, in order: the one the user chose (kept in the user store), the
+one chosen before logging in (a cookie), the user's first working language when the
+interface has it, the browser's ``Accept-Language``, English. Kurmanji is ``kmr`` here and
+``ku`` for Babel's CLDR data (dates, numbers, plural rules), as everywhere in the project.
+
+The ``.mo`` files are compiled by ``make install``; a catalog whose ``.mo`` is missing or
+older than its ``.po`` is compiled in memory when the app starts, so a fresh checkout or a
+just-corrected translation works without a build step.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    g,
+    redirect,
+    request,
+)
+from flask_babel import Babel, Domain, format_decimal, gettext
+from werkzeug.wrappers import Response
+
+from workflow.i18n import N_
+from workflow.languages import get_language
+from workflow.users import UserStore
+
+log = logging.getLogger(__name__)
+bp = Blueprint("i18n", __name__)
+
+SOURCE = "en"
+INTERFACE = ("en", "ar", "ckb", "kmr")
+COOKIE = "statements_lang"
+FOLDER = Path(__file__).parent / "translations"
+DOMAIN = "messages"
+# Browsers send CLDR's ``ku`` for Kurmanji.
+_ACCEPT = {"en": "en", "ar": "ar", "ckb": "ckb", "kmr": "kmr", "ku": "kmr"}
+
+STATES = {
+    "untranslated": N_("untranslated"),
+    "machine": N_("machine"),
+    "outdated": N_("outdated"),
+    "draft": N_("draft"),
+    "translated": N_("translated"),
+    "approved": N_("approved"),
+}
+ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "editor": N_("editor")}
+SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+JOB_STATUSES = {
+    "starting": N_("starting"),
+    "running": N_("running"),
+    "done": N_("done"),
+    "failed": N_("failed"),
+}
+# What static/app.js says, handed to it by the page (``<script type="application/json">``).
+SCRIPT_STRINGS = {
+    "saving": N_("Saving…"),
+    "saved": N_("Saved."),
+    "savedDraft": N_("Saved as draft."),
+    "offline": N_("Not saved: the connection failed. Your text is still here; try again."),
+    "conflict": N_("Not saved: someone else changed this unit. Choose below."),
+    "failed": N_("Not saved: %(error)s"),
+    "httpError": N_("error %(status)s"),
+    "theirsInBox": N_("Their version is in the box."),
+    "jobLanguage": N_(
+        "%(language)s: %(done)s of %(todo)s (%(new)s new, %(cached)s cached, "
+        "%(memory)s from memory, %(failed)s failed)"
+    ),
+}
+
+
+def load_catalogs(folder: Path = FOLDER) -> dict[str, Translations]:
+    """The compiled catalog of every interface language that has one."""
+    catalogs: dict[str, Translations] = {}
+    for code in INTERFACE:
+        po = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po.exists():
+            continue
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            with mo.open("rb") as handle:
+                catalogs[code] = Translations(handle, domain=DOMAIN)
+            continue
+        log.info("%s is missing or older than its .po; compiling it in memory", mo.name)
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=get_language(code).locale, domain=DOMAIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        catalogs[code] = Translations(buffer, domain=DOMAIN)
+    return catalogs
+
+
+class InterfaceDomain(Domain):
+    """Flask-Babel's domain with catalogs loaded once, looked up by our language code."""
+
+    def __init__(self, catalogs: Mapping[str, Translations]) -> None:
+        super().__init__(domain=DOMAIN)
+        self.catalogs = dict(catalogs)
+
+    def get_translations(self) -> Translations | NullTranslations:
+        """The catalog of the request's interface language (none for English)."""
+        return self.catalogs.get(interface_language()) or NullTranslations()
+
+
+def _from_accept_language() -> str | None:
+    best = request.accept_languages.best_match(list(_ACCEPT))
+    return _ACCEPT.get(best) if best else None
+
+
+def interface_language() -> str:
+    """The interface language of this request (see the module's docstring for the order)."""
+    if "interface_language" in g:
+        return str(g.interface_language)
+    chosen = ""
+    user = g.get("user")
+    if user is not None and user.interface in INTERFACE:
+        chosen = user.interface
+    if not chosen and request.cookies.get(COOKIE) in INTERFACE:
+        chosen = request.cookies[COOKIE]
+    if not chosen and user is not None:
+        chosen = next((code for code in user.langs if code in INTERFACE), "")
+    chosen = chosen or _from_accept_language() or SOURCE
+    g.interface_language = chosen
+    return chosen
+
+
+def interface_locale() -> Locale:
+    """Babel's locale for the interface language (``ar_IQ``, ``ckb_IQ``, ``ku``, ``en``)."""
+    return get_language(interface_language()).locale
+
+
+def _formatted(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return format_decimal(value)
+
+
+def translate(template: str, params: Mapping[str, Any] | None = None) -> str:
+    """A message of the core (a marked template and its parameters) in the interface language.
+
+    Numbers among the parameters are written the interface locale's way.
+    """
+    text = str(gettext(template))
+    if not params:
+        return text
+    return text % {key: _formatted(value) for key, value in params.items()}
+
+
+def error_text(error: Exception) -> str:
+    """A :class:`~workflow.errors.WorkflowError` (or any error) as a translated sentence."""
+    template = getattr(error, "template", None)
+    if isinstance(template, str):
+        return translate(template, getattr(error, "params", None))
+    return str(error)
+
+
+def label(kind: Mapping[str, str], value: str) -> str:
+    """The shown name of a state, role, severity or job status (the value itself if unknown)."""
+    return str(gettext(kind[value])) if value in kind else value
+
+
+def script_strings() -> dict[str, Any]:
+    """Every string app.js shows, translated, plus the state and job-status names."""
+    strings: dict[str, Any] = {key: str(gettext(text)) for key, text in SCRIPT_STRINGS.items()}
+    strings["states"] = {state: label(STATES, state) for state in STATES}
+    strings["jobStatuses"] = {status: label(JOB_STATUSES, status) for status in JOB_STATUSES}
+    strings["languageNames"] = {code: get_language(code).native_name for code in INTERFACE}
+    return strings
+
+
+def menu() -> list[dict[str, str]]:
+    """The language menu: each interface language in its own name."""
+    return [
+        {
+            "code": code,
+            "name": get_language(code).native_name,
+            "dir": get_language(code).direction,
+        }
+        for code in INTERFACE
+    ]
+
+
+def _safe_next(target: str | None) -> str:
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@bp.post("/language")
+def choose() -> Response:
+    """Switch the interface language: remembered for the user and in a cookie."""
+    code = request.form.get("lang", "")
+    response = redirect(_safe_next(request.form.get("next")))
+    if code not in INTERFACE:
+        return response
+    user = g.get("user")
+    if user is not None:
+        UserStore(current_app.config["INSTANCE_DIR"]).set_interface(user.name, code)
+    response.set_cookie(
+        COOKIE,
+        code,
+        max_age=60 * 60 * 24 * 365,
+        httponly=True,
+        samesite="Lax",
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Flask-Babel with our catalogs, language selector and template helpers."""
+    babel = Babel(app, locale_selector=interface_locale)
+    babel.domain_instance = InterfaceDomain(load_catalogs(app.config.get("I18N_FOLDER", FOLDER)))
+    app.register_blueprint(bp)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+
+    @app.context_processor
+    def inject_interface() -> dict[str, Any]:
+        code = interface_language()
+        return {
+            "interface": {
+                "lang": code,
+                "dir": get_language(code).direction,
+                "menu": menu(),
+                "strings": script_strings(),
+            },
+        }
+
+    @app.template_filter("state_label")
+    def state_label(state: str) -> str:
+        return label(STATES, state)
+
+    @app.template_filter("role_label")
+    def role_label(role: str) -> str:
+        return label(ROLES, role)
+
+    @app.template_filter("severity_label")
+    def severity_label(severity: str) -> str:
+        return label(SEVERITIES, severity)
+
+    @app.template_filter("job_status_label")
+    def job_status_label(status: str) -> str:
+        return label(JOB_STATUSES, status)
+
+    @app.template_filter("finding_text")
+    def finding_text(finding: Any) -> str:
+        return translate(finding.template, finding.params)

@@ -1,0 +1,25 @@
+"""Messages the web UI translates: the core marks them, the interface translates them.
+
+The core never imports Flask (nor knows the interface language). A message a person may
+read in the browser is written as a template marked with :func:`N_` (so that
+``pybabel extract`` finds it) and carried with its parameters; the CLI shows it in English
+(``str()``), the web UI looks the template up in its catalogs and fills in the parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def N_(template: str) -> str:
+    """Mark ``template`` for extraction; it stays English here (``%(name)s`` placeholders)."""
+    return template
+
+
+def render(template: str, params: Mapping[str, Any]) -> str:
+    """``template`` with its ``%(name)s`` placeholders filled in (as is without parameters)."""
+    return template % dict(params) if params else template
+
+
+__all__ = ["N_", "render"]
