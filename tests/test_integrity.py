@@ -203,7 +203,7 @@ def test_private_use_marks_in_a_catalog_are_refused_at_publish(
     apply_human(entry, mark, "approved", "Rania", date(2026, 12, 1))
     statement.save_catalog("ar", catalog)
     out = tmp_path / "public"
-    with pytest.raises(WorkflowError, match=r"unit [0-9a-f]{10} contains a private-use"):
+    with pytest.raises(WorkflowError, match=r"Unit [0-9a-f]{10} \(ar\) contains a private-use"):
         publish(statement, out)
     assert not (out / "icssi" / "ar.html").exists()
 

@@ -34,6 +34,7 @@ from workflow.review import (
 from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
 from .editor import job_status
+from .i18n import error_text, public_findings
 from .review import open_language, views_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -76,7 +77,10 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
     fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
     return jsonify(
         {key: view[key] for key in fields}
-        | {"engine": view["engine"], "findings": findings_for(statement, lang, entry)}
+        | {
+            "engine": view["engine"],
+            "findings": public_findings(findings_for(statement, lang, entry)),
+        }
     )
 
 
@@ -110,22 +114,22 @@ def _answer(action: Callable[[], dict[str, Any]]) -> Any:
         current = exc.current
         return jsonify(
             {
-                "error": str(exc),
+                "error": error_text(exc),
                 "current": {key: current[key] for key in ("translation", "state", "revision")},
             }
         ), 409
     except Forbidden as exc:
-        abort(403, str(exc))
+        abort(403, error_text(exc))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, error_text(exc))
     except BadInput as exc:
-        abort(400, str(exc))
+        abort(400, error_text(exc))
     return jsonify(
         {
             "id": view["id"],
             "revision": view["revision"],
             "state": view["state"],
-            "findings": view["findings"],
+            "findings": public_findings(view["findings"]),
         }
     )
 

@@ -54,6 +54,7 @@ STATES = {
     "machine": N_("machine"),
     "outdated": N_("outdated"),
     "draft": N_("draft"),
+    "changed": N_("changed"),
     "translated": N_("translated"),
     "approved": N_("approved"),
 }
@@ -75,6 +76,10 @@ SCRIPT_STRINGS = {
     "failed": N_("Not saved: %(error)s"),
     "httpError": N_("error %(status)s"),
     "theirsInBox": N_("Their version is in the box."),
+    "savedBlocked": N_(
+        "Saved, but a check found an error: fix it, or ask a reviewer to accept it."
+    ),
+    "acceptedBy": N_("accepted by %(name)s on %(date)s: %(reason)s"),
     "jobLanguage": N_(
         "%(language)s: %(done)s of %(todo)s (%(new)s new, %(cached)s cached, "
         "%(memory)s from memory, %(failed)s failed)"
@@ -168,6 +173,18 @@ def error_text(error: Exception) -> str:
     return str(error)
 
 
+def public_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings as the API gives them: the message in the interface language."""
+    shown = []
+    for finding in findings:
+        item: dict[str, Any] = {"check": finding["check"], "severity": finding["severity"]}
+        item["message"] = translate(finding["template"], finding["params"])
+        if "accepted" in finding:
+            item["accepted"] = finding["accepted"]
+        shown.append(item)
+    return shown
+
+
 def label(kind: Mapping[str, str], value: str) -> str:
     """The shown name of a state, role, severity or job status (the value itself if unknown)."""
     return str(gettext(kind[value])) if value in kind else value
@@ -178,6 +195,7 @@ def script_strings() -> dict[str, Any]:
     strings: dict[str, Any] = {key: str(gettext(text)) for key, text in SCRIPT_STRINGS.items()}
     strings["states"] = {state: label(STATES, state) for state in STATES}
     strings["jobStatuses"] = {status: label(JOB_STATUSES, status) for status in JOB_STATUSES}
+    strings["severities"] = {severity: label(SEVERITIES, severity) for severity in SEVERITIES}
     strings["languageNames"] = {code: get_language(code).native_name for code in INTERFACE}
     return strings
 
@@ -258,4 +276,6 @@ def init_app(app: Flask) -> None:
 
     @app.template_filter("finding_text")
     def finding_text(finding: Any) -> str:
+        if isinstance(finding, dict):
+            return translate(finding["template"], finding["params"])
         return translate(finding.template, finding.params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from workflow.checks import context_for
 from workflow.config import load_config
@@ -29,6 +30,8 @@ from workflow.state import STATES
 from workflow.statement import Statement
 
 from .auth import current_user, login_required
+from .i18n import STATES as STATE_LABELS
+from .i18n import error_text, label, translate
 
 bp = Blueprint("review", __name__)
 OPEN_STATES = ("untranslated", "machine", "outdated", "draft", "changed")
@@ -138,16 +141,28 @@ def _findings_flash(saved: dict[str, Any]) -> bool:
         for item in saved["findings"]
         if item["severity"] == "warning" and "accepted" not in item
     ]
+    state = label(STATE_LABELS, saved["state"])
     if errors:
         flash(
-            f"Saved as {saved['state']}, but a check found an error: {errors[0]['message']} "
-            "Fix it, or ask a reviewer to accept it.",
+            _(
+                "Saved as %(state)s, but a check found an error: %(message)s Fix it, or ask a "
+                "reviewer to accept it.",
+                state=state,
+                message=translate(errors[0]["template"], errors[0]["params"]),
+            ),
             "error",
         )
     elif warnings:
-        flash(f"Saved as {saved['state']}. Please look at: {warnings[0]['message']}", "warning")
+        flash(
+            _(
+                "Saved as %(state)s. Please look at this: %(message)s",
+                state=state,
+                message=translate(warnings[0]["template"], warnings[0]["params"]),
+            ),
+            "warning",
+        )
     else:
-        flash(f"Saved as {saved['state']}.", "ok")
+        flash(_("Saved as %(state)s.", state=state), "ok")
     return bool(errors)
 
 
@@ -167,16 +182,17 @@ def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
         accept(statement, lang, unit_id, payload, user)
     except Conflict:
         flash(
-            "Someone saved this unit meanwhile: look at the text again before accepting.", "error"
+            _("Someone saved this unit meanwhile: look at the text again before accepting."),
+            "error",
         )
     except Forbidden as exc:
         abort(403, str(exc))
     except NotFound as exc:
         abort(404, str(exc))
     except BadInput as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
-        flash("Accepted: this finding no longer holds the language back.", "ok")
+        flash(_("Accepted: this finding no longer holds the language back."), "ok")
     return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
 
 

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .i18n import N_
 from .languages import get_language
 from .segment import Document, Slot, escape_block_start
 from .state import entry_state
@@ -55,8 +56,12 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
         if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
             if PRIVATE_USE.search(entry.msgstr):
                 raise WorkflowError(
-                    f"{statement.slug} [{lang}]: unit {unit_id(text)} contains a private-use "
-                    "character, which this tool uses internally; remove it and save again"
+                    N_(
+                        "Unit %(unit)s (%(lang)s) contains a private-use character, which this "
+                        "tool uses internally; remove it and save again."
+                    ),
+                    unit=unit_id(text),
+                    lang=lang,
                 )
             rendition.texts[text] = entry.msgstr
         elif allow_unreviewed:
@@ -344,7 +349,7 @@ def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = F
         make(bones),
         sentinels,
         visible_text(document, rendition, fmt),
-        f"{statement.slug} [{lang}] {fmt}",
+        f"{lang}.{fmt}",
     )
     return output
 

@@ -318,9 +318,15 @@ def context_for(statement: Statement, lang: str, allowed: Iterable[str] = ()) ->
     )
 
 
-def check_entry(entry: polib.POEntry, ctx: Context) -> list[dict[str, Any]]:
+def check_entry(
+    entry: polib.POEntry, ctx: Context, with_templates: bool = False
+) -> list[dict[str, Any]]:
     """The findings of one unit as dicts (``check``, ``severity``, ``message``), with
-    ``accepted`` (``by``, ``date``, ``reason``) on those a reviewer accepted for this text."""
+    ``accepted`` (``by``, ``date``, ``reason``) on those a reviewer accepted for this text.
+
+    ``with_templates`` adds each message's ``template`` and ``params``, for an interface
+    that shows it in another language.
+    """
     accepted = current_acceptances(entry)
     results = []
     for finding in check_unit(entry.msgid, entry.msgstr, ctx):
@@ -329,6 +335,8 @@ def check_entry(entry: polib.POEntry, ctx: Context) -> list[dict[str, Any]]:
             "severity": finding.severity,
             "message": finding.message,
         }
+        if with_templates:
+            result["template"], result["params"] = finding.template, dict(finding.params)
         acceptance = accepted.get(finding.check)
         if acceptance is not None:
             result["accepted"] = {

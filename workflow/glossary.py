@@ -188,9 +188,8 @@ class Glossary:
         self, term: str, lang: str, translation: str, note: str = "", confirm: bool = False
     ) -> Term:
         """Add or change an entry; a changed translation is a proposal unless confirmed."""
-        check_typed(term, "the term")
-        check_typed(translation, "the translation")
-        check_typed(note, "the note")
+        for text in (term, translation, note):
+            check_typed(text)
         term, translation = " ".join(term.split()), translation.strip()
         if not term or len(term) > 100 or len(translation) > 200:
             raise WorkflowError(

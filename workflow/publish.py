@@ -380,8 +380,7 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     source = statement.source_text()
     pending: list[tuple[Path, str, bytes]] = []
     for lang, rendition in renditions.items():
-        what = f"the published {get_language(lang).english_name} version"
-        outputs = _Outputs(statement, document, lang, rendition, langs_out, what)
+        outputs = _Outputs(statement, document, lang, rendition, langs_out)
         files: dict[str, Any] = {
             f"{lang}.html": outputs.html,
             f"{lang}.md": outputs.markdown,
@@ -433,16 +432,15 @@ class _Outputs:
         lang: str,
         rendition: Rendition,
         langs: list[str],
-        what: str,
     ) -> None:
         self.statement, self.document, self.lang = statement, document, lang
-        self.rendition, self.langs, self.what = rendition, langs, what
+        self.rendition, self.langs = rendition, langs
         self.bones, self.sentinels = skeleton(document, rendition)
 
     def _checked(self, kind: str, make: Any) -> str:
         output: str = make(self.rendition)
         visible = visible_text(self.document, self.rendition, kind)
-        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.what} ({kind})")
+        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.lang}.{kind}")
         return output
 
     @functools.cached_property
@@ -471,7 +469,7 @@ class _Outputs:
             bones = page_html(self.statement, self.lang, self.bones, self.langs)
             visible = visible_text(self.document, self.rendition, "html")
             expected = expected_text(read_back("html", bones), self.sentinels, visible)
-            compare_pdf_text(text, expected, f"{self.what} (PDF)")
+            compare_pdf_text(text, expected, f"{self.lang}.pdf")
         return data
 
 

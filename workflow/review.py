@@ -21,6 +21,7 @@ from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .history import record_save
+from .i18n import N_
 from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
 from .state import SAVE_STATES, accept_finding, apply_human, entry_state, markers, parse_record
@@ -180,7 +181,7 @@ def save_unit(
     try:
         check_translation(text, source)
     except WorkflowError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(exc.template, **exc.params) from None
     with statement.lock(lang):
         path = statement.po_path(lang)
         current = path.read_text(encoding="utf-8")
@@ -218,11 +219,12 @@ def _write_entry(
 
 def findings_for(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
     """The checks' findings on the unit's text as it is now (``check``, ``severity``,
-    ``message``, and ``accepted`` where a reviewer accepted one for this text)."""
+    ``message``, ``template`` and ``params``, and ``accepted`` where a reviewer accepted one
+    for this text)."""
     if not entry.msgstr:
         return []
     ctx = context_for(statement, lang, load_config(statement.root).allowed)
-    return check_entry(entry, ctx)
+    return check_entry(entry, ctx, with_templates=True)
 
 
 def blocking(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -242,21 +244,24 @@ def accept(
     it is now and the finding counts again as soon as the text changes.
     """
     if not isinstance(payload, dict):
-        raise BadInput("send a JSON object with check, reason and revision")
+        raise BadInput(N_("Send a JSON object with check, reason and revision."))
     check, reason, seen = payload.get("check"), payload.get("reason"), payload.get("revision")
     if not isinstance(check, str) or not isinstance(reason, str) or not isinstance(seen, str):
-        raise BadInput("check, reason and revision must be strings")
+        raise BadInput(N_("Check, reason and revision must be strings."))
     if not user.can_approve(lang):
-        raise Forbidden(f"{user.name} may not accept findings in {lang}: a reviewer can")
+        raise Forbidden(
+            N_("%(name)s may not accept findings in this language: a reviewer can."),
+            name=user.name,
+        )
     reason = " ".join(reason.split())
     if not reason:
-        raise BadInput("say why the finding is right to accept (the reason is empty)")
+        raise BadInput(N_("Say why the finding is right to accept: the reason is empty."))
     if len(reason) > MAX_REASON:
-        raise BadInput(f"the reason is longer than {MAX_REASON} characters")
+        raise BadInput(N_("The reason is longer than %(limit)s characters."), limit=MAX_REASON)
     try:
-        check_typed(reason, "the reason")
+        check_typed(reason)
     except WorkflowError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(exc.template, **exc.params) from None
     with statement.lock(lang):
         current = statement.po_path(lang).read_text(encoding="utf-8")
         entry, catalog = locate(statement, lang, wanted, current)
@@ -264,7 +269,7 @@ def accept(
             raise Conflict(unit_view(entry))
         found = [item for item in findings_for(statement, lang, entry) if item["check"] == check]
         if not found:
-            raise BadInput(f"this unit has no {check!r} finding to accept")
+            raise BadInput(N_("This unit has no %(check)s finding to accept."), check=check)
         accept_finding(entry, check, user.name, date.today(), reason)
         _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)

@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import WorkflowError
+from .i18n import N_
 from .unit import unit_id
 
 _SENTINEL = "qzx{}xzq"
@@ -163,7 +164,7 @@ def html_blocks(page: str) -> list[str]:
     if parser.in_main is None and "<main" in page:
         blocks = []
     if parser.broken:
-        raise OutputMismatch(f"the page's markup is broken ({parser.broken})")
+        raise OutputMismatch(N_("The page's markup is broken (%(detail)s)."), detail=parser.broken)
     return blocks
 
 
@@ -225,18 +226,29 @@ def _mismatch_at(expected: str, actual: str) -> int | None:
     return limit
 
 
+def _refuse(what: str, unit: str | None) -> None:
+    if unit is None:
+        raise OutputMismatch(
+            N_("%(file)s would not show the statement's own text exactly; nothing was written."),
+            file=what,
+        )
+    raise OutputMismatch(
+        N_(
+            "%(file)s would not show unit %(unit)s exactly as chosen (text missing, changed, "
+            "moved or added); nothing was written."
+        ),
+        file=what,
+        unit=unit_id(unit),
+    )
+
+
 def compare_blocks(blocks: list[str], expected: Expected, what: str) -> None:
     """Refuse an output whose blocks differ from what a reader must see."""
     actual = f" {_BOUNDARY} ".join(_normalized(block) for block in blocks)
     position = _mismatch_at(expected.text, actual)
     if position is None:
         return
-    unit = expected.owner(position)
-    where = f"unit {unit_id(unit)}" if unit is not None else "the statement's own text"
-    raise OutputMismatch(
-        f"{what} would not show {where} exactly as chosen (text missing, changed, moved or "
-        "added); nothing was written"
-    )
+    _refuse(what, expected.owner(position))
 
 
 def letters_and_digits(text: str) -> Counter[str]:
@@ -269,8 +281,7 @@ def compare_pdf_text(text: str, expected: Expected, what: str) -> None:
         ),
         expected.spans[0][2] if expected.spans else None,
     )
-    where = f"unit {unit_id(unit)}" if unit is not None else "the statement's own text"
-    raise OutputMismatch(f"{what} would not show {where} as chosen; nothing was written")
+    _refuse(what, unit)
 
 
 def pdf_text(data: bytes) -> str | None:
@@ -282,5 +293,5 @@ def pdf_text(data: bytes) -> str | None:
         [tool, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=False
     )
     if result.returncode != 0:
-        raise OutputMismatch("the PDF could not be read back to check it; nothing was written")
+        raise OutputMismatch(N_("The PDF could not be read back to check it; nothing was written."))
     return result.stdout.decode("utf-8", "replace")

@@ -53,13 +53,14 @@ function setupUnit() {
       const item = document.createElement("li");
       item.className = finding.severity + (finding.accepted ? " accepted" : "");
       const strong = document.createElement("strong");
-      strong.textContent = finding.severity;
+      strong.textContent = label("severities", finding.severity);
       item.append(strong, " " + finding.message);
       if (finding.accepted) {
         const note = document.createElement("span");
         note.className = "muted";
-        note.textContent = " (" + unit.dataset.msgAccepted + " " + finding.accepted.by + " " +
-          finding.accepted.date + ": " + finding.accepted.reason + ")";
+        note.textContent = " (" + t("acceptedBy", {
+          name: finding.accepted.by, date: finding.accepted.date, reason: finding.accepted.reason,
+        }) + ")";
         item.append(note);
       } else if (finding.severity === "error") {
         blocked = true;
