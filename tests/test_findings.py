@@ -182,3 +182,25 @@ def test_the_unit_page_offers_accepting_to_reviewers_only(
     translator = client.application.test_client()
     login(translator, instance, "Layla")
     assert "Accept this finding" not in translator.get(f"/s/gaza/ar/u/{UNIT_ID}").text
+
+
+def test_editors_see_an_interrupted_update_and_finish_it(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    csrf = login(client, instance, "Editor")
+    path = statement.source_path
+    path.write_bytes(path.read_bytes().replace(b"8000", b"9000"))
+    page = client.get("/s/gaza/").text
+    assert 'id="needs-update"' in page and "Update the catalogs" in page
+    refused = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "Nothing can be published until the catalogs are updated" in refused.text
+    assert "statements update" not in refused.text
+    repaired = client.post("/s/gaza/repair", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "up to date with the source again" in repaired.text
+    assert 'id="needs-update"' not in repaired.text
+    assert not Statement.load(statement.root, "gaza").needs_update()
+
+
+def test_only_editors_finish_an_update(client: FlaskClient, instance: Path) -> None:
+    csrf = login(client, instance, "Rania")
+    assert client.post("/s/gaza/repair", data={"csrf_token": csrf}).status_code == 403

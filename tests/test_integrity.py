@@ -267,3 +267,27 @@ def test_verification_catches_a_translation_that_breaks_the_structure(
         with pytest.raises(OutputMismatch, match=r"unit [0-9a-f]{10}"):
             build(statement, ["ar"], [fmt], out)
     assert not out.exists()
+
+
+def test_a_source_edited_by_hand_needs_an_update_before_publishing(
+    statement: Statement, tmp_path: Path, cli: Any
+) -> None:
+    assert not statement.needs_update()
+    path = statement.source_path
+    path.write_bytes(path.read_bytes().replace(b"8000", b"9000"))
+    assert statement.needs_update()
+    status = json.loads(cli("status", "--format", "json").stdout)
+    assert status["statements"][0]["needs_update"] is True
+    assert "statements update icssi" in cli("status").stdout
+    with pytest.raises(WorkflowError, match="the source changed after its catalogs were made"):
+        publish(statement, tmp_path / "public")
+    with pytest.raises(WorkflowError, match="run `statements update icssi`"):
+        build(statement, ["ar"], ["md"], tmp_path / "build")
+    assert not (tmp_path / "public").exists() and not (tmp_path / "build").exists()
+    assert cli("update", "icssi").returncode == 0
+    again = Statement.load(statement.root, "icssi")
+    assert not again.needs_update()
+    assert (
+        json.loads(cli("status", "--format", "json").stdout)["statements"][0]["needs_update"]
+        is False
+    )

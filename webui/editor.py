@@ -21,12 +21,14 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 
 from workflow.build import OUTPUT_FORMATS, render
 from workflow.config import load_config
 from workflow.engine import ENGINES
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
+from workflow.i18n import N_
 from workflow.languages import get_language
 from workflow.pretranslate import LanguageSummary, pretranslate
 from workflow.publish import publish, publish_dir
@@ -34,6 +36,7 @@ from workflow.statement import Statement, create_statement, update_statement
 from workflow.users import ROLES
 
 from .auth import current_user, editor_required, store
+from .i18n import error_text
 
 bp = Blueprint("editor", __name__)
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -230,12 +233,36 @@ def download(slug: str, lang: str, fmt: str) -> Any:
     return response
 
 
+NEEDS_UPDATE = N_(
+    "The source changed after its catalogs were made (an update was interrupted, or the "
+    "source was edited by hand). Nothing can be published until the catalogs are updated: "
+    "use “Update the catalogs” on this page."
+)
+
+
+@bp.post("/s/<slug>/repair")
+@editor_required
+def repair(slug: str) -> Any:
+    """Finish an interrupted update: merge the source on disk into every catalog."""
+    statement = _load(slug)
+    try:
+        update_statement(statement)
+    except WorkflowError as exc:
+        flash(error_text(exc), "error")
+    else:
+        flash(_("The catalogs are up to date with the source again."), "ok")
+    return redirect(url_for("dashboard.statement", slug=slug))
+
+
 @bp.post("/s/<slug>/publish")
 @editor_required
 def publish_statement(slug: str) -> Any:
     """Publish every language that passes the gate; say what holds the others back."""
     statement = _load(slug)
     out = publish_dir(_root())
+    if statement.needs_update():
+        flash(_(NEEDS_UPDATE), "error")
+        return redirect(url_for("dashboard.statement", slug=slug))
     try:
         report = publish(statement, out)
     except WorkflowError as exc:

@@ -330,6 +330,7 @@ def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = F
         raise WorkflowError(f"unknown output format {fmt!r}: use md, txt or html")
     if lang != statement.meta.source_language:
         statement.check_language(lang)
+    statement.check_consistent()
     rendition = choose_texts(statement, lang, allow_unreviewed)
     document = statement.document()
 

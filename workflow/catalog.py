@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import polib
 
@@ -13,6 +16,24 @@ from .languages import get_language
 from .unit import Unit
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+# The header field that ties a template to the source it was made from, and each catalog to
+# the template it was merged from: a short hash of the source's bytes.
+SOURCE_DIGEST = "X-Source-Digest"
+_HEADER_DIGEST = re.compile(rb'"X-Source-Digest: ([0-9a-f]+)\\n"')
+
+
+def source_digest(data: bytes) -> str:
+    """The short hash of a source's bytes that its template and catalogs record."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def recorded_digest(path: Path) -> str | None:
+    """The source digest in a PO or POT file's header (None for files made before digests
+    were recorded), read from the header alone."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    match = _HEADER_DIGEST.search(head.split(b"\n\n", 1)[0])
+    return match.group(1).decode() if match else None
 
 
 def now() -> datetime:
@@ -55,11 +76,14 @@ def entry_for(unit: Unit, source_name: str) -> polib.POEntry:
     )
 
 
-def template(units: list[Unit], project: str, source_name: str, created: datetime) -> polib.POFile:
-    """The POT template of a statement."""
+def template(
+    units: list[Unit], project: str, source_name: str, created: datetime, digest: str
+) -> polib.POFile:
+    """The POT template of a statement, made from the source whose digest is ``digest``."""
     pot = polib.POFile(wrapwidth=0)
     pot.header = f"Template for translations of the statement {project}."
     pot.metadata = header(project, None, created)
+    pot.metadata[SOURCE_DIGEST] = digest
     for unit in units:
         pot.append(entry_for(unit, source_name))
     return pot
@@ -72,6 +96,8 @@ def for_language(pot: polib.POFile, lang: str, created: datetime) -> polib.POFil
     language = get_language(lang)
     catalog.header = f"{language.english_name} translation of the statement {project}."
     catalog.metadata = header(project, lang, created)
+    if SOURCE_DIGEST in pot.metadata:
+        catalog.metadata[SOURCE_DIGEST] = pot.metadata[SOURCE_DIGEST]
     for entry in pot:
         catalog.append(
             polib.POEntry(

@@ -101,6 +101,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     columns = ["total", *STATES]
     for record in records:
         print(f"{record['slug']}: {record['title']}")
+        if record.get("needs_update"):
+            print(
+                "  the source changed after its catalogs were made: "
+                f"run 'statements update {record['slug']}'"
+            )
         print("  lang " + " ".join(f"{name:>12}" for name in columns))
         for lang, counts in record["languages"].items():
             print(f"  {lang:<4} " + " ".join(f"{counts[name]:>12}" for name in columns))

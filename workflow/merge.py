@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import polib
 from rapidfuzz import fuzz, process
 
-from .catalog import now, po_date
+from .catalog import SOURCE_DIGEST, now, po_date
 from .numbers import carry_numbers, same_but_numbers
 from .state import mark_outdated, set_marker
 
@@ -90,6 +90,8 @@ def merge(
     result.header = old.header
     result.metadata = dict(old.metadata)
     result.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", po_date(now()))
+    if SOURCE_DIGEST in pot.metadata:
+        result.metadata[SOURCE_DIGEST] = pot.metadata[SOURCE_DIGEST]
     current: dict[str, polib.POEntry] = {}
     retired: dict[str, polib.POEntry] = {}
     foreign: list[polib.POEntry] = []

@@ -358,6 +358,7 @@ def publish_dir(root: Path) -> Path:
 
 def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> PublishReport:
     """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``."""
+    statement.check_consistent()
     config = load_config(statement.root)
     report = PublishReport()
     wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]

@@ -23,11 +23,20 @@ import polib
 import tomli_w
 from filelock import FileLock, Timeout
 
-from .catalog import for_language, now, po_date, template, unit_entries
+from .catalog import (
+    for_language,
+    now,
+    po_date,
+    recorded_digest,
+    source_digest,
+    template,
+    unit_entries,
+)
 from .collab import ensure_attributes, record_moves, unit_moves
 from .errors import WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
+from .i18n import N_
 from .languages import check_codes
 from .merge import MergeReport, merge
 from .pofile import read_catalog, write_catalog
@@ -237,6 +246,33 @@ class Statement:
         """The source text of every unit, in template order."""
         return list(self.unit_index().values())
 
+    def consistency_problems(self) -> list[str]:
+        """Files made from another version of the source than the one on disk (empty when
+        the template and every catalog were made from this source, or predate digests)."""
+        digest = source_digest(self.source_path.read_bytes())
+        problems = []
+        for path in [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]:
+            recorded = recorded_digest(path) if path.exists() else digest
+            if recorded is not None and recorded != digest:
+                problems.append(path.name)
+        return problems
+
+    def needs_update(self) -> bool:
+        """Whether the source changed after its catalogs were made (an interrupted update, a
+        source edited by hand): then nothing may be published until an update completes."""
+        return bool(self.consistency_problems())
+
+    def check_consistent(self) -> None:
+        """Refuse to go on when :meth:`needs_update`."""
+        if self.needs_update():
+            raise WorkflowError(
+                N_(
+                    "the source changed after its catalogs were made: run `statements update "
+                    "%(slug)s`"
+                ),
+                slug=self.slug,
+            )
+
     def cached_catalog(self, lang: str) -> polib.POFile:
         """One language's catalog for reading only, parsed again only when the file changed.
 
@@ -316,7 +352,7 @@ def create_statement(
         updated=_stamp(moment),
     )
     statement = Statement(root, meta)
-    pot = template(document.units(), slug, meta.source_name, moment)
+    pot = template(document.units(), slug, meta.source_name, moment, source_digest(data))
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
     try:
@@ -354,7 +390,7 @@ def update_statement(
     moment = now()
     old_source = statement.source_path
     meta.format = new_format
-    pot = template(document.units(), statement.slug, meta.source_name, moment)
+    pot = template(document.units(), statement.slug, meta.source_name, moment, source_digest(data))
     merged: dict[str, polib.POFile] = {}
     reports: dict[str, MergeReport] = {}
     moves = unit_moves(read_catalog(statement.pot_path), pot)
@@ -364,15 +400,18 @@ def update_statement(
         for lang in meta.languages:
             old = read_catalog(statement.po_path(lang))
             merged[lang], reports[lang] = merge(old, pot, meta.source_language, lang)
+        # The source first, then what follows from it: an update stopped at any point
+        # leaves either the old statement whole, or a source whose digest its template and
+        # catalogs do not carry yet (``needs_update``), which running update again repairs.
         atomic_write_bytes(statement.source_path, data)
+        meta.title = document.title() or meta.title
+        meta.updated = _stamp(moment)
+        statement.save_meta()
         if old_source != statement.source_path and old_source.exists():
             old_source.unlink()
         write_catalog(statement.pot_path, pot)
         for lang, catalog in merged.items():
             statement.save_catalog(lang, catalog)
         record_moves(statement, moves)
-    meta.title = document.title() or meta.title
-    meta.updated = _stamp(moment)
-    statement.save_meta()
     statement._document = (statement.source_path.stat().st_mtime, document)
     return reports

@@ -62,4 +62,5 @@ def statement_status(statement: Statement) -> dict[str, Any]:
         "source_language": statement.meta.source_language,
         "updated": statement.meta.updated,
         "languages": {lang: language_counts(statement, lang) for lang in statement.meta.languages},
+        "needs_update": statement.needs_update(),
     }
