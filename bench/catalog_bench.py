@@ -1,44 +1,37 @@
 """Benchmark: `statements new`, `update` (10% edited) and `build` on a 2,000-paragraph statement.
 
-Compared with po4a-updatepo, po4a-translate and GNU msgmerge on the same input, each command
-run as a whole process (what an editor waits for), median of several runs.
+Each command runs as a whole process (what an editor waits for), side by side in the same run
+with translate-toolkit's ``txt2po``/``po2txt`` (the fastest anchor), po4a and GNU
+``msgmerge`` on the same input; then again on catalogs saved by polib with its default
+wrapping, as files come back from Poedit users. Peak memory is each process's own.
 
-    .venv/bin/python bench/catalog_bench.py [--runs 5] [--paragraphs 2000]
+    .venv/bin/python bench/catalog_bench.py [--runs 3] [--paragraphs 2000]
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from workflow.state import apply_human
-from workflow.statement import Statement
+import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import edit, markdown_statement
+from figures import Figure, Run, run_process, table, timed
 
-STATEMENTS = str(Path(sys.executable).parent / "statements")
+from workflow.state import apply_human
+from workflow.statement import Statement
+
+BIN = Path(sys.executable).parent
+STATEMENTS = str(BIN / "statements")
 SLUG = "bench"
-
-
-def timed(runs: int, prepare: Callable[[], None], command: list[str], cwd: Path) -> float:
-    """Median wall time of ``command`` over ``runs`` runs, ``prepare`` run before each."""
-    times = []
-    for _ in range(runs):
-        prepare()
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+SECTION = "Catalog pipeline"
+THREE = ["ar", "ckb", "kmr"]
 
 
 def approve_identity(root: Path, langs: list[str]) -> None:
@@ -51,133 +44,260 @@ def approve_identity(root: Path, langs: list[str]) -> None:
         statement.save_catalog(lang, catalog)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--paragraphs", type=int, default=2000)
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-catalog-"))
-    source = work / "big.md"
-    edited = work / "big-edited.md"
-    text = markdown_statement(args.paragraphs)
-    source.write_text(text, encoding="utf-8")
-    edited.write_text(edit(text), encoding="utf-8")
-    print(
-        f"input: {args.paragraphs} blocks, {len(text.encode()) / 1e6:.2f} MB; median of {args.runs}"
-    )
-    root = work / "translations"
-    results: dict[str, float] = {}
+def wrap_with_polib(root: Path, langs: list[str]) -> None:
+    """Save every catalog again with polib's default wrapping (78 columns), as Poedit does."""
+    statement = Statement.load(root, SLUG)
+    for lang in [*langs, None]:
+        path = statement.pot_path if lang is None else statement.po_path(lang)
+        polib.pofile(str(path)).save(str(path))
 
-    for langs in (["ar"], ["ar", "ckb", "kmr"]):
-        tag = "1 lang" if len(langs) == 1 else "3 langs"
+
+def tool(name: str) -> str | None:
+    """The anchor tool ``name`` from the virtualenv or the system, if installed."""
+    local = BIN / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+class Pipeline:
+    """The benchmark's files and the commands that run on them."""
+
+    def __init__(self, work: Path, paragraphs: int, runs: int) -> None:
+        self.work = work
+        self.runs = runs
+        self.source = work / "big.md"
+        self.edited = work / "big-edited.md"
+        self.text = markdown_statement(paragraphs)
+        self.source.write_text(self.text, encoding="utf-8")
+        self.edited.write_text(edit(self.text), encoding="utf-8")
+        self.root = work / "translations"
+
+    def statements(self, *args: str) -> list[str]:
+        return [STATEMENTS, "--root", str(self.root), *args]
+
+    def new_command(self, langs: list[str]) -> list[str]:
         lang_args = [arg for lang in langs for arg in ("--lang", lang)]
+        return self.statements("new", str(self.source), "--slug", SLUG, *lang_args)
 
-        def fresh() -> None:
-            shutil.rmtree(root, ignore_errors=True)
+    def fresh(self, langs: list[str], wrapped: bool) -> None:
+        """A statement in ``langs`` with every unit approved (wrapped by polib if asked)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+        run_process(self.new_command(langs))
+        approve_identity(self.root, langs)
+        if wrapped:
+            wrap_with_polib(self.root, langs)
 
-        new_cmd = [STATEMENTS, "--root", str(root), "new", str(source), "--slug", SLUG, *lang_args]
-        results[f"statements new ({tag})"] = timed(args.runs, fresh, new_cmd, work)
-
-        def reset_update(new_cmd: list[str] = new_cmd, langs: list[str] = langs) -> None:
-            shutil.rmtree(root, ignore_errors=True)
-            subprocess.run(new_cmd, check=True, capture_output=True)
-            approve_identity(root, langs)
-
-        update_cmd = [STATEMENTS, "--root", str(root), "update", SLUG, str(edited)]
-        results[f"statements update 10% edited ({tag})"] = timed(
-            args.runs, reset_update, update_cmd, work
+    def new(self, langs: list[str]) -> Run:
+        return timed(
+            self.runs,
+            self.new_command(langs),
+            lambda: shutil.rmtree(self.root, ignore_errors=True),
+            self.work,
         )
 
-        reset_update()
-        subprocess.run(
-            [STATEMENTS, "--root", str(root), "update", SLUG, str(source)],
-            check=True,
-            capture_output=True,
+    def update(self, langs: list[str], wrapped: bool) -> Run:
+        return timed(
+            self.runs,
+            self.statements("update", SLUG, str(self.edited)),
+            lambda: self.fresh(langs, wrapped),
+            self.work,
         )
-        approve_identity(root, langs)
-        build_cmd = [
-            STATEMENTS,
-            "--root",
-            str(root),
-            "build",
-            SLUG,
-            "--format",
-            "md",
-            "--out",
-            str(work / "out"),
-            *lang_args,
-        ]
-        results[f"statements build md ({tag})"] = timed(args.runs, lambda: None, build_cmd, work)
-        assert (work / "out" / SLUG / "ar.md").read_text(encoding="utf-8") == text
 
-    if shutil.which("po4a-updatepo"):
-        po = work / "po4a.po"
+    def build(self, langs: list[str], wrapped: bool) -> Run:
+        self.fresh(langs, wrapped)
+        lang_args = [arg for lang in langs for arg in ("--lang", lang)]
+        out = self.work / "out"
+        command = self.statements("build", SLUG, "--format", "md", "--out", str(out), *lang_args)
+        result = timed(self.runs, command, None, self.work)
+        built = (out / SLUG / "ar.md").read_text(encoding="utf-8")
+        assert built == self.text, "build did not give back the statement"
+        return result
 
-        def no_po() -> None:
-            po.unlink(missing_ok=True)
 
+class Anchors:
+    """The same jobs done by translate-toolkit, po4a and GNU gettext."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.p = pipeline
+        self.work = pipeline.work
+
+    def txt2po(self) -> float | None:
+        txt2po = tool("txt2po")
+        if txt2po is None:
+            return None
+        out = self.work / "tt.po"
+        return timed(self.p.runs, [txt2po, str(self.p.source), str(out)]).seconds
+
+    def po2txt(self) -> float | None:
+        txt2po, po2txt = tool("txt2po"), tool("po2txt")
+        if txt2po is None or po2txt is None:
+            return None
+        po = self.work / "tt.po"
+        run_process([txt2po, str(self.p.source), str(po)])
+        catalog = polib.pofile(str(po))
+        for entry in catalog:
+            entry.msgstr = entry.msgid
+        filled = self.work / "tt-filled.po"
+        catalog.save(str(filled))
+        command = [po2txt, "-t", str(self.p.source), str(filled), str(self.work / "tt.md")]
+        return timed(self.p.runs, command).seconds
+
+    def po4a(self) -> dict[str, float]:
+        if tool("po4a-updatepo") is None or tool("po4a-translate") is None:
+            return {}
+        po = self.work / "po4a.po"
         base = ["-f", "text", "-o", "markdown", "-M", "UTF-8"]
-        results["po4a-updatepo (new)"] = timed(
-            args.runs, no_po, ["po4a-updatepo", *base, "-m", str(source), "-p", str(po)], work
-        )
-
-        def seeded_po() -> None:
-            shutil.copy(root / SLUG / "ar.po", po)
-
-        results["po4a-updatepo (update)"] = timed(
-            args.runs, seeded_po, ["po4a-updatepo", *base, "-m", str(edited), "-p", str(po)], work
-        )
-        results["po4a-translate"] = timed(
-            args.runs,
-            lambda: None,
+        found = {
+            "new": timed(
+                self.p.runs,
+                ["po4a-updatepo", *base, "-m", str(self.p.source), "-p", str(po)],
+                lambda: po.unlink(missing_ok=True),
+            ).seconds
+        }
+        found["translate"] = timed(
+            self.p.runs,
             [
                 "po4a-translate",
                 *base,
                 "-m",
-                str(source),
+                str(self.p.source),
                 "-p",
                 str(po),
                 "-l",
-                str(work / "po4a.md"),
+                str(self.work / "po4a.md"),
                 "-k",
                 "0",
             ],
-            work,
-        )
-    if shutil.which("msgmerge"):
-        subprocess.run(
+        ).seconds
+        return found
+
+    def msgmerge(self) -> float | None:
+        msgmerge = tool("msgmerge")
+        if msgmerge is None:
+            return None
+        self.p.fresh(["ar"], wrapped=False)
+        pot_root = self.work / "pot"
+        shutil.rmtree(pot_root, ignore_errors=True)
+        run_process(
             [
                 STATEMENTS,
                 "--root",
-                str(work / "pot"),
+                str(pot_root),
                 "new",
-                str(edited),
+                str(self.p.edited),
                 "--slug",
                 SLUG,
                 "--lang",
                 "ar",
-            ],
-            check=True,
-            capture_output=True,
+            ]
         )
-        results["msgmerge (update, 1 lang)"] = timed(
-            args.runs,
-            lambda: None,
-            [
-                "msgmerge",
-                "-q",
-                "--previous",
-                "-o",
-                str(work / "merged.po"),
-                str(root / SLUG / "ar.po"),
-                str(work / "pot" / SLUG / f"{SLUG}.pot"),
-            ],
-            work,
+        command = [
+            msgmerge,
+            "-q",
+            "--previous",
+            "-o",
+            str(self.work / "merged.po"),
+            str(self.p.root / SLUG / "ar.po"),
+            str(pot_root / SLUG / f"{SLUG}.pot"),
+        ]
+        return timed(self.p.runs, command).seconds
+
+
+def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
+    """Every catalog figure, measured with its anchors in this run."""
+    work = Path(tempfile.mkdtemp(prefix="bench-catalog-"))
+    try:
+        p = Pipeline(work, paragraphs, runs)
+        anchors = Anchors(p)
+        txt2po, po2txt, po4a, msgmerge = (
+            anchors.txt2po(),
+            anchors.po2txt(),
+            anchors.po4a(),
+            anchors.msgmerge(),
         )
-    width = max(len(name) for name in results)
-    for name, seconds in results.items():
-        print(f"{name:<{width}}  {seconds:6.3f} s")
-    shutil.rmtree(work, ignore_errors=True)
+        size = f"{paragraphs} paragraphs, {len(p.text.encode()) / 1e6:.2f} MB"
+        s = f"{SECTION} ({size}, median of {runs})"
+        found: list[Figure] = []
+        new1, new3 = p.new(["ar"]), p.new(THREE)
+        found.append(
+            Figure(
+                s,
+                "`statements new` (split + POT + 1 PO)",
+                new1.seconds,
+                "s",
+                "txt2po",
+                txt2po,
+                max_ratio=1.0,
+                also=f"po4a-updatepo {po4a['new']:.3f} s" if po4a else "",
+            )
+        )
+        found.append(Figure(s, "`statements new`, 3 languages", new3.seconds, "s"))
+        peaks: dict[str, float] = {}
+        for wrapped in (False, True):
+            how = ", polib-wrapped catalogs" if wrapped else ""
+            build1, build3 = p.build(["ar"], wrapped), p.build(THREE, wrapped)
+            update1 = p.update(["ar"], wrapped)
+            found.append(
+                Figure(
+                    s,
+                    f"`statements build` md, 1 language{how}",
+                    build1.seconds,
+                    "s",
+                    "po2txt",
+                    po2txt,
+                    max_ratio=1.0,
+                    also=f"po4a-translate {po4a['translate']:.3f} s" if po4a else "",
+                )
+            )
+            found.append(
+                Figure(
+                    s,
+                    f"`statements build` md, 3 languages{how}",
+                    build3.seconds,
+                    "s",
+                    "3 × po2txt",
+                    3 * po2txt if po2txt is not None else None,
+                    max_ratio=1.0,
+                )
+            )
+            found.append(
+                Figure(
+                    s,
+                    f"`statements update` 10% edited, 1 language{how}",
+                    update1.seconds,
+                    "s",
+                    "msgmerge",
+                    msgmerge,
+                    max_ratio=0.5,
+                )
+            )
+            if not wrapped:
+                update3 = p.update(THREE, wrapped)
+                found.append(
+                    Figure(
+                        s,
+                        "`statements update` 10% edited, 3 languages",
+                        update3.seconds,
+                        "s",
+                        "3 × msgmerge",
+                        3 * msgmerge if msgmerge is not None else None,
+                        max_ratio=0.5,
+                    )
+                )
+                peaks["build, 3 languages"] = build3.peak_mib
+                peaks["update, 3 languages"] = update3.peak_mib
+        for name, peak in peaks.items():
+            found.append(Figure(s, f"peak memory of {name}", peak, "MiB"))
+        return found
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--paragraphs", type=int, default=2000)
+    args = parser.parse_args()
+    print("\n".join(table(figures(args.paragraphs, args.runs))))
 
 
 if __name__ == "__main__":

@@ -15,21 +15,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import edit, zipf_paragraph, zipf_vocabulary
+from figures import Figure, table
 from rapidfuzz import fuzz, process
 
 from workflow.memory import MemoryEntry, TranslationMemory
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--units", type=int, default=50_000)
-    parser.add_argument("--queries", type=int, default=300)
-    args = parser.parse_args()
+def figures(units: int = 50_000, queries_count: int = 300) -> list[Figure]:
+    """Building the memory, lookup percentiles, and recall against a brute-force scan."""
     rng = random.Random(3)
     vocabulary = zipf_vocabulary()
     sources = [
-        zipf_paragraph(rng, vocabulary, int(rng.lognormvariate(5.3, 0.6)))
-        for _ in range(args.units)
+        zipf_paragraph(rng, vocabulary, int(rng.lognormvariate(5.3, 0.6))) for _ in range(units)
     ]
     started = time.perf_counter()
     memory = TranslationMemory(
@@ -40,7 +37,7 @@ def main() -> None:
     )
     built = time.perf_counter() - started
     queries = []
-    for index in range(args.queries):
+    for index in range(queries_count):
         if index % 3 == 0:
             queries.append(zipf_paragraph(rng, vocabulary, 300))  # nothing similar
         else:
@@ -60,10 +57,33 @@ def main() -> None:
             missed += 1
     times.sort()
     p50, p95 = statistics.median(times), times[int(len(times) * 0.95) - 1]
-    print(f"{args.units} units in memory (built in {built:.2f} s)")
-    print(f"{args.queries} queries, {hits} with matches")
-    print(f"best match missed against a brute-force scan: {missed} of 100 queries")
-    print(f"fuzzy lookup: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
+    section = f"Translation memory ({units:,} approved units, {queries_count} queries)"
+    return [
+        Figure(section, "building the memory", built, "s"),
+        Figure(
+            section,
+            "fuzzy lookup p95",
+            p95,
+            "ms",
+            max_value=25,
+            also=f"p50 {p50:.1f} ms, max {times[-1]:.1f} ms; {hits} queries with matches",
+        ),
+        Figure(
+            section,
+            "best match missed against a brute-force scan (of 100 queries)",
+            missed,
+            "",
+            max_value=0,
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--units", type=int, default=50_000)
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    print("\n".join(table(figures(args.units, args.queries))))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
 """Benchmark: 200 distinct paragraphs into Arabic against a loopback LibreTranslate server.
 
-1. A plain deep-translator loop (one LibreTranslator call after another, in a separate
-   process so that it runs deep-translator exactly as shipped).
-2. ``statements pretranslate --workers 8`` on the same paragraphs.
+1. The anchor: a bare ``ThreadPoolExecutor`` over deep-translator's ``LibreTranslator`` with
+   as many workers, in a separate process so that it runs deep-translator exactly as shipped
+   (whole process, like the command).
+2. ``statements pretranslate --workers N`` on the same paragraphs (target: at least 0.9× the
+   bare pool's throughput), with 8 and 16 workers.
 3. The same command again: it must send no request.
 4. A fresh statement with 30% of requests failing (429, 500, garbage body): every unit
    must still end translated.
+5. A plain deep-translator loop (one call after another), what the pool saves.
 
 Every request takes 100 ms on the server.
 
@@ -28,22 +31,35 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import paragraph  # noqa: E402
+from figures import Figure, table  # noqa: E402
 
 from tests.libre_server import LibreServer  # noqa: E402
 from workflow.state import entry_state  # noqa: E402
 from workflow.statement import Statement  # noqa: E402
 
 STATEMENTS = str(Path(sys.executable).parent / "statements")
+SECTION = "Machine pretranslation"
 
 PLAIN_LOOP = """
-import json, sys, time
+import json, sys
 from deep_translator import LibreTranslator
 url, path = sys.argv[1], sys.argv[2]
-texts = json.load(open(path, encoding="utf-8"))
-start = time.perf_counter()
-for text in texts:
+for text in json.load(open(path, encoding="utf-8")):
     LibreTranslator(source="en", target="ar", api_key="unused", custom_url=url).translate(text)
-print(time.perf_counter() - start)
+"""
+
+BARE_POOL = """
+import json, sys
+from concurrent.futures import ThreadPoolExecutor
+from deep_translator import LibreTranslator
+url, path, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+texts = json.load(open(path, encoding="utf-8"))
+def one(text):
+    return LibreTranslator(source="en", target="ar", api_key="unused", custom_url=url).translate(
+        text
+    )
+with ThreadPoolExecutor(workers) as pool:
+    assert all(pool.map(one, texts))
 """
 
 
@@ -56,9 +72,23 @@ def statement_file(folder: Path, count: int, seed: int) -> Path:
     return path
 
 
-def pretranslate(root: Path, slug: str, url: str, workers: int) -> float:
+def whole(command: list[str]) -> float:
+    """Wall time of a whole process (it must succeed)."""
     start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def new(root: Path, source: Path, slug: str) -> None:
     subprocess.run(
+        [STATEMENTS, "--root", str(root), "new", str(source), "--slug", slug, "--lang", "ar"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def pretranslate(root: Path, slug: str, url: str, workers: int) -> float:
+    return whole(
         [
             STATEMENTS,
             "--root",
@@ -71,66 +101,88 @@ def pretranslate(root: Path, slug: str, url: str, workers: int) -> float:
             url,
             "--workers",
             str(workers),
-        ],
-        check=True,
-        capture_output=True,
+        ]
     )
-    return time.perf_counter() - start
+
+
+def figures(
+    paragraphs: int = 200,
+    latency: float = 0.1,
+    pools: tuple[int, ...] = (8, 16),
+    plain: bool = True,
+) -> list[Figure]:
+    """Throughput against a bare thread pool, reruns, faults, and the plain loop."""
+    section = (
+        f"{SECTION} ({paragraphs} paragraphs into Arabic, {latency * 1000:.0f} ms per request)"
+    )
+    work = Path(tempfile.mkdtemp(prefix="bench-mt-"))
+    texts = str(work / "texts-1.json")
+    source = statement_file(work, paragraphs, 1)
+    found: list[Figure] = []
+    with LibreServer(latency=latency) as server:
+        for workers in pools:
+            # A root of its own for each pool size: the cache would answer the second run.
+            slug = f"bench-{workers}"
+            root = work / f"translations-{workers}"
+            new(root, source, slug)
+            bare = whole([sys.executable, "-c", BARE_POOL, server.url, texts, str(workers)])
+            before = server.translate_requests
+            ours = pretranslate(root, slug, server.url, workers)
+            sent = server.translate_requests - before
+            assert sent == paragraphs, f"{sent} requests for {paragraphs} paragraphs"
+            found.append(
+                Figure(
+                    section,
+                    f"`statements pretranslate --workers {workers}`, units per second",
+                    paragraphs / ours,
+                    "/s",
+                    f"bare ThreadPoolExecutor({workers}) over deep-translator",
+                    paragraphs / bare,
+                    min_ratio=0.9,
+                    also=f"whole processes: {ours:.2f} s against {bare:.2f} s",
+                )
+            )
+        before = server.translate_requests
+        again = pretranslate(
+            work / f"translations-{pools[0]}", f"bench-{pools[0]}", server.url, pools[0]
+        )
+        sent_again = server.translate_requests - before
+        found.append(
+            Figure(section, "the same command again (requests sent)", sent_again, "", max_value=0)
+        )
+        found.append(Figure(section, "the same command again", again, "s"))
+        if plain:
+            loop = whole([sys.executable, "-c", PLAIN_LOOP, server.url, texts])
+            found.append(
+                Figure(section, "plain deep-translator loop, one call after another", loop, "s")
+            )
+
+    root = work / "translations-faulty"
+    new(root, statement_file(work, paragraphs, 2), "faulty")
+    with LibreServer(latency=latency, fault_rate=0.3, faults=("429", "500", "garbage")) as server:
+        took = pretranslate(root, "faulty", server.url, pools[0])
+        requests_sent = server.translate_requests
+    catalog = Statement.load(root, "faulty").catalog("ar")
+    states = [entry_state(entry) for entry in catalog]
+    found.append(
+        Figure(
+            section,
+            "30% of requests failing (429 / 500 / garbage): units left untranslated",
+            len(states) - states.count("machine"),
+            "",
+            max_value=0,
+            also=f"{took:.2f} s, {requests_sent} requests",
+        )
+    )
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--paragraphs", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.1)
-    parser.add_argument("--workers", type=int, default=8)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-mt-"))
-    root = work / "translations"
-    source = statement_file(work, args.paragraphs, 1)
-    subprocess.run(
-        [STATEMENTS, "--root", str(root), "new", str(source), "--slug", "bench", "--lang", "ar"],
-        check=True,
-        capture_output=True,
-    )
-    with LibreServer(latency=args.latency) as server:
-        loop = subprocess.run(
-            [sys.executable, "-c", PLAIN_LOOP, server.url, str(work / "texts-1.json")],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        plain = float(loop.stdout.strip())
-        before = server.translate_requests
-        ours = pretranslate(root, "bench", server.url, args.workers)
-        sent_first = server.translate_requests - before
-        before = server.translate_requests
-        again = pretranslate(root, "bench", server.url, args.workers)
-        sent_again = server.translate_requests - before
-    print(f"{args.paragraphs} paragraphs, {args.latency * 1000:.0f} ms per request")
-    print(f"plain deep-translator loop: {plain:6.2f} s")
-    print(
-        f"statements pretranslate --workers {args.workers}: {ours:6.2f} s "
-        f"({plain / ours:.1f}x faster, {sent_first} requests)"
-    )
-    print(f"second run: {again:6.2f} s, {sent_again} requests")
-
-    faulty = statement_file(work, args.paragraphs, 2)
-    subprocess.run(
-        [STATEMENTS, "--root", str(root), "new", str(faulty), "--slug", "faulty", "--lang", "ar"],
-        check=True,
-        capture_output=True,
-    )
-    with LibreServer(
-        latency=args.latency, fault_rate=0.3, faults=("429", "500", "garbage")
-    ) as server:
-        took = pretranslate(root, "faulty", server.url, args.workers)
-        requests_sent = server.translate_requests
-    catalog = Statement.load(root, "faulty").catalog("ar")
-    states = [entry_state(entry) for entry in catalog]
-    print(
-        f"30% failing requests: {took:6.2f} s, {requests_sent} requests, "
-        f"{states.count('machine')}/{len(states)} units translated"
-    )
+    print("\n".join(table(figures(args.paragraphs, args.latency))))
 
 
 if __name__ == "__main__":

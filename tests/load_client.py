@@ -46,6 +46,7 @@ class Save:
     status: int = 0
     revision: str = ""
     seconds: float = 0.0
+    open_seconds: float = 0.0
 
 
 @dataclass
@@ -65,6 +66,10 @@ class LoadResult:
 
     def latencies(self) -> list[float]:
         return sorted(s.seconds for s in self.saves if s.status in (200, 409))
+
+    def open_latencies(self) -> list[float]:
+        """How long opening a unit (``GET`` of one unit) took before each save."""
+        return sorted(s.open_seconds for s in self.saves)
 
 
 def project(base: Path, units: int, clients: int) -> tuple[Path, Path, Statement]:
@@ -184,6 +189,7 @@ def run_clients(
                 time.sleep(rng.uniform(0, 2 * think))  # a person reads and types
             unit = rng.choice(hot) if rng.random() < hot_share else rng.choice(units)
             # A reviewer opens the unit, then saves: races happen when two open the same one.
+            opening = time.perf_counter()
             try:
                 opened = session.get(f"{url}/api/statements/{slug}/{lang}/units/{unit}", timeout=30)
                 known[unit] = opened.json()["revision"]
@@ -193,6 +199,7 @@ def run_clients(
                 return
             # Unique texts: revisions are content digests, so a repeated text would repeat one.
             save = Save(unit, f"ترجمة {seed}-{number}-{index}", known[unit])
+            save.open_seconds = time.perf_counter() - opening
             with lock:
                 result.saves.append(save)
             started = time.perf_counter()

@@ -2,6 +2,8 @@
 
 ``create_app(config)`` takes a mapping with at least ``STATEMENTS_ROOT`` (the translations
 folder) and ``INSTANCE_DIR`` (users, hashed tokens, the secret key; outside git).
+Flask and the blueprints are imported when an app is made, not with this package: the
+``statements`` command loads :mod:`webui.server` for its ``serve`` subcommand on every run.
 """
 
 from __future__ import annotations
@@ -9,21 +11,22 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from flask_wtf.csrf import CSRFProtect
-
-from workflow.config import default_root
-from workflow.users import default_instance, secret_key
-
-from . import api, auth, dashboard, editor, glossary, i18n, review, security
-
-csrf = CSRFProtect()
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; ``config`` overrides settings (tests pass temporary folders)."""
+    from flask import Flask
+    from flask_wtf.csrf import CSRFProtect
+
+    from workflow.config import default_root
+    from workflow.users import default_instance, secret_key
+
+    from . import api, auth, dashboard, editor, glossary, i18n, review, security
+
     app = Flask(__name__)
     settings = dict(config or {})
     root = Path(settings.get("STATEMENTS_ROOT") or default_root()).resolve()
@@ -46,7 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["INSTANCE_DIR"] = Path(app.config["INSTANCE_DIR"]).resolve()
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.config["INSTANCE_DIR"])
-    csrf.init_app(app)
+    CSRFProtect(app)
     security.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)

@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
-
+from workflow import cli
 from workflow.cli import positive
-from workflow.config import default_root
-from workflow.users import default_instance, secret_key
+from workflow.errors import WorkflowError
 
 from . import create_app
-
-
-class _Server(BaseApplication):
-    def __init__(self, config: dict[str, Any], options: dict[str, Any]) -> None:
-        self.config_mapping = config
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Any:
-        return create_app(self.config_mapping)
+from .running import claimed, port_state
 
 
 def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
     """Run gunicorn in the foreground until interrupted."""
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def __init__(self, config: dict[str, Any], options: dict[str, Any]) -> None:
+            self.config_mapping = config
+            self.options = options
+            super().__init__()
+
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_app(self.config_mapping)
+
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
@@ -44,20 +45,64 @@ def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
         "loglevel": "warning",
         "preload_app": False,
     }
-    _Server(config, options).run()
+    Server(config, options).run()
+
+
+def _setup(args: argparse.Namespace, base_url: str) -> int:
+    """``statements setup`` for the folders this server uses (what ``make run`` does first)."""
+    argv = ["setup", "--base-url", base_url, "--editor", args.editor]
+    if args.root:
+        argv += ["--root", str(args.root)]
+    if args.instance:
+        argv += ["--instance", str(args.instance)]
+    if args.seed:
+        argv += ["--seed", str(args.seed)]
+    return cli.main(argv)
 
 
 def run(args: argparse.Namespace) -> int:
-    """``statements serve``: the review UI (Flask's development server only with --debug)."""
+    """``statements serve``: the review UI (Flask's development server only with --debug).
+
+    When this folder's server already listens on the port, say so (with a fresh editor link
+    after ``--setup``) and succeed; when another program does, say which port and stop.
+    """
+    from workflow.config import default_root
+    from workflow.users import UserStore, default_instance, secret_key
+
     root = Path(args.root) if args.root else default_root()
     instance = Path(args.instance) if args.instance else default_instance()
     config = {"STATEMENTS_ROOT": root.resolve(), "INSTANCE_DIR": instance.resolve()}
+    base_url = args.base_url or f"http://{args.host}:{args.port}"
+    # Flask's reloader runs this command again to serve what the first process checked.
+    if os.environ.get("WERKZEUG_RUN_MAIN") != "true":
+        state = port_state(args.host, args.port, config["INSTANCE_DIR"])
+        if state.pid is not None:
+            print(f"The review UI is already running at {base_url}/ (process {state.pid}).")
+            if args.setup:
+                store = UserStore(config["INSTANCE_DIR"])
+                if store.get(args.editor) is None:
+                    store.add(args.editor, "editor", [])
+                token = store.issue_token(args.editor)
+                print(f"Editor login link (works once): {base_url}/login/{token}")
+            return 0
+        if not state.free:
+            other = args.port + 1
+            raise WorkflowError(
+                f"port {args.port} is taken by another program: choose another one, "
+                f"e.g. make run PORT={other} (or statements serve --port {other})"
+            )
+        if args.setup and (code := _setup(args, base_url)):
+            return code
     secret_key(config["INSTANCE_DIR"])
-    print(f"Review UI: http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    if args.debug:
-        create_app(config).run(host=args.host, port=args.port, debug=True)
-    else:
-        serve(config, args.host, args.port, args.workers)
+    print(f"Review UI: {base_url}/  (Ctrl+C to stop)", flush=True)
+    with claimed(config["INSTANCE_DIR"], args.port):
+        if args.debug:
+            create_app(config).run(host=args.host, port=args.port, debug=True)
+        else:
+            # Made once here so that Flask, the blueprints and the engines are imported
+            # before gunicorn forks: each worker starts with them instead of importing them.
+            create_app(config)
+            serve(config, args.host, args.port, args.workers)
     return 0
 
 
@@ -68,5 +113,13 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--workers", type=positive, default=4, help="server processes")
     parser.add_argument("--debug", action="store_true", help="Flask's development server")
+    parser.add_argument(
+        "--setup",
+        action="store_true",
+        help="run `statements setup` first (settings, bundled statement, an editor link)",
+    )
+    parser.add_argument("--seed", help="with --setup: the statement to set up if there is none")
+    parser.add_argument("--editor", default="editor", help="with --setup: the editor's user name")
+    parser.add_argument("--base-url", help="where the review UI is reached (for the links)")
     parser.set_defaults(handler=run)
     return parser

@@ -1,6 +1,8 @@
 """The ``statements`` command: split, update, report, build (and more as the project grows).
 
 Every error the user can act on is one line on stderr and a non-zero exit, never a traceback.
+Each command imports what it uses inside its handler, so that ``statements --help`` and a
+quick ``status`` do not wait for Markdown, fuzzy matching, MT engines or the web UI to load.
 """
 
 from __future__ import annotations
@@ -10,25 +12,17 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .build import OUTPUT_FORMATS, build
-from .checks import check_statement
-from .config import default_root, ensure_config, load_config
 from .errors import WorkflowError
-from .fileio import read_bytes
-from .glossary import Glossary
-from .history import sync
-from .languages import get_language
-from .memory import TranslationMemory
-from .publish import publish, publish_dir
-from .state import STATES
-from .statement import Statement, create_statement, list_statements, update_statement
-from .status import statement_status
-from .unit import unit_id
-from .users import ROLES, TOKEN_DAYS, UserStore, default_instance, secret_key
+from .users import ROLES
+
+if TYPE_CHECKING:
+    from .pretranslate import LanguageSummary, ProgressCallback
 
 BUNDLED_SLUG = "icssi-palestine-solidarity"
 BUNDLED_SKIP = [
@@ -43,11 +37,17 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _root(args: argparse.Namespace) -> Path:
+    from .config import default_root
+
     return Path(args.root) if args.root else default_root()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``statements new FILE``: split a statement into a POT and one PO per language."""
+    from .config import load_config
+    from .fileio import read_bytes
+    from .statement import create_statement
+
     root = _root(args)
     config = load_config(root)
     statement = create_statement(
@@ -70,6 +70,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     """``statements update SLUG [FILE]``: re-split the source and merge it into every PO."""
+    from .fileio import read_bytes
+    from .statement import Statement, update_statement
+
     statement = Statement.load(_root(args), args.slug)
     if args.file:
         reports = update_statement(statement, read_bytes(Path(args.file)), Path(args.file).name)
@@ -89,6 +92,10 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """``statements status [SLUG]``: per-language progress, as text or JSON."""
+    from .state import STATES
+    from .statement import Statement, list_statements
+    from .status import statement_status
+
     root = _root(args)
     statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
     records = [statement_status(statement) for statement in statements]
@@ -114,6 +121,11 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``statements build SLUG``: write the statement per language and format."""
+    from .build import OUTPUT_FORMATS, build
+    from .checks import check_statement
+    from .config import load_config
+    from .statement import Statement
+
     statement = Statement.load(_root(args), args.slug)
     langs = args.lang or statement.meta.languages
     formats: list[str] = []
@@ -143,10 +155,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_pretranslate(args: argparse.Namespace) -> int:
-    """``statements pretranslate SLUG``: machine suggestions for every untranslated unit."""
-    # Imported here: deep-translator and rich take a while to load, and only this command
-    # needs them.
+def _progress_bar() -> tuple[AbstractContextManager[object], ProgressCallback | None]:
+    """A rich progress bar on a terminal; nothing (and no rich to import) otherwise."""
+    if not sys.stderr.isatty():
+        return nullcontext(), None
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -157,11 +169,6 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
         TimeElapsedColumn,
     )
 
-    from .pretranslate import LanguageSummary, RetryPolicy, pretranslate
-
-    root = _root(args)
-    statement = Statement.load(root, args.slug)
-    config = load_config(root)
     console = Console(stderr=True)
     progress = Progress(
         TextColumn("{task.description}"),
@@ -180,6 +187,20 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
             )
         progress.update(tasks[summary.lang], completed=done)
 
+    return progress, on_progress
+
+
+def cmd_pretranslate(args: argparse.Namespace) -> int:
+    """``statements pretranslate SLUG``: machine suggestions for every untranslated unit."""
+    from .config import load_config
+    from .pretranslate import RetryPolicy, pretranslate
+    from .statement import Statement
+    from .unit import unit_id
+
+    root = _root(args)
+    statement = Statement.load(root, args.slug)
+    config = load_config(root)
+    progress, on_progress = _progress_bar()
     policy = RetryPolicy(timeout=(min(5.0, args.timeout), args.timeout))
     with progress:
         summaries = pretranslate(
@@ -214,6 +235,9 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """``statements publish SLUG``: pages, text, Markdown and PDF for every language ready."""
+    from .publish import publish, publish_dir
+    from .statement import Statement
+
     root = _root(args)
     statement = Statement.load(root, args.slug)
     out = Path(args.out) if args.out else publish_dir(root)
@@ -236,6 +260,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``statements check SLUG``: numbers, links, script, bidi, punctuation, glossary..."""
+    from .checks import check_statement
+    from .config import load_config
+    from .statement import Statement
+
     root = _root(args)
     statement = Statement.load(root, args.slug)
     langs = [statement.check_language(lang) for lang in (args.lang or statement.meta.languages)]
@@ -264,6 +292,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_memory(args: argparse.Namespace) -> int:
     """``statements memory search TEXT --lang L``: approved translations of similar text."""
+    from .languages import get_language
+    from .memory import TranslationMemory
+
     get_language(args.lang)
     memory = TranslationMemory.load(_root(args))
     matches = memory.search(args.text, args.lang, limit=args.limit)
@@ -292,6 +323,8 @@ def cmd_memory(args: argparse.Namespace) -> int:
 
 def cmd_glossary(args: argparse.Namespace) -> int:
     """``statements glossary list|set|confirm``: the project's agreed terms."""
+    from .glossary import Glossary
+
     glossary = Glossary(_root(args))
     glossary.seed()
     if args.action == "list":
@@ -315,6 +348,8 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def _instance(args: argparse.Namespace) -> Path:
+    from .users import default_instance
+
     return Path(args.instance) if getattr(args, "instance", None) else default_instance()
 
 
@@ -326,6 +361,8 @@ def _base_url(args: argparse.Namespace) -> str:
 
 def cmd_users(args: argparse.Namespace) -> int:
     """``statements users add|link|revoke|list``: volunteers and their one-time links."""
+    from .users import TOKEN_DAYS, UserStore
+
     store = UserStore(_instance(args))
     if args.action == "list":
         for user in store.all():
@@ -350,6 +387,11 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 def cmd_setup(args: argparse.Namespace) -> int:
     """``statements setup``: project settings, the bundled statement, an editor's link."""
+    from .config import ensure_config
+    from .glossary import Glossary
+    from .statement import create_statement, list_statements
+    from .users import UserStore, secret_key
+
     root = _root(args)
     root.mkdir(parents=True, exist_ok=True)
     ensure_config(root)
@@ -376,6 +418,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """``statements sync``: pull and push the translations' git repository."""
+    from .history import sync
+
     print(sync(_root(args)))
     return 0
 
@@ -454,7 +498,7 @@ def make_parser() -> argparse.ArgumentParser:
     pre.add_argument("slug")
     pre.add_argument("--lang", action="append", help="language (repeat; default: all)")
     pre.add_argument("--engine", help="google, mymemory, deepl, microsoft, libre or qcri")
-    pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5000/")
+    pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5050/")
     pre.add_argument("--workers", type=positive, help="requests at once (capped per engine)")
     pre.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one answer")
     pre.add_argument("--force", action="store_true", help="also replace existing translations")

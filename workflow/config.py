@@ -27,7 +27,10 @@ targets = ["ar", "ckb", "kmr"]
 # Machine translation engine per target language: google, mymemory, deepl, microsoft,
 # libre (a LibreTranslate server) or qcri. API keys come from environment variables.
 default = "google"
-# libre_url = "http://127.0.0.1:5000/"
+# ckb = "libre"
+# A LibreTranslate server of your own, e.g. `libretranslate --port 5050` (its usual port 5000
+# is the review UI's).
+# libre_url = "http://127.0.0.1:5050/"
 
 [publish]
 # A language is published when every unit is approved and no check reports an error.

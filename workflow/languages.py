@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.messages.plurals import get_plural
+from typing import TYPE_CHECKING
 
 from .errors import WorkflowError
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 # Our code -> (CLDR locale, English name, native name); names default to CLDR's
 _CLDR: dict[str, tuple[str, str | None, str | None]] = {
@@ -51,6 +51,8 @@ class Language:
 
 
 def _script(locale: Locale) -> str:
+    from babel.core import get_global
+
     if locale.script:
         return str(locale.script)
     likely = get_global("likely_subtags")
@@ -65,6 +67,9 @@ def get_language(code: str) -> Language:
 
     Raises :class:`WorkflowError` with one plain line for a code CLDR does not know.
     """
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
     if not isinstance(code, str) or not _CODE.match(code):
         raise WorkflowError(f"{code!r} is not a language code (try ar, ckb, kmr or en)")
     cldr, english, native = _CLDR.get(code, (code, None, None))
@@ -95,7 +100,8 @@ def check_codes(codes: list[str]) -> list[str]:
     """Validate a list of language codes, dropping repeats, keeping the order."""
     result: list[str] = []
     for code in codes:
-        get_language(code)
+        if code not in _CLDR:  # ours are known good: reading a statement need not load CLDR
+            get_language(code)
         if code not in result:
             result.append(code)
     return result

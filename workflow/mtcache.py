@@ -41,6 +41,9 @@ class TranslationCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A cache: a commit need not wait for the disk (WAL stays consistent after a
+            # crash; a power cut may lose the last answers, which are then asked again).
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(SCHEMA)
             self._db.commit()
 

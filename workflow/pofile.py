@@ -1,4 +1,4 @@
-"""PO and POT file I/O: read through polib from a path, write atomically without wrapping.
+"""PO and POT file I/O: read into polib objects (see poparse), write atomically without wrapping.
 
 Files are written one line per ``msgid``/``msgstr`` (no wrapping inside paragraphs) so a
 git diff shows one changed paragraph as one changed line. polib is always given a path:
@@ -14,6 +14,7 @@ import polib
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .poparse import read_po
 
 _LINE = re.compile(r"\(line (\d+)\)")
 
@@ -24,7 +25,7 @@ def read_catalog(path: Path) -> polib.POFile:
     if not path.is_file():
         raise WorkflowError(f"{path}: catalog not found")
     try:
-        catalog = polib.pofile(str(path), wrapwidth=0, encoding="utf-8")
+        catalog = read_po(path, wrapwidth=0)
     except UnicodeDecodeError:
         raise WorkflowError(f"{path}: not a UTF-8 PO file") from None
     except (OSError, ValueError) as exc:

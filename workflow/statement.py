@@ -18,10 +18,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 import tomli_w
-from filelock import FileLock, Timeout
 
 from .catalog import (
     for_language,
@@ -38,10 +38,15 @@ from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
 from .i18n import N_
 from .languages import check_codes
-from .merge import MergeReport, merge
 from .pofile import read_catalog, write_catalog
-from .segment import Document, split
 from .unit import unit_id
+
+if TYPE_CHECKING:
+    from .merge import MergeReport
+    from .segment import Document
+
+# Splitting (markdown-it) and merging (rapidfuzz) are imported by the functions that do them:
+# reading a statement's catalogs (status, review pages) needs neither.
 
 META_NAME = "statement.toml"
 _CATALOG_CACHE: dict[str, tuple[Key, polib.POFile]] = {}
@@ -59,9 +64,13 @@ class CatalogLock:
     """
 
     def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
         self._lock = FileLock(str(path), timeout=LOCK_TIMEOUT)
 
     def __enter__(self) -> CatalogLock:
+        from filelock import Timeout
+
         try:
             self._lock.acquire(poll_interval=0.002)
         except Timeout:
@@ -215,6 +224,8 @@ class Statement:
 
     def document(self) -> Document:
         """The source split into units (cached until the source file changes)."""
+        from .segment import split
+
         mtime = self.source_path.stat().st_mtime
         if self._document is None or self._document[0] != mtime:
             self._document = (mtime, split(self.source_text(), self.meta.format, self.meta.skip))
@@ -320,6 +331,8 @@ def create_statement(
     fmt: str | None = None,
 ) -> Statement:
     """Create a statement folder from the source's bytes; nothing is written on error."""
+    from .segment import split
+
     root = Path(root)
     text = decode_source(data, name)
     fmt = fmt or source_format(name)
@@ -378,6 +391,9 @@ def update_statement(
 
     Everything is computed in memory first, so a bad new source changes nothing on disk.
     """
+    from .merge import merge
+    from .segment import split
+
     meta = statement.meta
     if data is not None:
         new_format = source_format(name) if name else meta.format

@@ -17,12 +17,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from filelock import FileLock
-
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .i18n import N_
-from .languages import check_codes
 from .textrules import check_name
 
 ROLES = ("translator", "reviewer", "editor")
@@ -78,6 +75,8 @@ class UserStore:
     def __init__(self, instance: Path) -> None:
         self.instance = Path(instance)
         self.path = self.instance / USERS_NAME
+        from filelock import FileLock  # not needed by `statements --help`, which reads ROLES
+
         self._lock = FileLock(str(self.instance / ".users.lock"), timeout=10)
 
     def _read(self) -> dict[str, User]:
@@ -112,6 +111,8 @@ class UserStore:
             raise WorkflowError(f'{name!r} is not a usable name (1-60 characters, no < > " / \\)')
         if role not in ROLES:
             raise WorkflowError(f"unknown role {role!r}: use translator, reviewer or editor")
+        from .languages import check_codes
+
         langs = check_codes(langs)
         if role != "editor" and not langs:
             raise WorkflowError(f"a {role} needs at least one language (--lang ar)")
