@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 LOG_NAME = "collab.jsonl"
 ATTRIBUTES = f"{LOG_NAME} merge=union\n"
-MAX_TEXT = 5_000
+MAX_TEXT = 20_000  # as long as a translation may be (workflow.review.MAX_TRANSLATION)
 _ID = re.compile(r"^[0-9a-f]{8}$")
 _CACHE: dict[str, tuple[Key, Notes]] = {}
 

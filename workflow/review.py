@@ -15,6 +15,7 @@ from typing import Any
 import polib
 
 from .catalog import now, po_date
+from .collab import record_version
 from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
@@ -24,6 +25,7 @@ from .pofile import read_entry, replace_entry
 from .state import SAVE_STATES, apply_human, entry_state, markers
 from .statement import Statement
 from .unit import is_unit_id, unit_id
+from .unithistory import git_top
 from .users import User
 
 MAX_TRANSLATION = 20_000
@@ -136,12 +138,14 @@ def save_unit(
     wanted: str,
     payload: Any,
     user: User,
+    credit: str | None = None,
 ) -> dict[str, Any]:
     """Apply one save from the page or the API; returns the unit's new view.
 
     ``payload`` is ``{"translation": str, "state": "draft"|"translated"|"approved",
-    "revision": str}``. Raises :class:`BadInput`, :class:`Forbidden`, :class:`NotFound` or
-    :class:`Conflict`.
+    "revision": str}``. ``credit`` names the person whose text it is when that is not the
+    user (an accepted proposal). Raises :class:`BadInput`, :class:`Forbidden`,
+    :class:`NotFound` or :class:`Conflict`.
     """
     if not isinstance(payload, dict):
         raise BadInput("send a JSON object with translation, state and revision")
@@ -171,7 +175,7 @@ def save_unit(
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
-        apply_human(entry, text, state, user.name, date.today())
+        apply_human(entry, text, state, user.name, date.today(), translator=credit)
         if catalog is None:
             updated = replace_entry(current, entry, po_date(now()))
             assert updated is not None  # read_entry found the entry in this same text
@@ -179,10 +183,14 @@ def save_unit(
         else:
             statement.save_catalog(lang, catalog)
         view = unit_view(entry)
+        author = credit or user.name
+        if git_top(statement) is None:
+            record_version(statement, lang, view["id"], author, view["state"], text)
         record_save(
             statement.root,
             statement.po_path(lang),
-            user.name,
-            f"{statement.slug} [{lang}] {view['id']}: {state}",
+            author,
+            f"{statement.slug} [{lang}] {view['id']}: {state}"
+            + (f" (accepted by {user.name})" if credit else ""),
         )
     return view

@@ -86,8 +86,18 @@ def apply_memory(entry: polib.POEntry, text: str, origin: str, when: date) -> No
     set_marker(entry, "memory", origin)
 
 
-def apply_human(entry: polib.POEntry, text: str, state: str, user: str, when: date) -> None:
-    """Store a person's save: ``draft``, ``translated`` or ``approved``."""
+def apply_human(
+    entry: polib.POEntry,
+    text: str,
+    state: str,
+    user: str,
+    when: date,
+    translator: str | None = None,
+) -> None:
+    """Store a person's save: ``draft``, ``translated`` or ``approved``.
+
+    ``translator`` credits someone else with the text (an accepted proposal's author).
+    """
     if state not in SAVE_STATES:
         raise ValueError(f"unknown state {state!r}")
     changed = text != entry.msgstr
@@ -109,7 +119,9 @@ def apply_human(entry: polib.POEntry, text: str, state: str, user: str, when: da
     set_marker(entry, "machine", None)
     set_marker(entry, "memory", None)
     set_marker(entry, "numbers", None)
-    if state == "translated" or "translated" not in markers(entry):
+    if translator is not None:
+        set_marker(entry, "translated", f"{translator} {when.isoformat()}")
+    elif state == "translated" or "translated" not in markers(entry):
         set_marker(entry, "translated", stamp)
     set_marker(entry, "approved", stamp if state == "approved" else None)
 
