@@ -28,6 +28,7 @@ from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
 from .editor import job_status
 from .review import open_language, views_for
+from .unitextras import together
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -67,7 +68,11 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
         abort(404, str(exc))
     view = unit_view(entry)
     fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
-    return jsonify({key: view[key] for key in fields} | {"engine": view["engine"]})
+    return jsonify(
+        {key: view[key] for key in fields}
+        | {"engine": view["engine"]}
+        | together(statement, lang, view)
+    )
 
 
 @bp.post("/statements/<slug>/<lang>/units/<unit_id>")
