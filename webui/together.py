@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from workflow import teamwork
@@ -20,6 +21,18 @@ from .review import open_language
 
 bp = Blueprint("together", __name__)
 UNIT = "/s/<slug>/<lang>/u/<unit_id>"
+_DIFF_TAGS = {"delete": "del", "insert": "ins"}
+
+
+@bp.app_template_filter("word_diff_html")
+def word_diff_html(segments: list[tuple[str, str]]) -> Markup:
+    """A word diff as escaped HTML with ``<del>`` and ``<ins>`` (one call, not a macro per
+    segment: a busy unit page shows forty of them)."""
+    parts = []
+    for op, text in segments:
+        tag = _DIFF_TAGS.get(op)
+        parts.append(f"<{tag}>{escape(text)}</{tag}>" if tag else str(escape(text)))
+    return Markup("".join(parts))
 
 
 def _back(slug: str, lang: str, unit_id: str, anchor: str) -> Response:

@@ -8,17 +8,22 @@ different letters in Kurmanji). Each catalog's folded rows are kept until its fi
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .filecache import Key, cached_by_identity
+from .filecache import Key
 from .pofile import read_catalog
 from .state import entry_state
-from .statement import Statement, list_statements
+from .statement import META_NAME, SLUG, Meta
 from .unit import unit_id
+
+T = TypeVar("T")
 
 MIN_QUERY = 2
 MAX_QUERY = 200
@@ -89,12 +94,35 @@ class Hit:
         }
 
 
-_ROWS: dict[str, tuple[Key, list[Row]]] = {}
+@dataclass(frozen=True)
+class Rows:
+    """The folded rows of one catalog, and all of their texts joined (to skip a catalog that
+    cannot contain the query with one look)."""
+
+    rows: list[Row]
+    all_sources: str
+    all_translations: str
 
 
-def _rows(path: Path, source_lang: str, lang: str) -> list[Row]:
+_ROWS: dict[str, tuple[Key, Rows]] = {}
+_META: dict[str, tuple[Key, Meta]] = {}
+
+
+def _key(path: str) -> Key | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _meta(slug: str, path: str) -> Meta:
+    return Meta.from_toml(slug, Path(path))
+
+
+def _rows(source_lang: str, lang: str, path: str) -> Rows:
     rows = []
-    for entry in read_catalog(path):
+    for entry in read_catalog(Path(path)):
         if entry.obsolete:
             continue
         rows.append(
@@ -107,39 +135,73 @@ def _rows(path: Path, source_lang: str, lang: str) -> list[Row]:
                 folded_translation=fold(entry.msgstr, lang),
             )
         )
-    return rows
-
-
-def catalog_rows(statement: Statement, lang: str) -> list[Row]:
-    """The folded rows of one catalog (computed again only when the file changes)."""
-    source_lang = statement.meta.source_language
-    return cached_by_identity(
-        _ROWS, statement.po_path(lang), lambda path: _rows(path, source_lang, lang)
+    return Rows(
+        rows,
+        "\n".join(row.folded_source for row in rows),
+        "\n".join(row.folded_translation for row in rows),
     )
 
 
-def search(root: Path, query: str, langs: list[str] | None = None, limit: int = LIMIT) -> list[Hit]:
+def _cached(cache: dict[str, tuple[Key, T]], path: str, load: Callable[[str], T]) -> T | None:
+    """Like :func:`workflow.filecache.cached_by_identity` on plain strings: search looks at
+    every catalog of every statement, where pathlib's overhead is most of the time."""
+    key = _key(path)
+    if key is None:
+        return None
+    hit = cache.get(path)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = load(path)
+    cache[path] = (key, value)
+    return value
+
+
+def _statements(root: Path) -> list[Meta]:
+    found = []
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if not SLUG.match(entry.name) or not entry.is_dir():
+                continue
+            meta = _cached(
+                _META, os.path.join(entry.path, META_NAME), partial(_meta, entry.name)
+            )
+            if meta is not None:
+                found.append(meta)
+    return sorted(found, key=lambda m: (m.created, m.slug), reverse=True)
+
+
+def search(
+    root: Path, query: str, langs: list[str] | None = None, limit: int = LIMIT
+) -> list[Hit]:
     """Units whose source or translation contains ``query``, in the languages ``langs``
     (None: all), newest statements first (at most ``limit``)."""
     query = query.strip()
-    if not MIN_QUERY <= len(query) <= MAX_QUERY:
+    if not MIN_QUERY <= len(query) <= MAX_QUERY or not Path(root).is_dir():
         return []
     hits: list[Hit] = []
-    wanted: dict[str, str] = {}
-    for statement in list_statements(root):
-        source_lang = statement.meta.source_language
-        if source_lang not in wanted:
-            wanted[source_lang] = fold(query, source_lang)
-        in_source = wanted[source_lang]
-        for lang in statement.meta.languages:
+    folded: dict[str, str] = {}
+    for meta in _statements(Path(root)):
+        source_lang = meta.source_language
+        if source_lang not in folded:
+            folded[source_lang] = fold(query, source_lang)
+        in_source = folded[source_lang]
+        folder = os.path.join(root, meta.slug)
+        for lang in meta.languages:
             if langs is not None and lang not in langs:
                 continue
-            if lang not in wanted:
-                wanted[lang] = fold(query, lang)
-            in_target = wanted[lang]
-            for row in catalog_rows(statement, lang):
+            if lang not in folded:
+                folded[lang] = fold(query, lang)
+            in_target = folded[lang]
+            catalog = _cached(
+                _ROWS, os.path.join(folder, f"{lang}.po"), partial(_rows, source_lang, lang)
+            )
+            if catalog is None or (
+                in_target not in catalog.all_translations and in_source not in catalog.all_sources
+            ):
+                continue
+            for row in catalog.rows:
                 if in_target in row.folded_translation or in_source in row.folded_source:
-                    hits.append(Hit(statement.slug, statement.meta.title, lang, row))
+                    hits.append(Hit(meta.slug, meta.title, lang, row))
                     if len(hits) >= limit:
                         return hits
     return hits

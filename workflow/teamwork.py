@@ -13,7 +13,7 @@ from typing import Any
 import polib
 
 from . import collab
-from .diff import word_diff
+from .diff import cached_diff
 from .filecache import Key, cached_by_identity
 from .history import record_save
 from .pofile import read_catalog
@@ -219,7 +219,7 @@ def notes_view(statement: Statement, lang: str, unit: str, translation: str) -> 
     proposals = []
     for proposal in notes.unit_proposals(lang, unit):
         shown = proposal.as_json()
-        shown["diff"] = word_diff(translation, proposal.translation)
+        shown["diff"] = cached_diff(translation, proposal.translation)
         proposals.append(shown)
     return {
         "comments": [c.as_json() for c in notes.unit_comments(lang, unit)],
@@ -229,9 +229,8 @@ def notes_view(statement: Statement, lang: str, unit: str, translation: str) -> 
 
 def open_questions(statement: Statement, langs: list[str] | None = None) -> list[collab.Comment]:
     """Unresolved questions on the statement's current units (in ``langs`` if given)."""
+    questions = collab.load_notes(statement).open_questions()
+    if not questions:
+        return []
     active = statement.unit_index()
-    return [
-        question
-        for question in collab.load_notes(statement).open_questions()
-        if question.unit in active and (langs is None or question.lang in langs)
-    ]
+    return [q for q in questions if q.unit in active and (langs is None or q.lang in langs)]

@@ -17,7 +17,7 @@ from typing import Any
 import polib
 
 from .collab import load_notes
-from .diff import word_diff
+from .diff import cached_diff
 from .history import DISABLE_ENV, work_tree
 from .pofile import read_entry
 from .state import entry_state, markers
@@ -43,7 +43,7 @@ class HistoryVersion:
             "author": self.author,
             "state": self.state,
             "translation": self.translation,
-            "diff": word_diff(older.translation if older else "", self.translation),
+            "diff": cached_diff(older.translation if older else "", self.translation),
         }
 
 
@@ -62,6 +62,31 @@ def _stamped(entry: polib.POEntry) -> tuple[str, str]:
             who, _, when = marks[name].rpartition(" ")
             return (who, when) if who else (marks[name], "")
     return "", ""
+
+
+_GIT_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], list[HistoryVersion]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _from_git_cached(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
+    """The git history, read again only when the catalog or git's index changed (every
+    commit rewrites the index)."""
+    key = (_identity(path), _identity(top / ".git" / "index"))
+    hit = _GIT_CACHE.get((str(path), msgid))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    versions = _from_git(top, path, msgid)
+    if len(_GIT_CACHE) > 1024:
+        _GIT_CACHE.clear()
+    _GIT_CACHE[(str(path), msgid)] = (key, versions)
+    return versions
 
 
 def _from_git(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
@@ -120,7 +145,10 @@ def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[
     one before it. The current text is first even when it was never committed."""
     top = git_top(statement)
     if top is not None:
-        versions = _from_git(top, statement.po_path(lang), entry.msgid)
+        versions = [
+            HistoryVersion(v.date, v.author, v.state, v.translation)
+            for v in _from_git_cached(top, statement.po_path(lang), entry.msgid)
+        ]
     else:
         versions = [
             HistoryVersion(v.date, v.author, v.state, v.translation)
