@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
 
+from workflow.collab import open_questions
 from workflow.errors import WorkflowError
 from workflow.languages import get_language
 from workflow.statement import Statement, list_statements
 from workflow.status import statement_status
-from workflow.teamwork import open_questions
 
 from .auth import current_user, login_required
 

@@ -449,6 +449,15 @@ def record_version(
     )
 
 
+def open_questions(statement: Statement, langs: list[str] | None = None) -> list[Comment]:
+    """Unresolved questions on the statement's current units (in ``langs`` if given)."""
+    questions = load_notes(statement).open_questions()
+    if not questions:
+        return []
+    active = statement.unit_index()
+    return [q for q in questions if q.unit in active and (langs is None or q.lang in langs)]
+
+
 def unit_moves(old_pot: polib.POFile, new_pot: polib.POFile) -> dict[str, str]:
     """Old unit id → new unit id for every unit whose source an update amended.
 

@@ -162,17 +162,13 @@ def _statements(root: Path) -> list[Meta]:
         for entry in entries:
             if not SLUG.match(entry.name) or not entry.is_dir():
                 continue
-            meta = _cached(
-                _META, os.path.join(entry.path, META_NAME), partial(_meta, entry.name)
-            )
+            meta = _cached(_META, os.path.join(entry.path, META_NAME), partial(_meta, entry.name))
             if meta is not None:
                 found.append(meta)
     return sorted(found, key=lambda m: (m.created, m.slug), reverse=True)
 
 
-def search(
-    root: Path, query: str, langs: list[str] | None = None, limit: int = LIMIT
-) -> list[Hit]:
+def search(root: Path, query: str, langs: list[str] | None = None, limit: int = LIMIT) -> list[Hit]:
     """Units whose source or translation contains ``query``, in the languages ``langs``
     (None: all), newest statements first (at most ``limit``)."""
     query = query.strip()

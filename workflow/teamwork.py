@@ -225,12 +225,3 @@ def notes_view(statement: Statement, lang: str, unit: str, translation: str) -> 
         "comments": [c.as_json() for c in notes.unit_comments(lang, unit)],
         "proposals": proposals,
     }
-
-
-def open_questions(statement: Statement, langs: list[str] | None = None) -> list[collab.Comment]:
-    """Unresolved questions on the statement's current units (in ``langs`` if given)."""
-    questions = collab.load_notes(statement).open_questions()
-    if not questions:
-        return []
-    active = statement.unit_index()
-    return [q for q in questions if q.unit in active and (langs is None or q.lang in langs)]
