@@ -362,3 +362,28 @@ def test_pages_without_javascript(app: Flask, instance: Path) -> None:
     assert "someone else changed this unit" in rania.get(form).text
     for path in (form + "/comments", form + "/proposals", form + "/restore"):
         assert layla.post(path, data={"text": "x"}).status_code == 400  # CSRF
+
+
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        ("/comments", None),
+        ("/comments", ["text"]),
+        ("/comments", {"text": 5}),
+        ("/comments", {"text": "x" * 20_001}),
+        ("/comments", {"text": "a\x00b"}),
+        ("/comments", {"text": "x", "reply_to": 5}),
+        ("/comments", {"text": "x", "question": "yes"}),
+        ("/proposals", {"translation": {"a": 1}}),
+        ("/proposals", {}),
+        ("/restore", {"version": True, "revision": "x"}),
+        ("/restore", {"version": 0}),
+    ],
+)
+def test_bad_input_changes_nothing(
+    app: Flask, instance: Path, statement: Statement, path: str, payload: Any
+) -> None:
+    layla, csrf = as_user(app, instance, "Layla")
+    response = layla.post(BASE + path, json=payload, headers={"X-CSRFToken": csrf})
+    assert response.status_code == 400 and response.is_json and response.json["error"]
+    assert not collab.log_path(statement).exists()
