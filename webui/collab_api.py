@@ -68,7 +68,7 @@ def _user() -> Any:
 
 def saved_answer(view: dict[str, Any]) -> dict[str, Any]:
     """What a save through accept or restore answers."""
-    keys = ("id", "revision", "state", "translation", "translated_by", "approved_by")
+    keys = ("id", "revision", "state", "findings", "translation", "translated_by", "approved_by")
     return {key: view[key] for key in keys if key in view}
 
 
