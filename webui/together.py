@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
@@ -17,6 +18,7 @@ from workflow.search import search as find_text
 from workflow.statement import list_statements
 
 from .auth import current_user, login_required
+from .i18n import error_text
 from .review import open_language
 
 bp = Blueprint("together", __name__)
@@ -49,14 +51,16 @@ def _act(
     try:
         action((statement, user))
     except Conflict:
-        flash("Not saved: someone else changed this unit meanwhile. Look again and retry.", "error")
+        flash(
+            _("Not saved: someone else changed this unit meanwhile. Look again and retry."), "error"
+        )
         return _back(slug, lang, unit_id, "")
     except Forbidden as exc:
-        abort(403, str(exc))
+        abort(403, error_text(exc))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, error_text(exc))
     except BadInput as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return _back(slug, lang, unit_id, anchor)
     flash(done, "ok")
     return _back(slug, lang, unit_id, anchor)
@@ -72,7 +76,7 @@ def comment(slug: str, lang: str, unit_id: str) -> Response:
     }
     if request.form.get("kind") == "remark":
         payload["question"] = False
-    done = "Answer added." if payload["reply_to"] else "Comment added."
+    done = _("Answer added.") if payload["reply_to"] else _("Comment added.")
     return _act(
         slug,
         lang,
@@ -93,7 +97,7 @@ def resolve(slug: str, lang: str, unit_id: str, cid: str) -> Response:
         lang,
         unit_id,
         "#comments",
-        "Marked resolved." if resolved else "Opened again.",
+        _("Marked resolved.") if resolved else _("Opened again."),
         lambda su: teamwork.resolve(su[0], lang, unit_id, cid, su[1], resolved),
     )
 
@@ -108,7 +112,7 @@ def propose(slug: str, lang: str, unit_id: str) -> Response:
         lang,
         unit_id,
         "#proposals",
-        "Proposal added.",
+        _("Proposal added."),
         lambda su: teamwork.propose(su[0], lang, unit_id, payload, su[1]),
     )
 
@@ -123,7 +127,7 @@ def vote(slug: str, lang: str, unit_id: str, pid: str) -> Response:
         lang,
         unit_id,
         "#proposals",
-        "Vote taken back." if undo else "Vote counted.",
+        _("Vote taken back.") if undo else _("Vote counted."),
         lambda su: teamwork.vote(su[0], lang, unit_id, pid, su[1], undo),
     )
 
@@ -138,7 +142,7 @@ def accept(slug: str, lang: str, unit_id: str, pid: str) -> Response:
         lang,
         unit_id,
         "",
-        "Proposal accepted: it is the translation now.",
+        _("Proposal accepted: it is the translation now."),
         lambda su: teamwork.accept(su[0], lang, unit_id, pid, payload, su[1]),
     )
 
@@ -152,7 +156,7 @@ def dismiss(slug: str, lang: str, unit_id: str, pid: str) -> Response:
         lang,
         unit_id,
         "#proposals",
-        "Proposal dismissed.",
+        _("Proposal dismissed."),
         lambda su: teamwork.dismiss(su[0], lang, unit_id, pid, su[1]),
     )
 
@@ -164,14 +168,14 @@ def restore(slug: str, lang: str, unit_id: str) -> Response:
     try:
         number = int(request.form.get("version", ""))
     except ValueError:
-        abort(400, "Choose a version to restore.")
+        abort(400, _("Choose a version to restore."))
     payload = {"version": number, "revision": request.form.get("revision", "")}
     return _act(
         slug,
         lang,
         unit_id,
         "",
-        "Version restored: it is the translation now.",
+        _("Version restored: it is the translation now."),
         lambda su: teamwork.restore(su[0], lang, unit_id, payload, su[1]),
     )
 
@@ -183,7 +187,7 @@ def search_languages(wanted: str) -> list[str] | None:
     assert user is not None
     if wanted:
         if not user.can_edit(wanted):
-            abort(403, f"You do not work on the {wanted} translation.")
+            abort(403, _("You do not work on the %(lang)s translation.", lang=wanted))
         return [wanted]
     return None if user.is_editor else list(user.langs)
 

@@ -16,6 +16,7 @@ from . import collab
 from .diff import cached_diff
 from .filecache import Key, cached_by_identity
 from .history import record_save
+from .i18n import N_
 from .pofile import read_catalog
 from .review import BadInput, Forbidden, NotFound, locate, save_unit
 from .state import STATES, entry_state
@@ -35,13 +36,17 @@ def _commit(statement: Statement, author: str, message: str) -> None:
 def check_can_work(user: User, lang: str) -> None:
     """Comments, proposals and votes are for people who work in the language."""
     if not user.can_edit(lang):
-        raise Forbidden(f"{user.name} does not work on the {lang} translation")
+        raise Forbidden(
+            N_("%(name)s does not work on the %(lang)s translation."), name=user.name, lang=lang
+        )
 
 
 def check_can_review(user: User, lang: str) -> None:
     """Accepting and dismissing proposals is for reviewers of the language and editors."""
     if not user.can_approve(lang):
-        raise Forbidden(f"only reviewers of {lang} and editors can accept or dismiss proposals")
+        raise Forbidden(
+            N_("Only reviewers of %(lang)s and editors can accept or dismiss proposals."), lang=lang
+        )
 
 
 def current_entry(statement: Statement, lang: str, unit: str) -> polib.POEntry:
@@ -67,7 +72,7 @@ def comment(statement: Statement, lang: str, unit: str, payload: Any, user: User
             statement, lang, unit, payload["text"], user.name, reply_to=reply_to, question=question
         )
     except collab.NoteError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(exc.template, **exc.params) from None
     _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: comment")
     return made
 
@@ -80,9 +85,9 @@ def resolve(
     try:
         found = collab.find_comment(statement, lang, unit, cid)
     except collab.NoteError as exc:
-        raise NotFound(str(exc)) from None
+        raise NotFound(exc.template, **exc.params) from None
     if found.author != user.name and not user.can_approve(lang):
-        raise Forbidden("only the person who asked, reviewers and editors can resolve it")
+        raise Forbidden(N_("Only the person who asked, reviewers and editors can resolve it."))
     done = collab.resolve_comment(statement, lang, unit, cid, user.name, resolved)
     _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: comment resolved")
     return done
@@ -97,11 +102,11 @@ def propose(
     if not isinstance(payload, dict) or not isinstance(payload.get("translation"), str):
         raise BadInput("send a JSON object with the proposed translation")
     if payload["translation"].strip() == entry.msgstr:
-        raise BadInput("the proposal is the same as the current translation")
+        raise BadInput(N_("The proposal is the same as the current translation."))
     try:
         made = collab.add_proposal(statement, lang, unit, payload["translation"], user.name)
     except collab.NoteError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(exc.template, **exc.params) from None
     _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: proposal")
     return made
 
@@ -109,9 +114,9 @@ def propose(
 def _proposal(statement: Statement, lang: str, unit: str, pid: str) -> collab.Proposal:
     found = collab.load_notes(statement).proposals.get(pid) if collab.is_note_id(pid) else None
     if found is None or found.lang != lang or found.unit != unit:
-        raise NotFound(f"no proposal {pid!r} on this unit")
+        raise NotFound(N_("There is no proposal %(id)s on this unit."), id=repr(pid))
     if found.status != "open":
-        raise BadInput(f"the proposal was already {found.status}")
+        raise BadInput(collab.CLOSED[found.status])
     return found
 
 
@@ -174,7 +179,7 @@ def restore(statement: Statement, lang: str, unit: str, payload: Any, user: User
         raise BadInput("version must be a number and revision a string")
     history = unit_history(statement, lang, current_entry(statement, lang, unit))
     if not 0 <= number < len(history):
-        raise NotFound(f"no version {number} of this unit")
+        raise NotFound(N_("There is no version %(number)s of this unit."), number=number)
     chosen = history[number]
     if chosen["state"] == "approved" and user.can_approve(lang):
         state = "approved"
