@@ -20,13 +20,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import requests  # noqa: E402
+from flask import Flask  # noqa: E402
 
 from tests.load_client import kill, login, start_server  # noqa: E402
+from webui import create_app  # noqa: E402
 from workflow import collab  # noqa: E402
 from workflow.catalog import now  # noqa: E402
 from workflow.pofile import write_catalog  # noqa: E402
@@ -100,6 +104,37 @@ def editor_session(url: str, instance: Path) -> requests.Session:
     return session
 
 
+def cpu_times(app: Flask, name: str, paths: list[str]) -> list[float]:
+    """CPU time (ms) the app spends on each request, in this process: unlike wall time on a
+    shared machine, it does not grow while other programs hold the cores."""
+    client = app.test_client()
+    login_in_process(client, app.config["INSTANCE_DIR"], name)
+    client.get(paths[0])
+    times = []
+    for path in paths:
+        started = time.process_time()
+        assert client.get(path).status_code == 200
+        times.append((time.process_time() - started) * 1000)
+    return times
+
+
+def login_in_process(client: Any, instance: Path, name: str) -> None:
+    token = UserStore(instance).issue_token(name)
+    page = client.get(f"/login/{token}").text
+    csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    client.post(f"/login/{token}", data={"csrf_token": csrf})
+
+
+def cpu_search(root: Path, instance: Path, queries: list[tuple[str, str]]) -> None:
+    app = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance})
+    paths = [f"/api/search?{urlencode({'q': q, 'lang': lang})}" for q, lang in queries]
+    times = cpu_times(app, "editor", paths)
+    print(
+        f"search, CPU time per request in-process: p50 {statistics.median(times):.1f} ms, "
+        f"p95 {percentile(times, 0.95):.1f} ms"
+    )
+
+
 def bench_search(work: Path) -> None:
     root, instance = search_project(work / "search")
     rng = random.Random(15)
@@ -114,6 +149,7 @@ def bench_search(work: Path) -> None:
             queries.append((rng.choice(KURMANJI), "kmr"))
         else:
             queries.append((rng.choice(ENGLISH) + " " + rng.choice(ENGLISH), ""))
+    cpu_search(root, instance, queries)
     server, url = start_server(root, instance, workers=2)
     try:
         session = editor_session(url, instance)
@@ -196,6 +232,12 @@ def bench_unit_page(work: Path) -> None:
             )
             if reply is None:
                 asked.append(made.id)
+        app = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance})
+        cpu = cpu_times(app, "reviewer", [f"/s/busy/ar/u/{unit}"] * 100)
+        print(
+            f"unit page, CPU time per request in-process: p50 {statistics.median(cpu):.1f} ms, "
+            f"p95 {percentile(cpu, 0.95):.1f} ms"
+        )
         reviewer, _ = login(url, instance, "reviewer")
         page_url = f"{url}/s/busy/ar/u/{unit}"
         times = []
