@@ -25,7 +25,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from workflow.config import default_root
     from workflow.users import default_instance, secret_key
 
-    from . import api, auth, collab_api, dashboard, editor, glossary, i18n, review, security, together
+    from . import (
+        api,
+        auth,
+        collab_api,
+        dashboard,
+        editor,
+        glossary,
+        i18n,
+        review,
+        security,
+        together,
+    )
 
     app = Flask(__name__)
     settings = dict(config or {})

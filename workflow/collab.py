@@ -30,12 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polib
-from filelock import FileLock
 
 from .errors import WorkflowError
 from .filecache import Key, cached_by_identity
 from .i18n import N_
-from .merge import merge
 from .unit import unit_id
 
 if TYPE_CHECKING:  # statement.py calls record_moves from update_statement
@@ -300,6 +298,8 @@ def ensure_attributes(folder: Path) -> None:
 def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
     """Append events to the statement's log (under its lock, flushed to disk)."""
     path = log_path(statement)
+    from filelock import FileLock
+
     lines = "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n" for event in events
     )
@@ -480,6 +480,8 @@ def unit_moves(old_pot: polib.POFile, new_pot: polib.POFile) -> dict[str, str]:
     The same matching as the catalogs' merge, over every unit (translated or not), so the
     notes go where the translations go.
     """
+    from .merge import merge  # rapidfuzz: only when an update runs
+
     stand_in = polib.POFile(wrapwidth=0)
     for entry in old_pot:
         if not entry.obsolete:
