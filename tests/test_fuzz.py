@@ -219,6 +219,8 @@ def _routes(app: Flask) -> list[tuple[str, str]]:
                 "unit_id": "0123456789",
                 "job_id": "0" * 16,
                 "fmt": "html",
+                "cid": "0" * 8,
+                "pid": "0" * 8,
             }[arg]
             for arg in rule.arguments
         }

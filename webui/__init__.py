@@ -25,7 +25,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from workflow.config import default_root
     from workflow.users import default_instance, secret_key
 
-    from . import api, auth, dashboard, editor, glossary, i18n, review, security
+    from . import (
+        api,
+        auth,
+        collab_api,
+        dashboard,
+        editor,
+        glossary,
+        i18n,
+        review,
+        security,
+        together,
+    )
 
     app = Flask(__name__)
     settings = dict(config or {})
@@ -59,6 +70,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(editor.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(collab_api.bp)
+    app.register_blueprint(together.bp)
     return app
 
 

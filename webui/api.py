@@ -36,6 +36,7 @@ from .dashboard import visible_status
 from .editor import job_status
 from .i18n import error_text, public_findings
 from .review import open_language, views_for
+from .unitextras import together
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -81,6 +82,7 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
             "engine": view["engine"],
             "findings": public_findings(findings_for(statement, lang, entry)),
         }
+        | together(statement, lang, view)
     )
 
 

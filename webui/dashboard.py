@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
 
+from workflow.collab import open_questions
 from workflow.errors import WorkflowError
 from workflow.languages import get_language
 from workflow.statement import Statement, list_statements
@@ -38,8 +39,16 @@ def visible_status() -> list[dict[str, Any]]:
             record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
             if not record["languages"]:
                 continue
+        record["open_questions"] = question_records(statement, list(record["languages"]))
         records.append(record)
     return records
+
+
+def question_records(statement: Statement, langs: list[str]) -> list[dict[str, Any]]:
+    """The statement's open questions in ``langs``, each with where it is asked."""
+    return [
+        {"lang": q.lang, "unit": q.unit} | q.as_json() for q in open_questions(statement, langs)
+    ]
 
 
 @bp.get("/")
@@ -65,4 +74,5 @@ def statement(slug: str) -> str:
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
+    record["open_questions"] = question_records(item, list(record["languages"]))
     return render_template("dashboard/statement.html", statement=item, record=record)

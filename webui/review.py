@@ -28,10 +28,13 @@ from workflow.review import (
 )
 from workflow.state import STATES
 from workflow.statement import Statement
+from workflow.teamwork import current_entry
+from workflow.unithistory import unit_history
 
 from .auth import current_user, login_required
 from .i18n import STATES as STATE_LABELS
 from .i18n import error_text, label, translate
+from .unitextras import together
 
 bp = Blueprint("review", __name__)
 OPEN_STATES = ("untranslated", "machine", "outdated", "draft", "changed")
@@ -124,6 +127,8 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
         findings=findings,
         terms=terms,
         memory=memory,
+        extra=together(statement, lang, view),
+        history=unit_history(statement, lang, current_entry(statement, lang, unit_id)),
     )
 
 

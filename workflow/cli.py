@@ -321,6 +321,52 @@ def cmd_memory(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """``statements search TEXT [--lang L]``: a word or phrase in every statement."""
+    from .languages import get_language
+    from .search import search
+
+    langs = [get_language(code).code for code in args.lang] if args.lang else None
+    hits = search(_root(args), args.text, langs, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps({"hits": [h.as_json() for h in hits]}, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Nothing found for {args.text!r}.")
+    for hit in hits:
+        print(f"{hit.slug} [{hit.lang}] {hit.row.unit} ({hit.row.state})")
+        print(f"  {hit.row.source}")
+        if hit.row.translation:
+            print(f"  {hit.row.translation}")
+    return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """``statements questions [SLUG] [--lang L]``: questions nobody has resolved yet."""
+    from .collab import open_questions
+    from .statement import Statement, list_statements
+
+    root = _root(args)
+    statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
+    found = [
+        (statement.slug, question)
+        for statement in statements
+        for question in open_questions(statement, args.lang)
+    ]
+    if args.format == "json":
+        records = [
+            {"slug": slug, "lang": q.lang, "unit": q.unit} | q.as_json() for slug, q in found
+        ]
+        print(json.dumps({"questions": records}, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("No open questions.")
+    for slug, question in found:
+        print(f"{slug} [{question.lang}] {question.unit} {question.author} {question.date[:10]}")
+        print(f"  {question.text}")
+    return 0
+
+
 def cmd_glossary(args: argparse.Namespace) -> int:
     """``statements glossary list|set|confirm``: the project's agreed terms."""
     from .glossary import Glossary
@@ -524,6 +570,19 @@ def make_parser() -> argparse.ArgumentParser:
     memory.add_argument("--format", choices=["text", "json"], default="text")
     memory.set_defaults(handler=cmd_memory)
 
+    search_cmd = commands.add_parser("search", help="find text in every statement")
+    search_cmd.add_argument("text")
+    search_cmd.add_argument("--lang", action="append", help="only this language (repeat)")
+    search_cmd.add_argument("--limit", type=positive, default=100)
+    search_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    search_cmd.set_defaults(handler=cmd_search)
+
+    questions = commands.add_parser("questions", help="open questions on units")
+    questions.add_argument("slug", nargs="?")
+    questions.add_argument("--lang", action="append", help="only this language (repeat)")
+    questions.add_argument("--format", choices=["text", "json"], default="text")
+    questions.set_defaults(handler=cmd_questions)
+
     glossary = commands.add_parser("glossary", help="the project's agreed terms")
     glossary.add_argument("action", choices=["list", "set", "confirm"])
     glossary.add_argument("term", nargs="?")
@@ -562,6 +621,8 @@ def make_parser() -> argparse.ArgumentParser:
         pre,
         check,
         memory,
+        search_cmd,
+        questions,
         glossary,
         users,
         setup,

@@ -16,6 +16,7 @@ import polib
 
 from .catalog import is_unit_entry, now, po_date
 from .checks import check_entry, context_for
+from .collab import record_version
 from .config import load_config
 from .diff import word_diff
 from .errors import WorkflowError
@@ -28,6 +29,7 @@ from .state import SAVE_STATES, accept_finding, apply_human, entry_state, marker
 from .statement import Statement
 from .textrules import check_translation, check_typed
 from .unit import is_unit_id, unit_id
+from .unithistory import git_top
 from .users import User
 
 MAX_TRANSLATION = 20_000
@@ -150,12 +152,14 @@ def save_unit(
     wanted: str,
     payload: Any,
     user: User,
+    credit: str | None = None,
 ) -> dict[str, Any]:
     """Apply one save from the page or the API; returns the unit's new view.
 
     ``payload`` is ``{"translation": str, "state": "draft"|"translated"|"approved",
-    "revision": str}``. Raises :class:`BadInput`, :class:`Forbidden`, :class:`NotFound` or
-    :class:`Conflict`.
+    "revision": str}``. ``credit`` names the person whose text it is when that is not the
+    user (an accepted proposal). Raises :class:`BadInput`, :class:`Forbidden`,
+    :class:`NotFound` or :class:`Conflict`.
     """
     if not isinstance(payload, dict):
         raise BadInput("send a JSON object with translation, state and revision")
@@ -188,14 +192,18 @@ def save_unit(
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
-        apply_human(entry, text, state, user.name, date.today())
+        apply_human(entry, text, state, user.name, date.today(), translator=credit)
         _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
+        author = credit or user.name
+        if git_top(statement) is None:
+            record_version(statement, lang, view["id"], author, view["state"], text)
         record_save(
             statement.root,
             statement.po_path(lang),
-            user.name,
-            f"{statement.slug} [{lang}] {view['id']}: {state}",
+            author,
+            f"{statement.slug} [{lang}] {view['id']}: {state}"
+            + (f" (accepted by {user.name})" if credit else ""),
         )
     view["findings"] = findings_for(statement, lang, entry)
     return view

@@ -198,8 +198,18 @@ def apply_memory(entry: polib.POEntry, text: str, origin: str, when: date) -> No
     set_marker(entry, "memory", origin)
 
 
-def apply_human(entry: polib.POEntry, text: str, state: str, user: str, when: date) -> None:
-    """Store a person's save: ``draft``, ``translated`` or ``approved``."""
+def apply_human(
+    entry: polib.POEntry,
+    text: str,
+    state: str,
+    user: str,
+    when: date,
+    translator: str | None = None,
+) -> None:
+    """Store a person's save: ``draft``, ``translated`` or ``approved``.
+
+    ``translator`` credits someone else with the text (an accepted proposal's author).
+    """
     if state not in SAVE_STATES:
         raise ValueError(f"unknown state {state!r}")
     changed = text != entry.msgstr
@@ -223,7 +233,9 @@ def apply_human(entry: polib.POEntry, text: str, state: str, user: str, when: da
     set_marker(entry, "memory", None)
     set_marker(entry, "numbers", None)
     translated = record(entry, "translated")
-    if state == "translated" or translated is None or not translated.date:
+    if translator is not None:
+        set_marker(entry, "translated", _stamp(entry, translator, when))
+    elif state == "translated" or translated is None or not translated.date:
         set_marker(entry, "translated", stamp)
     else:
         # The approver vouches for the text as it is now; the translator keeps the credit.
