@@ -291,3 +291,55 @@ def test_a_source_edited_by_hand_needs_an_update_before_publishing(
         json.loads(cli("status", "--format", "json").stdout)["statements"][0]["needs_update"]
         is False
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        (
+            "# T\n\nRead the [full report][r] and [ICSSI].\n\n"
+            "[r]: https://example.org/report\n[ICSSI]: https://icssi.org\n",
+            "اقرأ [التقرير الكامل][r] و[ICSSI].",
+        ),
+        ("# T\n\nContact us at <info@icssi.org>.\n", "راسلونا على <info@icssi.org>."),
+        ("# T\n\nSee <HTTPS://icssi.org>.\n", "انظر <HTTPS://icssi.org>."),
+        (
+            "# T\n\nA paragraph with ![Logo](logo.png) image.\n",
+            "فقرة فيها ![الشعار](logo.png) صورة.",
+        ),
+        ("Introduction\n============\n\nText.\n", "1. مقدمة"),
+    ],
+)
+def test_ordinary_markdown_is_not_a_false_alarm(
+    root: Path, tmp_path: Path, source: str, translation: str
+) -> None:
+    """Reference links, autolinks, images and setext headings render and verify."""
+    statement = create_statement(root, source.encode(), "s.md", slug="plain")
+    texts = statement.unit_texts()
+    _approve_all(statement, "ar", [translation, *(["نص."] * (len(texts) - 1))])
+    build(statement, ["en", "ar"], ["html", "md", "txt"], tmp_path / "build")
+
+
+def test_a_statement_made_before_digests_is_still_checked(
+    statement: Statement, tmp_path: Path
+) -> None:
+    for path in [statement.pot_path, statement.po_path("ar"), statement.po_path("ckb")]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r'"X-Source-Digest: [0-9a-f]+\\n"\n', "", text), encoding="utf-8")
+    assert not statement.needs_update()
+    path = statement.source_path
+    path.write_bytes(path.read_bytes() + b"\nA new paragraph nobody translated.\n")
+    assert statement.needs_update()
+    with pytest.raises(WorkflowError, match="statements update icssi"):
+        publish(statement, tmp_path / "public")
+
+
+def test_a_wrapped_obsolete_translation_keeps_its_previous_msgid(tmp_path: Path) -> None:
+    path = tmp_path / "ar.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#~| msgid "Old source text"\n#~ msgid "Gone text"\n#~ msgstr ""\n'
+        '#~ "wrapped translation part one "\n#~ "part two"\n',
+        encoding="utf-8",
+    )
+    assert [e.previous_msgid for e in read_catalog(path)] == ["Old source text"]

@@ -20,7 +20,14 @@ from .state import entry_state
 from .statement import Statement
 from .textrules import PRIVATE_USE
 from .unit import unit_id
-from .verify import Sentinels, compare_blocks, expected_text, html_blocks, markdown_visible
+from .verify import (
+    Sentinels,
+    compare_blocks,
+    expected_text,
+    html_blocks,
+    link_definitions,
+    markdown_visible,
+)
 
 OUTPUT_FORMATS = ("md", "txt", "html")
 # Private-use characters that survive Markdown rendering; they become <span> marks in HTML.
@@ -100,11 +107,15 @@ def skeleton(document: Document, rendition: Rendition) -> tuple[Rendition, Senti
 def visible_text(document: Document, rendition: Rendition, kind: str) -> Callable[[str], str]:
     """What a reader of output ``kind`` sees of a unit (given by its source text)."""
 
+    references = (
+        link_definitions(document.render(lambda slot: None)) if document.fmt == "md" else {}
+    )
+
     def visible(unit: str) -> str:
         chosen = rendition.texts.get(unit, unit)
         if document.fmt != "md":
             return chosen
-        return markdown_visible(chosen, with_targets=kind == "txt")
+        return markdown_visible(chosen, with_targets=kind == "txt", references=references)
 
     return visible
 

@@ -30,8 +30,13 @@ def source_digest(data: bytes) -> str:
 def recorded_digest(path: Path) -> str | None:
     """The source digest in a PO or POT file's header (None for files made before digests
     were recorded), read from the header alone."""
+    head = b""
     with open(path, "rb") as handle:
-        head = handle.read(4096)
+        while b"\n\n" not in head and len(head) < 1 << 20:
+            chunk = handle.read(8192)
+            if not chunk:
+                break
+            head += chunk
     match = _HEADER_DIGEST.search(head.split(b"\n\n", 1)[0])
     return match.group(1).decode() if match else None
 

@@ -59,6 +59,9 @@ def _obsolete_previous(text: str) -> dict[tuple[str | None, str], str]:
             close()
             current = ""
             continue
+        if line.startswith(("#~ msgstr", "#~ msgid_plural")):
+            current = ""
+            continue
         for prefix, name in (
             ("#~| msgid ", "previous"),
             ("#~| ", "previous-continued"),

@@ -329,10 +329,15 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         return {}
 
 
+def _no_fetch(url: str) -> dict[str, Any]:
+    # A page is self-contained: nothing a translation names is fetched while printing it.
+    raise ValueError(f"not fetched while printing: {url}")
+
+
 def _pdf(page: str) -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=page).write_pdf())
+    return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())
 
 
 def pdf_available() -> str | None:

@@ -35,7 +35,10 @@ _BLOCK_START = re.compile(
 )
 _ORDERED = re.compile(r"^(\d{1,9})[.)](?:\s|$)")
 _RULE_CHARS = frozenset("-:|*_ \t=")
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?://|mailto:)[^\s<>]*>)")
+# "<" that could open raw HTML; CommonMark autolinks (<scheme:…>, <name@host>) are not HTML.
+_HTML_START = re.compile(
+    r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+>)"
+)
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -124,7 +127,8 @@ class Document:
             return (self.eol + slot.cont).join(lines)
         lines = [escape_inline(line) for line in lines]
         if slot.kind in ("title", "heading", "table-cell"):
-            joined = " ".join(lines)
+            # A setext heading's text is a line of its own: "1. " there would start a list.
+            joined = escape_block_start(" ".join(lines))
             if slot.kind == "table-cell":
                 return _PIPE.sub(r"\\|", joined)
             # A closing run of # would be read as the end of the heading, not as text.

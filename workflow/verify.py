@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,16 +50,17 @@ class Sentinels:
     """Unit text → the sentinel word that stands for it in a skeleton."""
 
     by_text: dict[str, str]
+    texts: tuple[str, ...]
 
     @classmethod
     def for_units(cls, texts: Iterable[str]) -> Sentinels:
         """One sentinel per distinct unit text."""
-        unique = list(dict.fromkeys(texts))
-        return cls({text: _SENTINEL.format(number) for number, text in enumerate(unique)})
+        unique = tuple(dict.fromkeys(texts))
+        return cls({text: _SENTINEL.format(number) for number, text in enumerate(unique)}, unique)
 
     def unit_of(self, number: int) -> str:
         """The unit text of sentinel ``number``."""
-        return list(self.by_text)[number]
+        return self.texts[number]
 
 
 def normalized_words(text: str) -> list[str]:
@@ -70,10 +72,20 @@ def normalized_words(text: str) -> list[str]:
 _INLINE = MarkdownIt("commonmark", {"html": False})
 
 
-def markdown_visible(text: str, with_targets: bool = False) -> str:
+def link_definitions(source: str) -> dict[str, Any]:
+    """The reference link definitions (``[r]: https://…``) of a Markdown document."""
+    env: dict[str, Any] = {}
+    _INLINE.parse(source, env)
+    return dict(env.get("references", {}))
+
+
+def markdown_visible(
+    text: str, with_targets: bool = False, references: dict[str, Any] | None = None
+) -> str:
     """What a reader sees of one unit of inline Markdown (links by their label, or with
-    ``with_targets`` "label (target)" as the text output spells them)."""
-    tokens = _INLINE.parseInline(text)
+    ``with_targets`` "label (target)" as the text output spells them); ``references`` are
+    the document's link definitions, for ``[label][ref]`` links."""
+    tokens = _INLINE.parseInline(text, {"references": dict(references or {})})
     children: list[Token] = tokens[0].children or [] if tokens else []
     out: list[str] = []
     targets: list[str] = []
@@ -112,6 +124,8 @@ class _Blocks(HTMLParser):
         if tag == "main":
             self.in_main = True
         if tag in _VOID:
+            if tag == "img" and not self.hidden and self.in_main is not False:
+                self.buffers[-1].append(dict(attrs).get("alt") or "")
             return
         classes = (dict(attrs).get("class") or "").split()
         hidden = tag in _HIDDEN or "date" in classes
