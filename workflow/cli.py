@@ -138,9 +138,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     targets = [lang for lang in langs if lang != statement.meta.source_language]
     results = check_statement(statement, targets, load_config(_root(args)).allowed)
     errors = sum(1 for item in results if item["severity"] == "error")
-    if results:
+    warnings = sum(1 for item in results if item["severity"] == "warning")
+    if errors or warnings:
         print(
-            f"note: checks found {errors} error(s) and {len(results) - errors} warning(s); "
+            f"note: checks found {errors} error(s) and {warnings} warning(s); "
             f"see 'statements check {statement.slug}' (publishing refuses errors)",
             file=sys.stderr,
         )
@@ -267,8 +268,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for item in results:
             where = f"{item['lang']} {item['unit']} {item['severity']}"
             print(f"{where} [{item['check']}] {item['message']}")
-        warnings = len(results) - errors
-        print(f"{statement.slug}: {errors} error(s), {warnings} warning(s) in {', '.join(langs)}")
+        warnings = sum(1 for item in results if item["severity"] == "warning")
+        hints = len(results) - errors - warnings
+        print(
+            f"{statement.slug}: {errors} error(s), {warnings} warning(s), {hints} hint(s) "
+            f"in {', '.join(langs)}"
+        )
     return 1 if errors else 0
 
 
