@@ -355,45 +355,35 @@ def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
 
 
 def _spelling(source: str, text: str, ctx: Context) -> Iterable[Finding]:
-    """Kurmanji typed without its letters (a warning) and Arabic hamza slips (a hint)."""
-    if ctx.lang not in ("ar", "kmr"):
+    """Kurmanji typed without its letters: a warning, or a hint for a single word."""
+    if ctx.lang != "kmr":
         return
     toks = tokens(clean(text))
     skip = _kept(ctx) | frozenset(_source_words(source))
-    if ctx.lang == "kmr":
-        typed = script.ascii_kurmanji(toks, skip)
-        if typed and (script.without_kurmanji_letters(toks) or len(typed) >= 2):
-            yield Finding(
-                "kurmanji-letters",
-                WARNING,
-                N_("Written without the Kurmanji letters ê î û ç ş: %(words)s."),
-                {"words": ", ".join(f"{word} → {better}" for word, better in typed[:5])},
-            )
-        elif script.without_kurmanji_letters(toks):
-            yield Finding(
-                "kurmanji-letters",
-                WARNING,
-                N_(
-                    "Written without the Kurmanji letters ê î û ç ş; type them where the "
-                    "words need them."
-                ),
-            )
-        elif typed:
-            word, better = typed[0]
-            yield Finding(
-                "spelling",
-                HINT,
-                N_("%(word)s: did you mean %(better)s?"),
-                {"word": word, "better": better},
-            )
-        return
-    slips = script.misspelt(toks, ctx.lang, skip)
-    if slips:
+    typed = script.ascii_kurmanji(toks, skip)
+    if typed and (script.without_kurmanji_letters(toks) or len(typed) >= 2):
+        yield Finding(
+            "kurmanji-letters",
+            WARNING,
+            N_("Written without the Kurmanji letters ê î û ç ş: %(words)s."),
+            {"words": ", ".join(f"{word} → {better}" for word, better in typed[:5])},
+        )
+    elif script.without_kurmanji_letters(toks):
+        yield Finding(
+            "kurmanji-letters",
+            WARNING,
+            N_(
+                "Written without the Kurmanji letters ê î û ç ş; type them where the "
+                "words need them."
+            ),
+        )
+    elif typed:
+        word, better = typed[0]
         yield Finding(
             "spelling",
             HINT,
-            N_("Spelling: %(words)s?"),
-            {"words": ", ".join(f"{word} → {better}" for word, better in slips)},
+            N_("%(word)s: did you mean %(better)s?"),
+            {"word": word, "better": better},
         )
 
 

@@ -1,9 +1,12 @@
 """Script and spelling: Latin words left in Arabic-script text, Persian/Sorani letters in
 Arabic, Kurmanji typed without its letters, and words a dictionary does not know.
 
-The dictionaries are Debian's hunspell ones (``hunspell-ar``; ``hunspell-kmr``, which also
-brings Sorani's ``ckb_IQ``) read through pyenchant. Sorani's is too small for spelling hints
-(it lacks words as common as منداڵ), so Sorani gets none.
+Kurmanji words are looked up in Debian's ``hunspell-kmr`` dictionary through pyenchant: a
+word it does not know as typed but knows with ê î û ç ş restored was typed on an ASCII
+keyboard. The dictionary is small (4,760 stems), so a word it does not know is no spelling
+mistake by itself, and no hint is given for it. Arabic spelling is not checked: hunspell's
+Arabic suggestions take up to a second a word, too slow for a check that runs on every save,
+and Sorani's ``ckb_IQ`` lacks words as common as منداڵ.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ KURMANJI_LETTERS = frozenset("êîûçşÊÎÛÇŞ")
 # slips from a Persian or Kurdish keyboard; گ چ پ ژ also write foreign names, so only the
 # first seven count).
 NOT_ARABIC = frozenset("یکەۆێڕڵ")
-_DICTIONARIES = {"ar": "ar", "kmr": "kmr_Latn"}
+_DICTIONARIES = {"kmr": "kmr_Latn"}
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)?")
 _PLAIN_TO_LETTER = {"e": "ê", "i": "î", "u": "û", "c": "ç", "s": "ş"}
 _TO_LETTERS = str.maketrans("eiucs", "êîûçş")
@@ -145,34 +148,4 @@ def ascii_kurmanji(
             better = lettered(word, checker)
             if better is not None:
                 found.append((word, better))
-    return found
-
-
-def misspelt(
-    toks: list[Token], lang: str, skip: frozenset[str], limit: int = 5
-) -> list[tuple[str, str]]:
-    """Arabic words the dictionary knows only with another hamza or mark (اطلاق → إطلاق).
-
-    Words in ``skip`` are not looked up; each distinct word is looked up once, and at most
-    ``limit`` unknown words are asked for a suggestion.
-    """
-    checker = dictionary(lang)
-    if checker is None:
-        return []
-    found: list[tuple[str, str]] = []
-    asked = 0
-    seen: set[str] = set()
-    with _lock:
-        for tok in toks:
-            word = tok.text
-            if tok.kind != "word" or word in seen or len(word) < 3 or word.casefold() in skip:
-                continue
-            seen.add(word)
-            if asked >= limit or checker.check(word):
-                continue
-            asked += 1
-            for candidate in checker.suggest(word)[:8]:
-                if candidate != word and _plain(candidate) == _plain(word):
-                    found.append((word, candidate))
-                    break
     return found
