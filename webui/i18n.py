@@ -59,7 +59,7 @@ STATES = {
     "approved": N_("approved"),
 }
 ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "editor": N_("editor")}
-SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "hint": N_("hint")}
 JOB_STATUSES = {
     "starting": N_("starting"),
     "running": N_("running"),

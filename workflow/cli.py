@@ -146,9 +146,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     results = check_statement(statement, targets, load_config(_root(args)).allowed)
     results = [item for item in results if "accepted" not in item]
     errors = sum(1 for item in results if item["severity"] == "error")
-    if results:
+    warnings = sum(1 for item in results if item["severity"] == "warning")
+    if errors or warnings:
         print(
-            f"note: checks found {errors} error(s) and {len(results) - errors} warning(s); "
+            f"note: checks found {errors} error(s) and {warnings} warning(s); "
             f"see 'statements check {statement.slug}' (publishing refuses errors)",
             file=sys.stderr,
         )
@@ -280,10 +281,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 accepted = item["accepted"]
                 line += f" (accepted by {accepted['by']} {accepted['date']}: {accepted['reason']})"
             print(line)
-        warnings = len(open_results) - errors
+        warnings = sum(1 for item in open_results if item["severity"] == "warning")
+        hints = len(open_results) - errors - warnings
         accepted_count = len(results) - len(open_results)
         print(
-            f"{statement.slug}: {errors} error(s), {warnings} warning(s)"
+            f"{statement.slug}: {errors} error(s), {warnings} warning(s), {hints} hint(s)"
             + (f", {accepted_count} accepted" if accepted_count else "")
             + f" in {', '.join(langs)}"
         )
