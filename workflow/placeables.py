@@ -17,9 +17,7 @@ _LOCAL = re.compile(r"[\w.+-]")
 _DOMAIN = re.compile(r"[\w-]++(?:\.[\w-]++)++")
 # A hashtag or handle, also with a one-letter conjunction or preposition joined before it
 # as Arabic and Sorani writers do (و#FreePalestine, ل#Gaza, وب#غزة).
-TAG = re.compile(
-    r"(?:(?<![\w&/])|(?<=(?<![\w&/])[وبلف])|(?<=(?<![\w&/])[وف][بل]))[#@][^\W\d]\w*+"
-)
+TAG = re.compile(r"(?:(?<![\w&/])|(?<=(?<![\w&/])[وبلف])|(?<=(?<![\w&/])[وف][بل]))[#@][^\W\d]\w*+")
 _PROTECTED_TAG = re.compile(r"(?<![\w&])[#@][^\W\d]\w*+")
 LINK_TARGET = re.compile(r"\]\(([^)\s]++)")
 _TARGET_STOP = re.compile(r"[)\s]")
