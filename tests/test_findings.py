@@ -123,12 +123,12 @@ def test_a_reviewer_accepts_a_finding_and_an_edit_reopens_it(
     client: FlaskClient, instance: Path, statement: Statement, cli: Any
 ) -> None:
     csrf = login(client, instance, "Rania")
-    saved = _save(client, csrf, WORDS, "approved")
+    saved = _save(client, csrf, WRONG, "approved")
     assert [f["check"] for f in saved.json["findings"] if f["severity"] == "error"] == ["numbers"]
     config = load_config(statement.root)
     assert any("numbers error" in p for p in gate_problems(statement, "ar", config))
 
-    reason = "8 آلاف is 8000 written the Arabic way"
+    reason = "the coalition corrected the figure to 800; the English is being amended"
     stale = _accept(client, csrf, "numbers", reason, "000000000000")
     assert stale.status_code == 409
     accepted = _accept(client, csrf, "numbers", reason, saved.json["revision"])
@@ -147,7 +147,7 @@ def test_a_reviewer_accepts_a_finding_and_an_edit_reopens_it(
         "reason": reason,
     }
 
-    edited = _save(client, csrf, WORDS.replace("٣٠٠٠", "٣٠٠١"), "approved")
+    edited = _save(client, csrf, WRONG.replace("٣٠٠٠", "٣٠٠١"), "approved")
     assert all("accepted" not in f for f in edited.json["findings"])
     assert any("numbers error" in p for p in gate_problems(statement, "ar", config))
 
@@ -155,7 +155,7 @@ def test_a_reviewer_accepts_a_finding_and_an_edit_reopens_it(
 @pytest.mark.parametrize("who", ["Layla", "Karwan"])
 def test_translators_cannot_accept(client: FlaskClient, instance: Path, who: str) -> None:
     csrf = login(client, instance, "Rania")
-    saved = _save(client, csrf, WORDS, "translated")
+    saved = _save(client, csrf, WRONG, "translated")
     client.post("/logout", headers={"X-CSRFToken": csrf})
     other = client.application.test_client()
     csrf = login(other, instance, who)
@@ -176,7 +176,7 @@ def test_the_unit_page_offers_accepting_to_reviewers_only(
     client: FlaskClient, instance: Path
 ) -> None:
     csrf = login(client, instance, "Rania")
-    _save(client, csrf, WORDS, "translated")
+    _save(client, csrf, WRONG, "translated")
     page = client.get(f"/s/gaza/ar/u/{UNIT_ID}").text
     assert "Accept this finding" in page
     translator = client.application.test_client()
@@ -204,3 +204,9 @@ def test_editors_see_an_interrupted_update_and_finish_it(
 def test_only_editors_finish_an_update(client: FlaskClient, instance: Path) -> None:
     csrf = login(client, instance, "Rania")
     assert client.post("/s/gaza/repair", data={"csrf_token": csrf}).status_code == 403
+
+
+def test_a_number_in_words_is_no_error(client: FlaskClient, instance: Path) -> None:
+    csrf = login(client, instance, "Layla")
+    saved = _save(client, csrf, WORDS, "translated")
+    assert [f for f in saved.json["findings"] if f["severity"] == "error"] == []
