@@ -33,7 +33,7 @@ from workflow.review import (
 
 from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
-from .editor import job_status
+from .editor import job_message, job_status
 from .i18n import error_text, public_findings
 from .review import open_language, views_for
 from .unitextras import together
@@ -73,7 +73,7 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
             statement, lang, unit_id, statement.po_path(lang).read_text(encoding="utf-8")
         )
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, error_text(exc))
     view = unit_view(entry)
     fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
     return jsonify(
@@ -140,4 +140,4 @@ def _answer(action: Callable[[], dict[str, Any]]) -> Any:
 @editor_required
 def job(job_id: str) -> Response:
     """Progress of a background job (machine pretranslation)."""
-    return jsonify(job_status(job_id))
+    return jsonify(job_status(job_id) | {"message": job_message(job_status(job_id))})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import gettext as _
 
 from workflow.collab import open_questions
 from workflow.errors import WorkflowError
@@ -68,7 +69,7 @@ def statement(slug: str) -> str:
     try:
         item = Statement.load(root(), slug)
     except WorkflowError:
-        abort(404, f"There is no statement {slug!r}.")
+        abort(404, _("There is no statement “%(slug)s”.", slug=slug))
     user = current_user()
     assert user is not None
     record = statement_status(item)

@@ -22,6 +22,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from workflow.build import OUTPUT_FORMATS, render
 from workflow.config import load_config
@@ -29,14 +30,14 @@ from workflow.engine import ENGINES
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
 from workflow.i18n import N_
-from workflow.languages import get_language
+from workflow.i18n import render as render_message
 from workflow.pretranslate import LanguageSummary, pretranslate
 from workflow.publish import publish, publish_dir
 from workflow.statement import Statement, create_statement, update_statement
 from workflow.users import ROLES
 
 from .auth import current_user, editor_required, store
-from .i18n import error_text
+from .i18n import error_text, language_name, translate
 
 bp = Blueprint("editor", __name__)
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -51,14 +52,14 @@ def _load(slug: str) -> Statement:
     try:
         return Statement.load(_root(), slug)
     except WorkflowError:
-        abort(404, f"There is no statement {slug!r}.")
+        abort(404, _("There is no statement “%(slug)s”.", slug=slug))
 
 
 def _source_from_form() -> tuple[bytes, str]:
     upload = request.files.get("file")
     fmt = request.form.get("format", "md")
     if fmt not in ("md", "txt"):
-        abort(400, "Choose Markdown or plain text.")
+        abort(400, _("Choose Markdown or plain text."))
     if upload is not None and upload.filename:
         return upload.read(), upload.filename
     return request.form.get("text", "").replace("\r\n", "\n").encode("utf-8"), f"statement.{fmt}"
@@ -85,12 +86,18 @@ def new() -> Any:
             fmt=None if request.files.get("file") else request.form.get("format", "md"),
         )
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return render_template(
             "editor/new.html", choices=CHOICES, config=config, form=request.form
         ), 400
+    count = len(statement.document().units())
     flash(
-        f"Added {statement.meta.title}: {len(statement.document().units())} units to translate.",
+        ngettext(
+            "Added %(title)s: %(num)s unit to translate.",
+            "Added %(title)s: %(num)s units to translate.",
+            count,
+            title=statement.meta.title,
+        ),
         "ok",
     )
     return redirect(url_for("dashboard.statement", slug=statement.slug))
@@ -111,14 +118,21 @@ def source(slug: str) -> Any:
     try:
         reports = update_statement(statement, data, name)
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return render_template(
             "editor/source.html", statement=statement, text=data.decode("utf-8", "replace")
         ), 400
     for lang, report in reports.items():
         flash(
-            f"{lang}: {report.kept} unchanged, {report.outdated} outdated, {report.new} new, "
-            f"{report.obsolete} removed.",
+            _(
+                "%(language)s: %(kept)s unchanged, %(outdated)s outdated, %(new)s new, "
+                "%(removed)s removed.",
+                language=language_name(lang),
+                kept=report.kept,
+                outdated=report.outdated,
+                new=report.new,
+                removed=report.obsolete,
+            ),
             "ok",
         )
     return redirect(url_for("dashboard.statement", slug=slug))
@@ -130,12 +144,22 @@ def _jobs_dir() -> Path:
 
 def job_status(job_id: str) -> dict[str, Any]:
     """The recorded progress of a job (any server process can read it)."""
-    if not _JOB_ID.match(job_id):
-        abort(404, "No such job.")
-    path = _jobs_dir() / f"{job_id}.json"
-    if not path.exists():
-        abort(404, "No such job.")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    if not _JOB_ID.match(job_id) or not (_jobs_dir() / f"{job_id}.json").exists():
+        abort(404, _("There is no such job."))
+    return dict(json.loads((_jobs_dir() / f"{job_id}.json").read_text(encoding="utf-8")))
+
+
+def job_message(job: dict[str, Any]) -> str:
+    """A job's closing message in the interface language (it is stored as a template)."""
+    template = job.get("template")
+    if isinstance(template, str):
+        return translate(template, job.get("params") or {})
+    return str(job.get("message", ""))
+
+
+def _finish(state: dict[str, Any], template: str, **params: Any) -> None:
+    state["template"], state["params"] = template, params
+    state["message"] = render_message(template, params)
 
 
 def _run_job(
@@ -167,16 +191,22 @@ def _run_job(
         )
         failed = sum(len(s.failed) for s in summaries)
         state["status"] = "done"
-        state["message"] = (
-            f"Finished: {sum(s.translated + s.cache for s in summaries)} machine suggestions, "
-            f"{sum(s.memory for s in summaries)} from memory, {failed} failed."
+        _finish(
+            state,
+            N_(
+                "Finished: %(machine)s machine suggestions, %(memory)s from memory, "
+                "%(failed)s failed."
+            ),
+            machine=sum(s.translated + s.cache for s in summaries),
+            memory=sum(s.memory for s in summaries),
+            failed=failed,
         )
     except WorkflowError as exc:
         state["status"] = "failed"
-        state["message"] = str(exc)
+        _finish(state, exc.template, **exc.params)
     except Exception as exc:  # the job thread must always leave a readable status
         state["status"] = "failed"
-        state["message"] = f"unexpected error: {type(exc).__name__}: {exc}"
+        _finish(state, N_("unexpected error: %(error)s"), error=f"{type(exc).__name__}: {exc}")
     with lock:
         write()
 
@@ -189,7 +219,7 @@ def start_pretranslate(slug: str) -> Any:
     langs = [lang for lang in request.form.getlist("languages") if lang in statement.meta.languages]
     engine = request.form.get("engine") or None
     if engine is not None and engine not in ENGINES:
-        abort(400, f"Unknown engine {engine!r}.")
+        abort(400, _("There is no engine “%(engine)s”.", engine=engine))
     url = request.form.get("engine_url", "").strip() or None
     job_id = secrets.token_hex(8)
     path = _jobs_dir() / f"{job_id}.json"
@@ -219,13 +249,13 @@ def download(slug: str, lang: str, fmt: str) -> Any:
     """Build one language in one format and download it."""
     statement = _load(slug)
     if fmt not in OUTPUT_FORMATS:
-        abort(404, f"Unknown format {fmt!r}.")
+        abort(404, _("There is no format “%(format)s”.", format=fmt))
     if lang != statement.meta.source_language and lang not in statement.meta.languages:
-        abort(404, f"{slug} has no language {lang!r}.")
+        abort(404, _("This statement has no language “%(language)s”.", language=lang))
     try:
         text = render(statement, lang, fmt, allow_unreviewed=request.args.get("unreviewed") == "1")
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
     mime = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[fmt]
     response = Response(text, mimetype=mime)
@@ -266,18 +296,40 @@ def publish_statement(slug: str) -> Any:
     try:
         report = publish(statement, out)
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
     if report.published:
-        names = ", ".join(get_language(lang).native_name for lang in report.published)
-        flash(f"Published {names} in {out / slug} ({len(report.written)} file(s) written).", "ok")
-    if report.pdf_skipped:
-        flash(report.pdf_skipped, "error")
-    for lang, problems in report.held.items():
-        shown = "; ".join(problems[:5]) + (
-            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+        names = _(", ").join(language_name(lang) for lang in report.published)
+        flash(
+            ngettext(
+                "Published %(languages)s: %(num)s file written.",
+                "Published %(languages)s: %(num)s files written.",
+                len(report.written),
+                languages=names,
+            ),
+            "ok",
         )
-        flash(f"{get_language(lang).native_name} is not published yet: {shown}", "error")
+    if report.pdf_skipped:
+        flash(
+            _(
+                "PDF skipped: WeasyPrint cannot run on this server; ask its administrator to "
+                "install WeasyPrint's system libraries (Pango)."
+            ),
+            "error",
+        )
+    for lang, problems in report.held.items():
+        # The problems name units and states; the page says how many, in the user's language.
+        flash(
+            ngettext(
+                "%(language)s is not published yet: %(num)s unit is not approved or has a "
+                "check error.",
+                "%(language)s is not published yet: %(num)s units are not approved or have a "
+                "check error.",
+                len(problems),
+                language=language_name(lang),
+            ),
+            "error",
+        )
     return redirect(url_for("dashboard.statement", slug=slug))
 
 
@@ -305,22 +357,14 @@ def users() -> Any:
             elif action == "revoke":
                 user = current_user()
                 if user is not None and user.name == name:
-                    raise WorkflowError("you cannot revoke your own access")
+                    raise WorkflowError(N_("You cannot revoke your own access."))
                 store().revoke(name)
-                flash(f"{name}'s links and sessions were revoked.", "ok")
+                flash(_("The links and sessions of %(name)s were revoked.", name=name), "ok")
             else:
-                abort(400, "Unknown action.")
+                abort(400, _("There is no such action."))
         except WorkflowError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
     return render_template(
         "editor/users.html", users=store().all(), roles=ROLES, choices=CHOICES, link=link
     )
 
-
-@bp.app_template_filter("language_name")
-def language_name(code: str) -> str:
-    """A language's own name for templates (العربية, Kurdî (Kurmancî)...)."""
-    try:
-        return get_language(code).native_name
-    except WorkflowError:
-        return code

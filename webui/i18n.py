@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,10 @@ from flask import (
     redirect,
     request,
 )
-from flask_babel import Babel, Domain, format_decimal, gettext
+from flask_babel import Babel, Domain, format_date, format_decimal, gettext
 from werkzeug.wrappers import Response
 
+from workflow.errors import WorkflowError
 from workflow.i18n import N_
 from workflow.languages import get_language
 from workflow.users import UserStore
@@ -59,6 +61,15 @@ STATES = {
     "approved": N_("approved"),
 }
 ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "editor": N_("editor")}
+KINDS = {
+    "title": N_("title"),
+    "heading": N_("heading"),
+    "paragraph": N_("paragraph"),
+    "list-item": N_("list item"),
+    "quote": N_("quote"),
+    "table-cell": N_("table cell"),
+}
+TERM_STATUSES = {"proposed": N_("proposed"), "confirmed": N_("confirmed")}
 SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "hint": N_("hint")}
 JOB_STATUSES = {
     "starting": N_("starting"),
@@ -146,6 +157,23 @@ def interface_language() -> str:
 def interface_locale() -> Locale:
     """Babel's locale for the interface language (``ar_IQ``, ``ckb_IQ``, ``ku``, ``en``)."""
     return get_language(interface_language()).locale
+
+
+def language_name(code: str) -> str:
+    """A language's own name (العربية, کوردیی ناوەندی, Kurdî (Kurmancî)...); the code if unknown."""
+    try:
+        return get_language(code).native_name
+    except WorkflowError:
+        return code
+
+
+def date_label(value: Any) -> str:
+    """An ISO date or timestamp as the interface locale writes a date (Iraqi months in Arabic)."""
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return str(format_date(day, "long"))
 
 
 def _formatted(value: Any) -> Any:
@@ -257,6 +285,17 @@ def init_app(app: Flask) -> None:
                 "strings": script_strings(),
             },
         }
+
+    app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(date_label, "date_label")
+
+    @app.template_filter("kind_label")
+    def kind_label(kind: str) -> str:
+        return label(KINDS, kind)
+
+    @app.template_filter("term_status_label")
+    def term_status_label(status: str) -> str:
+        return label(TERM_STATUSES, status)
 
     @app.template_filter("state_label")
     def state_label(state: str) -> str:

@@ -33,7 +33,7 @@ from workflow.unithistory import unit_history
 
 from .auth import current_user, login_required
 from .i18n import STATES as STATE_LABELS
-from .i18n import error_text, label, translate
+from .i18n import error_text, label, language_name, translate
 from .unitextras import together
 
 bp = Blueprint("review", __name__)
@@ -45,10 +45,13 @@ def open_language(slug: str, lang: str) -> Statement:
     try:
         statement = load_statement(current_app.config["STATEMENTS_ROOT"], slug, lang)
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, error_text(exc))
     user = current_user()
     if user is None or not user.can_edit(lang):
-        abort(403, f"You do not work on the {lang} translation.")
+        abort(
+            403,
+            _("You do not work on the %(language)s translation.", language=language_name(lang)),
+        )
     return statement
 
 
@@ -79,7 +82,7 @@ def units(slug: str, lang: str) -> str:
     views = views_for(statement, lang)
     wanted = request.args.get("state", "")
     if wanted and wanted not in STATES and wanted != "open":
-        abort(400, f"Unknown state {wanted!r}.")
+        abort(400, _("There is no state “%(state)s”.", state=wanted))
     counts = {state: sum(1 for v in views if v["state"] == state) for state in STATES}
     shown = [
         v
@@ -106,7 +109,7 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
     views = views_for(statement, lang)
     view = next((v for v in views if v["id"] == unit_id), None)
     if view is None:
-        abort(404, f"There is no unit {unit_id!r} in this statement.")
+        abort(404, _("There is no unit “%(unit)s” in this statement.", unit=unit_id))
     position = views.index(view) + 1
     ctx = context_for(statement, lang, load_config(statement.root).allowed)
     findings = unit_findings(statement, lang, unit_id)
@@ -225,11 +228,11 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
             unit_id=unit_id,
         ), 409
     except Forbidden as exc:
-        abort(403, str(exc))
+        abort(403, error_text(exc))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, error_text(exc))
     except BadInput as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
     has_error = _findings_flash(saved)
     if payload["state"] != "draft" and not has_error:
