@@ -224,3 +224,13 @@ def test_dates_numbers_and_plurals_follow_the_interface(
     choose(client, "kmr")
     assert "ji 5 yekîneyan" in client.get("/").text
 
+
+def test_core_messages_are_shown_translated(client: FlaskClient, instance: Path) -> None:
+    csrf = login(client, instance, "Karwan", interface=None)
+    response = client.post(
+        "/api/statements/gaza/ckb/units/" + TITLE_ID,
+        json={"translation": "", "state": "translated", "revision": "x"},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert response.status_code in (400, 409)
+    assert response.json and not re.search(r"[A-Za-z]{4,}", response.json["error"])

@@ -78,8 +78,14 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
     if held:
         shown = ", ".join(held[:8]) + (f" and {len(held) - 8} more" if len(held) > 8 else "")
         raise WorkflowError(
-            f"{statement.slug} [{lang}]: {len(held)} unit(s) not approved: {shown}; "
-            "review them or pass --allow-unreviewed"
+            N_(
+                "%(slug)s in %(language)s: %(count)s units not approved: %(units)s; "
+                "review them first"
+            ),
+            slug=statement.slug,
+            language=lang,
+            count=len(held),
+            units=shown,
         )
     return rendition
 
@@ -338,7 +344,10 @@ def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = F
     """The statement in one language and one output format, verified to hold exactly the
     chosen units (:func:`verify`)."""
     if fmt not in OUTPUT_FORMATS:
-        raise WorkflowError(f"unknown output format {fmt!r}: use md, txt or html")
+        raise WorkflowError(
+            N_("unknown output format %(format)s: use md, txt or html"),
+            format=repr(fmt),
+        )
     if lang != statement.meta.source_language:
         statement.check_language(lang)
     statement.check_consistent()

@@ -14,6 +14,7 @@ import polib
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .i18n import N_
 from .poparse import read_po
 
 _LINE = re.compile(r"\(line (\d+)\)")
@@ -23,17 +24,19 @@ def read_catalog(path: Path) -> polib.POFile:
     """Parse a PO or POT file; a broken file raises one line naming the file and line."""
     path = Path(path)
     if not path.is_file():
-        raise WorkflowError(f"{path}: catalog not found")
+        raise WorkflowError(N_("%(path)s: catalog not found"), path=path)
     try:
         catalog = read_po(path, wrapwidth=0)
     except UnicodeDecodeError:
-        raise WorkflowError(f"{path}: not a UTF-8 PO file") from None
+        raise WorkflowError(N_("%(path)s: not a UTF-8 PO file"), path=path) from None
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
         where = f"{path}:{match.group(1)}" if match else str(path)
         detail = str(exc).split(":", 1)[1].strip() if "unescaped" in str(exc) else "syntax error"
         raise WorkflowError(
-            f"{where}: {detail} in PO file; fix it by hand or restore it from git"
+            N_("%(where)s: %(detail)s in PO file; fix it by hand or restore it from git"),
+            where=where,
+            detail=detail,
         ) from None
     catalog.wrapwidth = 0
     _restore_obsolete_previous(path, catalog)

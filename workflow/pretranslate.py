@@ -32,6 +32,7 @@ from .config import Config
 from .engine import Engine, accept_offer, preflight, resolve_engine
 from .errors import WorkflowError
 from .http import SHIM
+from .i18n import N_
 from .languages import get_language
 from .memory import TranslationMemory
 from .mtcache import TranslationCache
@@ -269,7 +270,11 @@ def pretranslate(
         except Exception as exc:
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
             raise WorkflowError(
-                f"the {chosen.name} engine refuses {source} → {lang}: {detail}"
+                N_("the %(engine)s engine refuses %(source)s → %(target)s: %(detail)s"),
+                engine=chosen.name,
+                source=source,
+                target=lang,
+                detail=detail,
             ) from None
     own_cache = cache is None
     cache = cache if cache is not None else _cache_for(statement.root)
@@ -359,7 +364,11 @@ def _run_language(
                     translation = future.result()
                 except _Fatal as exc:
                     worker.stop.set()
-                    raise WorkflowError(f"{lang}: {exc}; finished units are saved") from None
+                    raise WorkflowError(
+                        N_("%(language)s: %(error)s; finished units are saved"),
+                        language=lang,
+                        error=str(exc),
+                    ) from None
                 except _Abort:
                     summary.failed[text] = "stopped before it was sent"
                 except _Unusable as exc:

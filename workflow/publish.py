@@ -42,6 +42,7 @@ from .checks import check_statement
 from .config import Config, load_config
 from .errors import WorkflowError
 from .fileio import atomic_write_bytes, atomic_write_text
+from .i18n import N_
 from .languages import get_language
 from .placeables import find_protected
 from .segment import Document
@@ -72,7 +73,11 @@ def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
     """Why ``lang`` cannot be published yet (empty when it can)."""
     gate = str(config.publish.get("gate", "approved"))
     if gate not in GATES:
-        raise WorkflowError(f"publish.gate must be one of {', '.join(GATES)}, not {gate!r}")
+        raise WorkflowError(
+            N_("publish.gate must be one of %(gates)s, not %(gate)s"),
+            gates=', '.join(GATES),
+            gate=repr(gate),
+        )
     accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
     entries = statement.entries_by_unit(lang)
     problems = []

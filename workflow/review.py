@@ -51,7 +51,7 @@ class Conflict(WorkflowError):
     """The unit changed since the user opened it (HTTP 409)."""
 
     def __init__(self, current: dict[str, Any]) -> None:
-        super().__init__("someone else saved this unit in the meantime")
+        super().__init__(N_("someone else saved this unit in the meantime"))
         self.current = current
 
 
@@ -101,11 +101,11 @@ def _name(value: str | None) -> str | None:
 def find_entry(catalog: polib.POFile, wanted: str) -> polib.POEntry:
     """The active entry with unit id ``wanted``."""
     if not is_unit_id(wanted):
-        raise NotFound(f"no unit {wanted!r}")
+        raise NotFound(N_("no unit %(unit)s"), unit=repr(wanted))
     for entry in catalog:
         if is_unit_entry(entry) and unit_id(entry.msgid) == wanted:
             return entry
-    raise NotFound(f"no unit {wanted!r}")
+    raise NotFound(N_("no unit %(unit)s"), unit=repr(wanted))
 
 
 def locate(
@@ -126,9 +126,9 @@ def load_statement(root: Any, slug: str, lang: str) -> Statement:
     try:
         statement = Statement.load(root, slug)
     except WorkflowError:
-        raise NotFound(f"no statement {slug!r}") from None
+        raise NotFound(N_("no statement %(slug)s"), slug=repr(slug)) from None
     if lang not in statement.meta.languages:
-        raise NotFound(f"{slug} has no language {lang!r}")
+        raise NotFound(N_("%(slug)s has no language %(language)s"), slug=slug, language=repr(lang))
     return statement
 
 
@@ -162,25 +162,36 @@ def save_unit(
     :class:`NotFound` or :class:`Conflict`.
     """
     if not isinstance(payload, dict):
-        raise BadInput("send a JSON object with translation, state and revision")
+        raise BadInput(N_("send a JSON object with translation, state and revision"))
     translation, state, seen = (
         payload.get("translation"),
         payload.get("state"),
         payload.get("revision"),
     )
     if not isinstance(translation, str) or not isinstance(seen, str) or not isinstance(state, str):
-        raise BadInput("translation, state and revision must be strings")
+        raise BadInput(N_("translation, state and revision must be strings"))
     if state not in SAVE_STATES:
-        raise BadInput(f"state must be one of {', '.join(SAVE_STATES)}")
+        raise BadInput(N_("state must be one of %(states)s"), states=', '.join(SAVE_STATES))
     if len(translation) > MAX_TRANSLATION:
-        raise BadInput(f"the translation is longer than {MAX_TRANSLATION} characters")
+        raise BadInput(
+            N_("the translation is longer than %(limit)s characters"),
+            limit=MAX_TRANSLATION,
+        )
     if not user.can_edit(lang):
-        raise Forbidden(f"{user.name} may not change {lang} translations")
+        raise Forbidden(
+            N_("%(name)s may not change %(language)s translations"),
+            name=user.name,
+            language=lang,
+        )
     if state == "approved" and not user.can_approve(lang):
-        raise Forbidden(f"{user.name} may not approve {lang} translations")
+        raise Forbidden(
+            N_("%(name)s may not approve %(language)s translations"),
+            name=user.name,
+            language=lang,
+        )
     text = translation.replace("\r\n", "\n").replace("\r", "\n").strip()
     if state != "draft" and not text:
-        raise BadInput("an empty translation can only be saved as a draft")
+        raise BadInput(N_("an empty translation can only be saved as a draft"))
     source = statement.unit_index().get(wanted, "") if is_unit_id(wanted) else ""
     try:
         check_translation(text, source)

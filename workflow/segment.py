@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import WorkflowError
+from .i18n import N_
 from .unit import Unit, unit_id
 
 FORMATS = ("md", "txt")
@@ -210,7 +211,7 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
     ``<!-- notranslate:start -->`` ... ``<!-- notranslate:end -->`` region.
     """
     if fmt not in FORMATS:
-        raise WorkflowError(f"unknown source format {fmt!r}: use md or txt")
+        raise WorkflowError(N_("unknown source format %(format)s: use md or txt"), format=repr(fmt))
     bom = ""
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]
@@ -247,7 +248,7 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
         parts.append(text[cursor:])
     document = Document(fmt, parts, source.eol)
     if not any(not slot.skipped for slot in document.slots()):
-        raise WorkflowError("the statement has no text to translate")
+        raise WorkflowError(N_("the statement has no text to translate"))
     return document
 
 
@@ -364,7 +365,10 @@ def _inline_span(source: _Text, token: Token, kind: str) -> Span:
         stripped = piece.strip()
         found = norm.find(stripped, cursor)
         if found < 0:
-            raise WorkflowError(f"line {token.map[0] + 1}: cannot place this block in the source")
+            raise WorkflowError(
+                N_("line %(line)s: cannot place this block in the source"),
+                line=str(token.map[0] + 1),
+            )
         located.append(found)
         if first_start < 0:
             first_start = found

@@ -75,7 +75,7 @@ class CatalogLock:
             self._lock.acquire(poll_interval=0.002)
         except Timeout:
             raise WorkflowError(
-                "the catalog is busy (another save or update holds it); try again"
+                N_("the catalog is busy (another save or update holds it); try again")
             ) from None
         return self
 
@@ -87,8 +87,11 @@ def check_slug(slug: str) -> str:
     """Refuse slugs that are unsafe as folder names or in URLs."""
     if not isinstance(slug, str) or not SLUG.match(slug):
         raise WorkflowError(
-            f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens "
-            "(at most 80), e.g. gaza-ceasefire-2023"
+            N_(
+                "%(slug)s is not a valid slug: use lowercase letters, digits and hyphens "
+                "(at most 80), e.g. gaza-ceasefire-2023"
+            ),
+            slug=repr(slug),
         )
     return slug
 
@@ -163,7 +166,11 @@ class Meta:
                 updated=str(data.get("updated", "")),
             )
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
-            raise WorkflowError(f"{path}: broken metadata ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: broken metadata (%(error)s)"),
+                path=path,
+                error=exc,
+            ) from None
 
 
 class Statement:
@@ -202,7 +209,12 @@ class Statement:
         """Refuse a language this statement is not translated into."""
         if lang not in self.meta.languages:
             known = ", ".join(self.meta.languages)
-            raise WorkflowError(f"{self.slug} is not translated into {lang!r} (it has {known})")
+            raise WorkflowError(
+                N_("%(slug)s is not translated into %(language)s (it has %(known)s)"),
+                slug=self.slug,
+                language=repr(lang),
+                known=known,
+            )
         return lang
 
     def lock(self, lang: str) -> CatalogLock:
@@ -215,7 +227,11 @@ class Statement:
         check_slug(slug)
         path = Path(root) / slug / META_NAME
         if not path.is_file():
-            raise WorkflowError(f"no statement {slug!r} under {root}")
+            raise WorkflowError(
+                N_("no statement %(slug)s under %(root)s"),
+                slug=repr(slug),
+                root=root,
+            )
         return cls(root, Meta.from_toml(slug, path))
 
     def source_text(self) -> str:
@@ -346,17 +362,21 @@ def create_statement(
     skip_list = list(dict.fromkeys(slot.text for slot in document.slots() if slot.skipped))
     unknown = set(skip) - {t for slot in document.slots() for t in (slot.text, slot.id)}
     if unknown:
-        raise WorkflowError(f"--skip {sorted(unknown)[0]!r} matches no block of the statement")
+        raise WorkflowError(N_("the block %(block)s to skip matches no block of the statement"),
+            block=repr(sorted(unknown)[0]),
+        )
     source_language = check_codes([source_language])[0]
     targets = [code for code in check_codes(list(languages)) if code != source_language]
     if not targets:
-        raise WorkflowError("choose at least one target language other than the source language")
+        raise WorkflowError(
+            N_("choose at least one target language other than the source language"),
+        )
     title = document.title() or document.units()[0].text
     slug = check_slug(slug) if slug else (slugify(title) or slugify(Path(name).stem) or "statement")
     folder = root / slug
     if folder.exists():
         raise WorkflowError(
-            f"a statement {slug!r} already exists under {root}; choose another --slug"
+            N_("a statement %(slug)s already exists; choose another short name"), slug=repr(slug)
         )
     moment = now()
     meta = Meta(

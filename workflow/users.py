@@ -86,7 +86,11 @@ class UserStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return {item["name"]: User(**item) for item in data.get("users", [])}
         except (ValueError, TypeError, KeyError) as exc:
-            raise WorkflowError(f"{self.path}: broken user file ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: broken user file (%(error)s)"),
+                path=self.path,
+                error=exc,
+            ) from None
 
     def _write(self, users: dict[str, User]) -> None:
         self.instance.mkdir(parents=True, exist_ok=True)
@@ -108,14 +112,20 @@ class UserStore:
         name = name.strip()
         check_name(name)
         if not _NAME.match(name):
-            raise WorkflowError(f'{name!r} is not a usable name (1-60 characters, no < > " / \\)')
+            raise WorkflowError(
+                N_('%(name)s is not a usable name (1-60 characters, no < > " / \\)'),
+                name=repr(name),
+            )
         if role not in ROLES:
-            raise WorkflowError(f"unknown role {role!r}: use translator, reviewer or editor")
+            raise WorkflowError(
+                N_("unknown role %(role)s: use translator, reviewer or editor"),
+                role=repr(role),
+            )
         from .languages import check_codes
 
         langs = check_codes(langs)
         if role != "editor" and not langs:
-            raise WorkflowError(f"a {role} needs at least one language (--lang ar)")
+            raise WorkflowError(N_("everyone but an editor needs at least one language"))
         self.instance.mkdir(parents=True, exist_ok=True)
         with self._lock:
             users = self._read()
@@ -134,7 +144,7 @@ class UserStore:
             users = self._read()
             user = users.get(name)
             if user is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             now = _now()
             user.tokens = [t for t in user.tokens if t["expires"] > now.isoformat()]
             user.tokens.append(
@@ -187,7 +197,7 @@ class UserStore:
             users = self._read()
             user = users.get(name)
             if user is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             user.tokens = []
             user.session_version += 1
             self._write(users)
@@ -197,7 +207,7 @@ class UserStore:
         with self._lock:
             users = self._read()
             if users.pop(name, None) is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             self._write(users)
 
 
@@ -222,4 +232,4 @@ def secret_key(instance: Path) -> str:
         if key:
             return key
         time.sleep(0.01)
-    raise WorkflowError(f"{path} is empty; delete it and start again")
+    raise WorkflowError(N_("%(path)s is empty; delete it and start again"), path=path)
