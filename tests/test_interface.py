@@ -234,3 +234,13 @@ def test_core_messages_are_shown_translated(client: FlaskClient, instance: Path)
     )
     assert response.status_code in (400, 409)
     assert response.json and not re.search(r"[A-Za-z]{4,}", response.json["error"])
+
+
+def test_one_server_speaks_each_users_language(app: Flask, instance: Path) -> None:
+    # Jinja must not bake the first request's language into a compiled template.
+    first, second = app.test_client(), app.test_client()
+    login(first, instance, "Karwan", interface=None)
+    login(second, instance, "Layla", interface=None)
+    assert "پەسەندکراو 0" in first.get("/").text
+    page = second.get("/").text
+    assert "معتمد 0" in page and "پەسەندکراو" not in page

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from flask import (
     request,
 )
 from flask_babel import Babel, Domain, format_date, format_decimal, gettext
+from jinja2 import pass_context
 from werkzeug.wrappers import Response
 
 from workflow.errors import WorkflowError
@@ -218,6 +219,14 @@ def label(kind: Mapping[str, str], value: str) -> str:
     return str(gettext(kind[value])) if value in kind else value
 
 
+def _label_filter(names: Mapping[str, str]) -> Callable[[Any, str], str]:
+    @pass_context
+    def shown(context: Any, value: str) -> str:
+        return label(names, value)
+
+    return shown
+
+
 def script_strings() -> dict[str, Any]:
     """Every string app.js shows, translated, plus the state and job-status names."""
     strings: dict[str, Any] = {key: str(gettext(text)) for key, text in SCRIPT_STRINGS.items()}
@@ -289,29 +298,17 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(date_label, "date_label")
 
-    @app.template_filter("kind_label")
-    def kind_label(kind: str) -> str:
-        return label(KINDS, kind)
-
-    @app.template_filter("term_status_label")
-    def term_status_label(status: str) -> str:
-        return label(TERM_STATUSES, status)
-
-    @app.template_filter("state_label")
-    def state_label(state: str) -> str:
-        return label(STATES, state)
-
-    @app.template_filter("role_label")
-    def role_label(role: str) -> str:
-        return label(ROLES, role)
-
-    @app.template_filter("severity_label")
-    def severity_label(severity: str) -> str:
-        return label(SEVERITIES, severity)
-
-    @app.template_filter("job_status_label")
-    def job_status_label(status: str) -> str:
-        return label(JOB_STATUSES, status)
+    # pass_context: Jinja would otherwise fold ``"approved" | state_label`` into the compiled
+    # template in whichever language rendered it first.
+    for name, names in (
+        ("kind_label", KINDS),
+        ("term_status_label", TERM_STATUSES),
+        ("state_label", STATES),
+        ("role_label", ROLES),
+        ("severity_label", SEVERITIES),
+        ("job_status_label", JOB_STATUSES),
+    ):
+        app.add_template_filter(_label_filter(names), name)
 
     @app.template_filter("finding_text")
     def finding_text(finding: Any) -> str:
