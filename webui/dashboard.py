@@ -14,6 +14,7 @@ from workflow.statement import Statement, list_statements
 from workflow.status import statement_status
 
 from .auth import current_user, login_required
+from .i18n import progress_words
 
 bp = Blueprint("dashboard", __name__)
 
@@ -59,7 +60,10 @@ def index() -> str:
     records = visible_status()
     codes = {code for record in records for code in record["languages"]}
     names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
-    return render_template("dashboard/index.html", records=records, names=names)
+    totals = [counts["total"] for record in records for counts in record["languages"].values()]
+    return render_template(
+        "dashboard/index.html", records=records, names=names, words=progress_words(totals)
+    )
 
 
 @bp.get("/s/<slug>/")
@@ -76,4 +80,7 @@ def statement(slug: str) -> str:
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
     record["open_questions"] = question_records(item, list(record["languages"]))
-    return render_template("dashboard/statement.html", statement=item, record=record)
+    totals = [counts["total"] for counts in record["languages"].values()]
+    return render_template(
+        "dashboard/statement.html", statement=item, record=record, words=progress_words(totals)
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,9 @@ from flask import (
     redirect,
     request,
 )
-from flask_babel import Babel, Domain, format_date, format_decimal, gettext
+from flask_babel import Babel, Domain, format_date, format_decimal, gettext, ngettext
 from jinja2 import pass_context
+from markupsafe import escape
 from werkzeug.wrappers import Response
 
 from workflow.errors import WorkflowError
@@ -121,6 +122,9 @@ def load_catalogs(folder: Path = FOLDER) -> dict[str, Translations]:
     return catalogs
 
 
+_NULL = NullTranslations()
+
+
 class InterfaceDomain(Domain):
     """Flask-Babel's domain with catalogs loaded once, looked up by our language code."""
 
@@ -130,7 +134,9 @@ class InterfaceDomain(Domain):
 
     def get_translations(self) -> Translations | NullTranslations:
         """The catalog of the request's interface language (none for English)."""
-        return self.catalogs.get(interface_language()) or NullTranslations()
+        if "interface_translations" not in g:
+            g.interface_translations = self.catalogs.get(interface_language()) or _NULL
+        return g.interface_translations
 
 
 def _from_accept_language() -> str | None:
@@ -170,17 +176,27 @@ def language_name(code: str) -> str:
 
 def date_label(value: Any) -> str:
     """An ISO date or timestamp as the interface locale writes a date (Iraqi months in Arabic)."""
-    try:
-        day = date.fromisoformat(str(value)[:10])
-    except ValueError:
+    key = str(value)[:10]
+    shown: dict[str, str] = g.setdefault("interface_dates", {})
+    if key not in shown:
+        try:
+            shown[key] = str(format_date(date.fromisoformat(key), "long"))
+        except ValueError:
+            return str(value)
+    return shown[key]
+
+
+def count(value: Any) -> str:
+    """A number the interface locale's way (Latin digits; small counts without Babel's cost)."""
+    if isinstance(value, int) and not isinstance(value, bool) and -1000 < value < 1000:
         return str(value)
-    return str(format_date(day, "long"))
+    return str(format_decimal(value))
 
 
 def _formatted(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
-    return format_decimal(value)
+    return count(value)
 
 
 def translate(template: str, params: Mapping[str, Any] | None = None) -> str:
@@ -235,6 +251,22 @@ def script_strings() -> dict[str, Any]:
     strings["severities"] = {severity: label(SEVERITIES, severity) for severity in SEVERITIES}
     strings["languageNames"] = {code: get_language(code).native_name for code in INTERFACE}
     return strings
+
+
+def progress_words(totals: Iterable[int]) -> dict[str, Any]:
+    """The words of the progress lines of a page, translated once for the page (a dashboard
+    has hundreds of lines); ``units`` holds "of N units" for each total."""
+    # Escaped here, once, rather than on each of the page's lines.
+    words: dict[str, Any] = {state: escape(label(STATES, state)) for state in STATES}
+    words["empty"] = escape(gettext("empty"))
+    words["summary"] = escape(
+        gettext("approved: %(approved)s, translated: %(translated)s, in all: %(total)s")
+    )
+    words["units"] = {
+        total: escape(ngettext("of %(num)s unit", "of %(num)s units", total))
+        for total in set(totals)
+    }
+    return words
 
 
 def menu() -> list[dict[str, str]]:
@@ -297,6 +329,7 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(date_label, "date_label")
+    app.add_template_filter(count, "count")
 
     # pass_context: Jinja would otherwise fold ``"approved" | state_label`` into the compiled
     # template in whichever language rendered it first.
