@@ -60,13 +60,13 @@ def comment(statement: Statement, lang: str, unit: str, payload: Any, user: User
     check_can_work(user, lang)
     current_entry(statement, lang, unit)
     if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
-        raise BadInput("send a JSON object with the comment's text")
+        raise BadInput(N_("send a JSON object with the comment's text"))
     reply_to = payload.get("reply_to") or None
     question = payload.get("question")
     if reply_to is not None and not isinstance(reply_to, str):
-        raise BadInput("reply_to must be a comment id")
+        raise BadInput(N_("reply_to must be a comment id"))
     if question is not None and not isinstance(question, bool):
-        raise BadInput("question must be true or false")
+        raise BadInput(N_("question must be true or false"))
     try:
         made = collab.add_comment(
             statement, lang, unit, payload["text"], user.name, reply_to=reply_to, question=question
@@ -100,7 +100,7 @@ def propose(
     check_can_work(user, lang)
     entry = current_entry(statement, lang, unit)
     if not isinstance(payload, dict) or not isinstance(payload.get("translation"), str):
-        raise BadInput("send a JSON object with the proposed translation")
+        raise BadInput(N_("send a JSON object with the proposed translation"))
     if payload["translation"].strip() == entry.msgstr:
         raise BadInput(N_("The proposal is the same as the current translation."))
     try:
@@ -151,10 +151,10 @@ def accept(
     check_can_review(user, lang)
     proposal = _proposal(statement, lang, unit, pid)
     if not isinstance(payload, dict) or not isinstance(payload.get("revision"), str):
-        raise BadInput("send a JSON object with the revision of the unit you saw")
+        raise BadInput(N_("send a JSON object with the revision of the unit you saw"))
     state = payload.get("state", "approved")
     if state not in ("translated", "approved"):
-        raise BadInput("an accepted proposal is saved as translated or approved")
+        raise BadInput(N_("an accepted proposal is saved as translated or approved"))
     view = save_unit(
         statement,
         lang,
@@ -173,10 +173,10 @@ def restore(statement: Statement, lang: str, unit: str, payload: Any, user: User
     the history as ``GET …/history`` lists it (0 is the newest). Approved versions come
     back approved only for those who may approve; the rest come back as translated."""
     if not isinstance(payload, dict):
-        raise BadInput("send a JSON object with the version and the revision")
+        raise BadInput(N_("send a JSON object with the version and the revision"))
     number, seen = payload.get("version"), payload.get("revision")
     if not isinstance(number, int) or isinstance(number, bool) or not isinstance(seen, str):
-        raise BadInput("version must be a number and revision a string")
+        raise BadInput(N_("version must be a number and revision a string"))
     history = unit_history(statement, lang, current_entry(statement, lang, unit))
     if not 0 <= number < len(history):
         raise NotFound(N_("There is no version %(number)s of this unit."), number=number)
