@@ -343,6 +343,12 @@ html[dir="rtl"] body {{ font-size: 1.15rem; }}
 def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = False) -> str:
     """The statement in one language and one output format, verified to hold exactly the
     chosen units (:func:`verify`)."""
+    _check_request(statement, lang, fmt)
+    statement.check_consistent()
+    return _render(statement, lang, fmt, allow_unreviewed)
+
+
+def _check_request(statement: Statement, lang: str, fmt: str) -> None:
     if fmt not in OUTPUT_FORMATS:
         raise WorkflowError(
             N_("unknown output format %(format)s: use md, txt or html"),
@@ -350,7 +356,10 @@ def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = F
         )
     if lang != statement.meta.source_language:
         statement.check_language(lang)
-    statement.check_consistent()
+
+
+def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -> str:
+    """:func:`render` once the language and the statement's consistency are checked."""
     rendition = choose_texts(statement, lang, allow_unreviewed)
     document = statement.document()
 
@@ -386,10 +395,15 @@ def build(
 
     Every language is checked before anything is written, so a refusal writes nothing.
     """
+    for lang in langs:
+        for fmt in formats:
+            _check_request(statement, lang, fmt)
+    # Once for the whole build: it hashes the source and reads every catalog's header.
+    statement.check_consistent()
     renditions = {}
     for lang in langs:
         for fmt in formats:
-            renditions[(lang, fmt)] = render(statement, lang, fmt, allow_unreviewed)
+            renditions[(lang, fmt)] = _render(statement, lang, fmt, allow_unreviewed)
     written = []
     for (lang, fmt), text in renditions.items():
         path = Path(out) / statement.slug / f"{lang}.{fmt}"
