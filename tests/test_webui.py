@@ -532,10 +532,11 @@ def test_unit_page_shows_checks_glossary_and_memory(
     login(client, instance, "Layla")
     page = client.get(f"/s/gaza/ar/u/{unit}").text
     assert "A number differs" in page
-    assert "ceasefire → <span" in page and "وقف إطلاق النار" in page
+    assert 'ceasefire</span> <span class="arrow" aria-hidden="true">→</span>' in page
+    assert "وقف إطلاق النار" in page
     assert (
         "Earlier translations" in page
-        and "older · 2026-10-01" in page
+        and "<bdi>older</bdi> · October 1, 2026" in page
         and "<ins>people.</ins>" in page
     )
 

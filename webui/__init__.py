@@ -25,7 +25,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from workflow.config import default_root
     from workflow.users import default_instance, secret_key
 
-    from . import api, auth, dashboard, editor, glossary, i18n, published, review, security
+    from . import (
+        api,
+        auth,
+        collab_api,
+        dashboard,
+        editor,
+        glossary,
+        i18n,
+        published,
+        review,
+        security,
+        together,
+    )
 
     app = Flask(__name__)
     settings = dict(config or {})
@@ -60,6 +72,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(published.bp)
+    app.register_blueprint(collab_api.bp)
+    app.register_blueprint(together.bp)
 
     @app.get("/favicon.ico")
     def favicon() -> Any:
@@ -67,7 +81,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return send_from_directory(
             Path(app.root_path) / "static", "favicon.svg", mimetype="image/svg+xml", max_age=86400
         )
-
     return app
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from workflow.collab import open_questions
 from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.languages import get_language
@@ -15,6 +17,7 @@ from workflow.statement import Statement, list_statements
 from workflow.status import statement_status
 
 from .auth import current_user, login_required
+from .i18n import progress_words
 from .published import serving
 from .urls import absolute
 
@@ -47,8 +50,16 @@ def visible_status() -> list[dict[str, Any]]:
             record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
             if not record["languages"]:
                 continue
+        record["open_questions"] = question_records(statement, list(record["languages"]))
         records.append(record)
     return records
+
+
+def question_records(statement: Statement, langs: list[str]) -> list[dict[str, Any]]:
+    """The statement's open questions in ``langs``, each with where it is asked."""
+    return [
+        {"lang": q.lang, "unit": q.unit} | q.as_json() for q in open_questions(statement, langs)
+    ]
 
 
 @bp.get("/")
@@ -58,7 +69,10 @@ def index() -> str:
     records = visible_status()
     codes = {code for record in records for code in record["languages"]}
     names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
-    return render_template("dashboard/index.html", records=records, names=names)
+    totals = [counts["total"] for record in records for counts in record["languages"].values()]
+    return render_template(
+        "dashboard/index.html", records=records, names=names, words=progress_words(totals)
+    )
 
 
 @bp.get("/s/<slug>/")
@@ -68,13 +82,18 @@ def statement(slug: str) -> str:
     try:
         item = Statement.load(root(), slug)
     except WorkflowError:
-        abort(404, f"There is no statement {slug!r}.")
+        abort(404, _("There is no statement “%(slug)s”.", slug=slug))
     user = current_user()
     assert user is not None
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
-        return render_template("dashboard/statement.html", statement=item, record=record)
+    record["open_questions"] = question_records(item, list(record["languages"]))
+    words = progress_words([counts["total"] for counts in record["languages"].values()])
+    if not user.is_editor:
+        return render_template(
+            "dashboard/statement.html", statement=item, record=record, words=words
+        )
     config = load_config(root())
     held = {}
     for lang in item.meta.languages:
@@ -87,6 +106,7 @@ def statement(slug: str) -> str:
         "dashboard/statement.html",
         statement=item,
         record=record,
+        words=words,
         held=held,
         versions=versions,
         served=served,

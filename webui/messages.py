@@ -11,11 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import current_app, has_request_context
+from flask import current_app
 
-from workflow.i18n import render
-
-from .i18n import error_text, translate
+from .i18n import translate
 
 
 def server_folders() -> list[Path]:
@@ -26,18 +24,28 @@ def server_folders() -> list[Path]:
     ]
 
 
-def user_message(error: Exception, folders: list[Path] | None = None) -> str:
-    """``error`` as one line for the browser (``folders``: outside a request)."""
+def browser_template(error: Exception) -> str | None:
+    """The template ``error`` is shown with in the browser (its browser wording when it has
+    one), or None for an error that is not the core's."""
     browser = getattr(error, "browser", None)
-    if not has_request_context():  # a background job: English, as its status is stored
-        text = render(browser, getattr(error, "params", {})) if browser else str(error)
-    elif isinstance(browser, str):
-        text = translate(browser, getattr(error, "params", None))
-    else:
-        text = error_text(error)
+    if isinstance(browser, str):
+        return browser
+    template = getattr(error, "template", None)
+    return template if isinstance(template, str) else None
+
+
+def without_paths(text: str, folders: list[Path] | None = None) -> str:
+    """``text`` with the server's folders cut from the paths in it."""
     for folder in sorted(
         folders or server_folders(), key=lambda path: len(str(path)), reverse=True
     ):
         if str(folder) != os.sep:
             text = text.replace(str(folder) + os.sep, "")
     return text
+
+
+def user_message(error: Exception) -> str:
+    """``error`` as one line for the browser, in the interface language."""
+    template = browser_template(error)
+    text = translate(template, getattr(error, "params", None)) if template else str(error)
+    return without_paths(text)

@@ -83,6 +83,8 @@ def cmd_update(args: argparse.Namespace) -> int:
             f"{statement.slug} [{lang}]: {report.kept} unchanged, {report.outdated} outdated, "
             f"{report.new} new, {report.obsolete} obsolete"
             + (f", {report.revived} revived" if report.revived else "")
+            + (f", {report.dropped} empty removed" if report.dropped else "")
+            + (f"; {report.foreign} entries not made by this tool kept" if report.foreign else "")
             + (f"; numbers carried over in {report.numbers}" if report.numbers else "")
         )
     return 0
@@ -106,6 +108,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     columns = ["total", *STATES]
     for record in records:
         print(f"{record['slug']}: {record['title']}")
+        if record.get("needs_update"):
+            print(
+                "  the source changed after its catalogs were made: "
+                f"run 'statements update {record['slug']}'"
+            )
         print("  lang " + " ".join(f"{name:>12}" for name in columns))
         for lang, counts in record["languages"].items():
             print(f"  {lang:<4} " + " ".join(f"{counts[name]:>12}" for name in columns))
@@ -137,10 +144,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(path)
     targets = [lang for lang in langs if lang != statement.meta.source_language]
     results = check_statement(statement, targets, load_config(_root(args)).allowed)
+    results = [item for item in results if "accepted" not in item]
     errors = sum(1 for item in results if item["severity"] == "error")
-    if results:
+    warnings = sum(1 for item in results if item["severity"] == "warning")
+    if errors or warnings:
         print(
-            f"note: checks found {errors} error(s) and {len(results) - errors} warning(s); "
+            f"note: checks found {errors} error(s) and {warnings} warning(s); "
             f"see 'statements check {statement.slug}' (publishing refuses errors)",
             file=sys.stderr,
         )
@@ -260,15 +269,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     statement = Statement.load(root, args.slug)
     langs = [statement.check_language(lang) for lang in (args.lang or statement.meta.languages)]
     results = check_statement(statement, langs, load_config(root).allowed)
-    errors = sum(1 for item in results if item["severity"] == "error")
+    open_results = [item for item in results if "accepted" not in item]
+    errors = sum(1 for item in open_results if item["severity"] == "error")
     if args.format == "json":
         print(json.dumps({"results": results}, ensure_ascii=False, indent=2))
     else:
         for item in results:
             where = f"{item['lang']} {item['unit']} {item['severity']}"
-            print(f"{where} [{item['check']}] {item['message']}")
-        warnings = len(results) - errors
-        print(f"{statement.slug}: {errors} error(s), {warnings} warning(s) in {', '.join(langs)}")
+            line = f"{where} [{item['check']}] {item['message']}"
+            if "accepted" in item:
+                accepted = item["accepted"]
+                line += f" (accepted by {accepted['by']} {accepted['date']}: {accepted['reason']})"
+            print(line)
+        warnings = sum(1 for item in open_results if item["severity"] == "warning")
+        hints = len(open_results) - errors - warnings
+        accepted_count = len(results) - len(open_results)
+        print(
+            f"{statement.slug}: {errors} error(s), {warnings} warning(s), {hints} hint(s)"
+            + (f", {accepted_count} accepted" if accepted_count else "")
+            + f" in {', '.join(langs)}"
+        )
     return 1 if errors else 0
 
 
@@ -300,6 +320,52 @@ def cmd_memory(args: argparse.Namespace) -> int:
         print(f"[{kind}] {match.entry.slug} {match.entry.date}")
         print(f"  {match.entry.source}")
         print(f"  {match.entry.translation}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``statements search TEXT [--lang L]``: a word or phrase in every statement."""
+    from .languages import get_language
+    from .search import search
+
+    langs = [get_language(code).code for code in args.lang] if args.lang else None
+    hits = search(_root(args), args.text, langs, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps({"hits": [h.as_json() for h in hits]}, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Nothing found for {args.text!r}.")
+    for hit in hits:
+        print(f"{hit.slug} [{hit.lang}] {hit.row.unit} ({hit.row.state})")
+        print(f"  {hit.row.source}")
+        if hit.row.translation:
+            print(f"  {hit.row.translation}")
+    return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """``statements questions [SLUG] [--lang L]``: questions nobody has resolved yet."""
+    from .collab import open_questions
+    from .statement import Statement, list_statements
+
+    root = _root(args)
+    statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
+    found = [
+        (statement.slug, question)
+        for statement in statements
+        for question in open_questions(statement, args.lang)
+    ]
+    if args.format == "json":
+        records = [
+            {"slug": slug, "lang": q.lang, "unit": q.unit} | q.as_json() for slug, q in found
+        ]
+        print(json.dumps({"questions": records}, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("No open questions.")
+    for slug, question in found:
+        print(f"{slug} [{question.lang}] {question.unit} {question.author} {question.date[:10]}")
+        print(f"  {question.text}")
     return 0
 
 
@@ -534,6 +600,19 @@ def make_parser() -> argparse.ArgumentParser:
     memory.add_argument("--format", choices=["text", "json"], default="text")
     memory.set_defaults(handler=cmd_memory)
 
+    search_cmd = commands.add_parser("search", help="find text in every statement")
+    search_cmd.add_argument("text")
+    search_cmd.add_argument("--lang", action="append", help="only this language (repeat)")
+    search_cmd.add_argument("--limit", type=positive, default=100)
+    search_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    search_cmd.set_defaults(handler=cmd_search)
+
+    questions = commands.add_parser("questions", help="open questions on units")
+    questions.add_argument("slug", nargs="?")
+    questions.add_argument("--lang", action="append", help="only this language (repeat)")
+    questions.add_argument("--format", choices=["text", "json"], default="text")
+    questions.set_defaults(handler=cmd_questions)
+
     glossary = commands.add_parser("glossary", help="the project's agreed terms")
     glossary.add_argument("action", choices=["list", "set", "confirm"])
     glossary.add_argument("term", nargs="?")
@@ -572,6 +651,8 @@ def make_parser() -> argparse.ArgumentParser:
         pre,
         check,
         memory,
+        search_cmd,
+        questions,
         glossary,
         users,
         setup,
@@ -585,6 +666,10 @@ def make_parser() -> argparse.ArgumentParser:
             help="users, tokens and the secret key (default: $STATEMENTS_INSTANCE or ./instance)",
         )
     return parser
+
+
+# A bug, not a refusal: distinct from 1 so that scripts and tests can tell them apart.
+INTERNAL_ERROR = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -608,7 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(set STATEMENTS_DEBUG=1 to see the traceback)",
             file=sys.stderr,
         )
-        return 1
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .config import load_config
 from .errors import WorkflowError
+from .i18n import N_
 from .fileio import atomic_write_text
 
 BASE_URL_ENV = "STATEMENTS_BASE_URL"
@@ -63,8 +64,11 @@ def check_base_url(value: str) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
         raise WorkflowError(
-            f"base_url {value!r} is not an address like http://192.168.1.20:5000 or "
-            "https://statements.example.org"
+            N_(
+                "base_url %(value)s is not an address like http://192.168.1.20:5000 or "
+                "https://statements.example.org"
+            ),
+            value=repr(value),
         )
     host = parts.netloc.split("@")[-1]
     if parts.hostname in _ANY:

@@ -33,20 +33,26 @@ from .build import (
     Rendition,
     choose_texts,
     markdown_parser,
+    read_back,
     render_body,
     render_markdown,
     render_text,
+    skeleton,
+    verify,
+    visible_text,
 )
 from .checks import check_statement
 from .config import Config, load_config
 from .errors import WorkflowError
 from .fileio import atomic_write_bytes, atomic_write_text
+from .i18n import N_
 from .languages import get_language
+from .placeables import find_protected
 from .segment import Document
 from .state import entry_state
 from .statement import Statement, list_statements
-from .textops import PROTECTED
 from .unit import unit_id
+from .verify import compare_pdf_text, expected_text, pdf_text
 
 MANIFEST = ".published.json"
 GATES = ("approved", "translated")
@@ -89,19 +95,23 @@ def gate_holds(statement: Statement, lang: str, config: Config) -> list[Hold]:
     """Every unit that keeps ``lang`` from being published (empty when it can be)."""
     gate = str(config.publish.get("gate", "approved"))
     if gate not in GATES:
-        raise WorkflowError(f"publish.gate must be one of {', '.join(GATES)}, not {gate!r}")
+        raise WorkflowError(
+            N_("publish.gate must be one of %(gates)s, not %(gate)s"),
+            gates=', '.join(GATES),
+            gate=repr(gate),
+        )
     accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
-    entries = [entry for entry in statement.catalog(lang) if not entry.obsolete]
-    numbers = {
-        unit_id(entry.msgid): (number, entry.msgid) for number, entry in enumerate(entries, 1)
-    }
-    holds = [
-        Hold(number, unit_id(entry.msgid), entry.msgid, entry_state(entry))
-        for number, entry in enumerate(entries, 1)
-        if entry_state(entry) not in accepted
-    ]
+    entries = statement.entries_by_unit(lang)
+    texts = statement.unit_texts()
+    numbers = {unit_id(text): (number, text) for number, text in enumerate(texts, 1)}
+    holds = []
+    for number, text in enumerate(texts, 1):
+        entry = entries.get(text)
+        state = entry_state(entry) if entry is not None else "missing from the catalog"
+        if state not in accepted:
+            holds.append(Hold(number, unit_id(text), text, state))
     for result in check_statement(statement, [lang], config.allowed):
-        if result["severity"] == "error":
+        if result["severity"] == "error" and "accepted" not in result:
             number, source = numbers.get(result["unit"], (0, ""))
             holds.append(
                 Hold(number, result["unit"], source, f"{result['check']} error", result["message"])
@@ -117,10 +127,10 @@ def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
 def native_digits(text: str) -> str:
     """Latin digits as Arabic-Indic ones (8,000.5 → ٨٬٠٠٠٫٥), links and addresses untouched."""
     pieces, last = [], 0
-    for match in PROTECTED.finditer(text):
-        pieces.append(_to_native(text[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
+    for span in find_protected(text):
+        pieces.append(_to_native(text[last : span.start]))
+        pieces.append(span.text)
+        last = span.end
     pieces.append(_to_native(text[last:]))
     return "".join(pieces)
 
@@ -407,10 +417,15 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         return {}
 
 
+def _no_fetch(url: str) -> dict[str, Any]:
+    # A page is self-contained: nothing a translation names is fetched while printing it.
+    raise ValueError(f"not fetched while printing: {url}")
+
+
 def _pdf(page: str) -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=page).write_pdf())
+    return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())
 
 
 def pdf_available() -> str | None:
@@ -436,6 +451,7 @@ def publish_dir(root: Path) -> Path:
 
 def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> PublishReport:
     """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``."""
+    statement.check_consistent()
     config = load_config(statement.root)
     report = PublishReport()
     wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
@@ -458,37 +474,44 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     document = statement.document()
     source = statement.source_text()
     omit = statement.meta.omit_skipped
+    pending: list[tuple[Path, str, bytes]] = []
     for lang, rendition in renditions.items():
-        # The page is made at most once: the PDF is printed from the same HTML.
-        page = functools.cache(
-            lambda lang=lang, rendition=rendition: page_html(statement, lang, rendition, langs_out)
-        )
+        outputs = _Outputs(statement, document, lang, rendition, langs_out)
         files: dict[str, Any] = {
-            f"{lang}.html": page,
-            f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition, omit),
-            f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition, omit),
+            f"{lang}.html": outputs.html,
+            f"{lang}.md": outputs.markdown,
+            f"{lang}.txt": outputs.text,
         }
         if report.pdf_skipped is None:
-            files[f"{lang}.pdf"] = lambda page=page: _pdf(page())
+            files[f"{lang}.pdf"] = outputs.pdf
         key = json.dumps(
             [rendition.texts, source, langs_out, native, omit, __version__],
             sort_keys=True,
         )
         for name, make in files.items():
-            _write_if_changed(folder / name, f"{name}:{key}", make, digests, report)
+            _plan(folder / name, f"{name}:{key}", make, digests, report, pending)
         report.published[lang] = list(files)
     index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, omit, __version__])
-    _write_if_changed(
+    _plan(
         folder / "index.html",
         index_key,
         lambda: parallel_html(statement, renditions),
         digests,
         report,
+        pending,
     )
     versions: dict[str, Any] = dict(manifest.get("versions", {}))
     moment = datetime.now(UTC).isoformat(timespec="seconds")
     for lang in renditions:
-        versions[lang] = {"time": moment, "digest": approved_digest(statement, lang)}
+        digest = approved_digest(statement, lang)
+        previous = versions.get(lang)
+        if not (isinstance(previous, dict) and previous.get("digest") == digest):
+            versions[lang] = {"time": moment, "digest": digest}
+    # Every output is made and verified before the first file is written.
+    for path, _, data in pending:
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write_bytes(path, data)
+        report.written.append(path)
     atomic_write_text(
         folder / MANIFEST,
         json.dumps(
@@ -511,9 +534,9 @@ def approved_digest(statement: Statement, lang: str) -> str:
     texts: dict[str, str] = {}
     if lang != statement.meta.source_language:
         texts = {
-            entry.msgid: entry.msgstr
-            for entry in statement.catalog(lang)
-            if not entry.obsolete and entry_state(entry) == "approved"
+            text: entry.msgstr
+            for text, entry in statement.entries_by_unit(lang).items()
+            if entry_state(entry) == "approved"
         }
     data = json.dumps([statement.source_text(), texts], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
@@ -552,8 +575,67 @@ def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
     return found
 
 
-def _write_if_changed(
-    path: Path, key: str, make: Any, digests: dict[str, str], report: PublishReport
+class _Outputs:
+    """The published files of one language, each verified to hold exactly the chosen units
+    (the PDF is printed from the same HTML, made at most once)."""
+
+    def __init__(
+        self,
+        statement: Statement,
+        document: Document,
+        lang: str,
+        rendition: Rendition,
+        langs: list[str],
+    ) -> None:
+        self.statement, self.document, self.lang = statement, document, lang
+        self.rendition, self.langs = rendition, langs
+        self.bones, self.sentinels = skeleton(document, rendition)
+
+    def _checked(self, kind: str, make: Any) -> str:
+        output: str = make(self.rendition)
+        visible = visible_text(self.document, self.rendition, kind)
+        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.lang}.{kind}")
+        return output
+
+    @functools.cached_property
+    def _page(self) -> str:
+        return self._checked(
+            "html", lambda chosen: page_html(self.statement, self.lang, chosen, self.langs)
+        )
+
+    def html(self) -> str:
+        """The page."""
+        return self._page
+
+    def markdown(self) -> str:
+        """The Markdown version."""
+        omit = self.statement.meta.omit_skipped
+        return self._checked("md", lambda chosen: render_markdown(self.document, chosen, omit))
+
+    def text(self) -> str:
+        """The plain-text version."""
+        omit = self.statement.meta.omit_skipped
+        return self._checked("txt", lambda chosen: render_text(self.document, chosen, omit))
+
+    def pdf(self) -> bytes:
+        """The PDF, printed from the page; its text is read back and checked too."""
+        data = _pdf(self._page)
+        text = pdf_text(data)
+        if text is not None:
+            bones = page_html(self.statement, self.lang, self.bones, self.langs)
+            visible = visible_text(self.document, self.rendition, "html")
+            expected = expected_text(read_back("html", bones), self.sentinels, visible)
+            compare_pdf_text(text, expected, f"{self.lang}.pdf")
+        return data
+
+
+def _plan(
+    path: Path,
+    key: str,
+    make: Any,
+    digests: dict[str, str],
+    report: PublishReport,
+    pending: list[tuple[Path, str, bytes]],
 ) -> None:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     if digests.get(path.name) == digest and path.exists():
@@ -561,7 +643,5 @@ def _write_if_changed(
         return
     content = make()
     data = content if isinstance(content, bytes) else content.encode("utf-8")
-    if not path.exists() or path.read_bytes() != data:
-        atomic_write_bytes(path, data)
     digests[path.name] = digest
-    report.written.append(path)
+    pending.append((path, digest, data))

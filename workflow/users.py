@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import UsageError, WorkflowError
 from .fileio import atomic_write_text
 from .i18n import N_
+from .textrules import check_name
 
 ROLES = ("translator", "reviewer", "editor")
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
@@ -130,7 +131,11 @@ class UserStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return {item["name"]: User(**item) for item in data.get("users", [])}
         except (ValueError, TypeError, KeyError) as exc:
-            raise WorkflowError(f"{self.path}: broken user file ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: broken user file (%(error)s)"),
+                path=self.path,
+                error=exc,
+            ) from None
 
     def _write(self, users: dict[str, User]) -> None:
         self.instance.mkdir(parents=True, exist_ok=True)
@@ -150,10 +155,17 @@ class UserStore:
     def add(self, name: str, role: str, langs: list[str]) -> User:
         """Create a user (or update their role and languages)."""
         name = name.strip()
+        check_name(name)
         if not _NAME.match(name):
-            raise WorkflowError(f'{name!r} is not a usable name (1-60 characters, no < > " / \\)')
+            raise WorkflowError(
+                N_('%(name)s is not a usable name (1-60 characters, no < > " / \\)'),
+                name=repr(name),
+            )
         if role not in ROLES:
-            raise WorkflowError(f"unknown role {role!r}: use translator, reviewer or editor")
+            raise WorkflowError(
+                N_("unknown role %(role)s: use translator, reviewer or editor"),
+                role=repr(role),
+            )
         from .languages import check_codes
 
         langs = check_codes(langs)
@@ -181,7 +193,7 @@ class UserStore:
             users = self._read()
             user = users.get(name)
             if user is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             now = _now()
             forget = (now - timedelta(days=TOKEN_MEMORY_DAYS)).isoformat()
             user.tokens = [t for t in user.tokens if t["expires"] > forget]
@@ -242,7 +254,7 @@ class UserStore:
             users = self._read()
             user = users.get(name)
             if user is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             moment = _now().isoformat(timespec="seconds")
             for stored in user.tokens:
                 if token_state(stored, moment) == "open":
@@ -255,7 +267,7 @@ class UserStore:
         with self._lock:
             users = self._read()
             if users.pop(name, None) is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             self._write(users)
 
 
@@ -280,4 +292,4 @@ def secret_key(instance: Path) -> str:
         if key:
             return key
         time.sleep(0.01)
-    raise WorkflowError(f"{path} is empty; delete it and start again")
+    raise WorkflowError(N_("%(path)s is empty; delete it and start again"), path=path)

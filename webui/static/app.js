@@ -43,6 +43,34 @@ function setupUnit() {
     message.classList.toggle("error", Boolean(error));
   }
 
+  // The checks' findings on the text as saved; true when an error nobody accepted remains.
+  function showFindings(findings) {
+    const section = document.getElementById("findings");
+    const list = document.getElementById("findings-list");
+    list.textContent = "";
+    let blocked = false;
+    for (const finding of findings || []) {
+      const item = document.createElement("li");
+      item.className = finding.severity + (finding.accepted ? " accepted" : "");
+      const strong = document.createElement("strong");
+      strong.textContent = label("severities", finding.severity);
+      item.append(strong, " " + finding.message);
+      if (finding.accepted) {
+        const note = document.createElement("span");
+        note.className = "muted";
+        note.textContent = " (" + t("acceptedBy", {
+          name: finding.accepted.by, date: finding.accepted.date, reason: finding.accepted.reason,
+        }) + ")";
+        item.append(note);
+      } else if (finding.severity === "error") {
+        blocked = true;
+      }
+      list.append(item);
+    }
+    section.hidden = list.childElementCount === 0;
+    return blocked;
+  }
+
   async function save(state) {
     lastState = state;
     say(t("saving"));
@@ -62,10 +90,16 @@ function setupUnit() {
     try { data = await response.json(); } catch (error) { data = {}; }
     if (response.ok) {
       revision.value = data.revision;
+      for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
+        input.value = data.revision;
+      }
       stateBadge.textContent = label("states", data.state);
       stateBadge.className = "badge " + data.state;
       conflict.hidden = true;
-      if (state === "draft") {
+      const blocked = showFindings(data.findings);
+      if (blocked) {
+        say(t("savedBlocked"), true);
+      } else if (state === "draft") {
         say(t("savedDraft"));
       } else {
         say(t("saved"));
