@@ -17,8 +17,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .config import load_config
 from .errors import WorkflowError
-from .i18n import N_
 from .fileio import atomic_write_text
+from .i18n import N_
 
 BASE_URL_ENV = "STATEMENTS_BASE_URL"
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
