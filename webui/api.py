@@ -4,11 +4,17 @@
 * ``GET /api/statements/<slug>/<lang>/units``
 * ``POST /api/statements/<slug>/<lang>/units/<unit_id>`` with
   ``{"translation", "state", "revision"}``: 200 with the new revision, 409 with the current
-  text (and who saved it) on a stale revision, 403, 400, 404. Every POST needs ``X-CSRFToken``.
+  text (and who saved it) on a stale revision, 403, 400, 404; the answer carries the checks'
+  ``findings``.
+* ``POST /api/statements/<slug>/<lang>/units/<unit_id>/accept`` with
+  ``{"check", "reason", "revision"}``: a reviewer accepts one finding on purpose.
+
+Every POST needs ``X-CSRFToken``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
@@ -19,6 +25,8 @@ from workflow.review import (
     Conflict,
     Forbidden,
     NotFound,
+    accept,
+    findings_for,
     locate,
     save_unit,
     unit_view,
@@ -26,8 +34,11 @@ from workflow.review import (
 
 from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
-from .editor import job_status
+from .editor import job_message, job_status
+from .i18n import public_findings
+from .messages import user_message
 from .review import open_language, views_for
+from .unitextras import together
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -64,10 +75,17 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
             statement, lang, unit_id, statement.po_path(lang).read_text(encoding="utf-8")
         )
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, user_message(exc))
     view = unit_view(entry)
     fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
-    return jsonify({key: view[key] for key in fields} | {"engine": view["engine"]})
+    return jsonify(
+        {key: view[key] for key in fields}
+        | {
+            "engine": view["engine"],
+            "findings": public_findings(findings_for(statement, lang, entry)),
+        }
+        | together(statement, lang, view)
+    )
 
 
 @bp.post("/statements/<slug>/<lang>/units/<unit_id>")
@@ -78,13 +96,29 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     user = current_user()
     assert user is not None
     payload = request.get_json(silent=True)
+    return _answer(lambda: save_unit(statement, lang, unit_id, payload, user))
+
+
+@bp.post("/statements/<slug>/<lang>/units/<unit_id>/accept")
+@login_required
+def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
+    """Accept one finding of a unit on purpose (reviewers of the language and editors)."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = request.get_json(silent=True)
+    return _answer(lambda: accept(statement, lang, unit_id, payload, user))
+
+
+def _answer(action: Callable[[], dict[str, Any]]) -> Any:
+    """Run a save-like action and answer as the API does for saves."""
     try:
-        view = save_unit(statement, lang, unit_id, payload, user)
+        view = action()
     except Conflict as exc:
         current = exc.current
         return jsonify(
             {
-                "error": str(exc),
+                "error": user_message(exc),
                 "current": {
                     key: current[key]
                     for key in ("translation", "state", "revision", "translated_by", "approved_by")
@@ -92,16 +126,23 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
             }
         ), 409
     except Forbidden as exc:
-        abort(403, str(exc))
+        abort(403, user_message(exc))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, user_message(exc))
     except BadInput as exc:
-        abort(400, str(exc))
-    return jsonify({"id": view["id"], "revision": view["revision"], "state": view["state"]})
+        abort(400, user_message(exc))
+    return jsonify(
+        {
+            "id": view["id"],
+            "revision": view["revision"],
+            "state": view["state"],
+            "findings": public_findings(view["findings"]),
+        }
+    )
 
 
 @bp.get("/jobs/<job_id>")
 @editor_required
 def job(job_id: str) -> Response:
     """Progress of a background job (machine pretranslation)."""
-    return jsonify(job_status(job_id))
+    return jsonify(job_status(job_id) | {"message": job_message(job_status(job_id))})

@@ -94,19 +94,32 @@ def _client() -> str:
 
 @bp.get("/login/<token>")
 def login_page(token: str) -> Any:
-    """The page a login link opens: it asks to continue, so link previews use nothing up."""
+    """The page a login link opens: it asks to continue, so link previews use nothing up.
+
+    A link that does not log in says why: used (and when), withdrawn, expired, or not a
+    link of this site. Someone already logged in is not logged out by opening a link.
+    """
     limiter: RateLimiter = current_app.extensions["login_limiter"]
     if limiter.blocked(_client()):
         abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
-    user = store().peek(token) if len(token) < 200 else None
-    if user is None:
+    status = store().lookup(token) if len(token) < 200 else None
+    if status is None or status.state != "open":
         limiter.fail(_client())
-        abort(403, _("This login link is not valid any more. Ask your editor for a new one."))
-    return render_template("auth/login.html", user=user, token=token)
+    user = current_user()
+    if user is not None and status is not None and status.user.name == user.name:
+        return redirect(url_for("dashboard.index"))
+    if user is not None:
+        owner = status.user.name if status is not None else None
+        return render_template("auth/someone_else.html", owner=owner), 409
+    if status is None:
+        return render_template("auth/link.html", state="unknown", when=None), 403
+    if status.state != "open":
+        return render_template("auth/link.html", state=status.state, when=status.when), 403
+    return render_template("auth/login.html", user=status.user, token=token)
 
 
 @bp.post("/login/<token>")
-def login(token: str) -> Response:
+def login(token: str) -> Any:
     """Use up the token and start a session."""
     limiter: RateLimiter = current_app.extensions["login_limiter"]
     if limiter.blocked(_client()):
@@ -114,7 +127,10 @@ def login(token: str) -> Response:
     user = store().redeem(token) if len(token) < 200 else None
     if user is None:
         limiter.fail(_client())
-        abort(403, _("This login link is not valid any more. Ask your editor for a new one."))
+        status = store().lookup(token) if len(token) < 200 else None
+        state = status.state if status is not None else "unknown"
+        when = status.when if status is not None else None
+        return render_template("auth/link.html", state=state, when=when), 403
     session.clear()
     session["user"] = user.name
     session["v"] = user.session_version

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from workflow.errors import WorkflowError
 from workflow.i18n import N_
 
-from .i18n import error_text
+from .messages import user_message
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -41,7 +41,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
+        # Published pages bring their own (stricter, with their inline style).
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"  # HTTPS CSRF checks need it
@@ -62,7 +63,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(WorkflowError)
     def workflow_error(error: WorkflowError) -> tuple[Response | str, int]:
         # A broken catalog, a busy lock...: the one-line message says what and where.
-        return _error(500, error_text(error))
+        return _error(500, user_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:

@@ -20,7 +20,9 @@ from filelock import FileLock
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .i18n import N_
 from .languages import check_codes
+from .textrules import check_typed
 
 GLOSSARY_NAME = "glossary.csv"
 FIELDS = ("term", "lang", "translation", "status", "note")
@@ -141,12 +143,18 @@ class Glossary:
         try:
             rows = list(csv.DictReader(io.StringIO(self.path.read_text(encoding="utf-8"))))
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise WorkflowError(f"{self.path}: cannot read the glossary ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: cannot read the glossary (%(error)s)"),
+                path=self.path,
+                error=exc,
+            ) from None
         terms = []
         for number, row in enumerate(rows, start=2):
             if not row.get("term") or not row.get("lang"):
                 raise WorkflowError(
-                    f"{self.path}:{number}: a glossary row needs a term and a language"
+                    N_("%(path)s:%(line)s: a glossary row needs a term and a language"),
+                    path=self.path,
+                    line=str(number),
                 )
             status = row.get("status") or "proposed"
             terms.append(
@@ -187,10 +195,12 @@ class Glossary:
         self, term: str, lang: str, translation: str, note: str = "", confirm: bool = False
     ) -> Term:
         """Add or change an entry; a changed translation is a proposal unless confirmed."""
+        for text in (term, translation, note):
+            check_typed(text)
         term, translation = " ".join(term.split()), translation.strip()
         if not term or len(term) > 100 or len(translation) > 200:
             raise WorkflowError(
-                "a glossary term needs 1-100 characters and a translation of at most 200"
+                N_("a glossary term needs 1-100 characters and a translation of at most 200")
             )
         lang = check_codes([lang])[0]
         with self._lock:
@@ -219,7 +229,11 @@ class Glossary:
                     self._write(terms)
                     self._cache = None
                     return terms[index]
-        raise WorkflowError(f"no glossary entry {term!r} for {lang}")
+        raise WorkflowError(
+            N_("no glossary entry %(term)s for %(language)s"),
+            term=repr(term),
+            language=lang,
+        )
 
     def found_in(self, source: str, lang: str) -> list[Term]:
         """The entries for ``lang`` whose term occurs in ``source`` (any word form)."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from .errors import WorkflowError
+from .i18n import N_
 
 log = logging.getLogger(__name__)
 DISABLE_ENV = "STATEMENTS_NO_GIT"
@@ -79,13 +80,16 @@ def sync(root: Path) -> str:
     """Pull (rebasing local saves) and push the translations' repository."""
     top = work_tree(str(Path(root).resolve()))
     if top is None:
-        raise WorkflowError(f"{root} is not inside a git repository; nothing to sync")
+        raise WorkflowError(
+            N_("%(root)s is not inside a git repository; nothing to sync"),
+            root=root,
+        )
     pulled = _git(top, "pull", "--rebase", "--autostash", timeout=120)
     if pulled.returncode:
-        raise WorkflowError(f"git pull failed: {_last_line(pulled.stderr)}")
+        raise WorkflowError(N_("git pull failed: %(error)s"), error=_last_line(pulled.stderr))
     pushed = _git(top, "push", timeout=120)
     if pushed.returncode:
-        raise WorkflowError(f"git push failed: {_last_line(pushed.stderr)}")
+        raise WorkflowError(N_("git push failed: %(error)s"), error=_last_line(pushed.stderr))
     return "synchronised with the remote"
 
 

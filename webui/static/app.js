@@ -426,10 +426,8 @@ function setupUnit() {
       refused.hidden = true;
       if (done) {
         acknowledged.delete(key);
-        revision.value = done.revision;
-        stateBadge.textContent = label("states", done.state);
-        stateBadge.className = "badge " + done.state;
-        say(done.state === "draft" ? t("savedDraft") : t("saved"));
+        if (acknowledge(done)) say(t("savedBlocked"), true);
+        else say(done.state === "draft" ? t("savedDraft") : t("saved"));
       } else {
         say("");
       }
@@ -461,10 +459,6 @@ function setupUnit() {
     }, 300);
   });
 
-  function findingsBlock(data) {
-    return (data.findings || []).some((finding) => finding.severity === "error");
-  }
-
   async function sendDirectly(state) {
     // Storage full or disabled: the old way, one attempt with the text kept on the page.
     const session = await probe();
@@ -479,6 +473,34 @@ function setupUnit() {
     if ((await send(item, session.csrf)) === "sent") return acknowledged.get(key);
     say(t("notSent", { reason: t("reasonStorage") }), true);
     return null;
+  }
+
+  // The checks' findings on the text as saved; true when an error nobody accepted remains.
+  function showFindings(findings) {
+    const section = document.getElementById("findings");
+    const list = document.getElementById("findings-list");
+    list.textContent = "";
+    let blocked = false;
+    for (const finding of findings || []) {
+      const item = document.createElement("li");
+      item.className = finding.severity + (finding.accepted ? " accepted" : "");
+      const strong = document.createElement("strong");
+      strong.textContent = label("severities", finding.severity);
+      item.append(strong, " " + finding.message);
+      if (finding.accepted) {
+        const note = document.createElement("span");
+        note.className = "muted";
+        note.textContent = " (" + t("acceptedBy", {
+          name: finding.accepted.by, date: finding.accepted.date, reason: finding.accepted.reason,
+        }) + ")";
+        item.append(note);
+      } else if (finding.severity === "error") {
+        blocked = true;
+      }
+      list.append(item);
+    }
+    section.hidden = list.childElementCount === 0;
+    return blocked;
   }
 
   async function save(state) {
@@ -530,18 +552,27 @@ function setupUnit() {
     if (done) finish(state, done);
   }
 
+  // The server's answer to a save: the new revision, the state and the checks' findings.
+  function acknowledge(done) {
+    revision.value = done.revision;
+    for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
+      input.value = done.revision;
+    }
+    stateBadge.textContent = label("states", done.state);
+    stateBadge.className = "badge " + done.state;
+    return showFindings(done.findings);
+  }
+
   function finish(state, done) {
     acknowledged.delete(key);
     shownSeq = null;
-    revision.value = done.revision;
-    stateBadge.textContent = label("states", done.state);
-    stateBadge.className = "badge " + done.state;
     conflict.hidden = true;
     refused.hidden = true;
-    if (state === "draft") {
+    const blocked = acknowledge(done);
+    if (blocked) {
+      say(t("savedBlocked"), true);
+    } else if (state === "draft") {
       say(t("savedDraft"));
-    } else if (findingsBlock(done)) {
-      say(t("errorsStay"), true);
     } else {
       say(t("saved"));
       window.location.assign(unit.dataset.next);
@@ -641,6 +672,44 @@ function setupJob() {
   if (job.dataset.status === "starting" || job.dataset.status === "running") poll();
 }
 
+// "Copy link" buttons: the clipboard API where the page is a secure context (HTTPS,
+// localhost), else a selected text field and execCommand (plain http on the office network).
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; });
+  }
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  let done = false;
+  try { done = document.execCommand("copy"); } catch (error) { done = false; }
+  field.remove();
+  return Promise.resolve(done);
+}
+
+function setupCopy() {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", function () {
+      const note = button.nextElementSibling;
+      copyText(button.dataset.copy).then(function (done) {
+        if (!note) return;
+        note.textContent = done ? note.dataset.done || note.textContent : button.dataset.copy;
+        note.hidden = false;
+      });
+    });
+  }
+}
+
+// The Ctrl+Enter hint only where there is a keyboard (not on phones and tablets).
+function setupKeyboardHints() {
+  const fine = window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+  for (const hint of document.querySelectorAll(".keyboard-only")) hint.hidden = !fine;
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   setupIndicator();
   setupUnitList();
@@ -653,4 +722,6 @@ document.addEventListener("DOMContentLoaded", function () {
     if (document.visibilityState === "visible") retryNow();
   });
   if (currentUser()) flush();
+  setupCopy();
+  setupKeyboardHints();
 });

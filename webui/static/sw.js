@@ -11,6 +11,10 @@ const AGAIN_MS = 60 * 1000;  // one check per language and minute is enough
 // The pages worth keeping: the dashboard, a statement, a language's unit list, a unit.
 const KEPT = /^\/(s\/[^/]+\/([^/]+\/(u\/[^/]+)?)?)?$/;
 const lastFull = new Map();
+// A page right after a form was sent (its redirect shows what was saved and the message about
+// it) waits for the network: a kept copy from before would show the old text.
+const AFTER_POST_MS = 60 * 1000;
+let lastPost = 0;
 
 self.addEventListener("install", function () {
   self.skipWaiting();
@@ -36,7 +40,8 @@ async function fromNetworkFirst(request) {
     if (keepable(response)) await cache.put(request.url, response.clone());
     return response;
   });
-  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS, null));
+  const wait = Date.now() - lastPost < AFTER_POST_MS ? null : NETWORK_WAIT_MS;
+  const slow = new Promise((resolve) => { if (wait !== null) setTimeout(resolve, wait, null); });
   try {
     const first = await Promise.race([network, slow]);
     if (first) return first;
@@ -65,7 +70,10 @@ async function fromCacheThenRefresh(event) {
 
 self.addEventListener("fetch", function (event) {
   const request = event.request;
-  if (request.method !== "GET") return;
+  if (request.method !== "GET") {
+    if (request.mode === "navigate") lastPost = Date.now();
+    return;
+  }
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/static/")) {
@@ -108,7 +116,11 @@ async function keepAll(manifest, client) {
           count += 1;
           continue;
         }
-        const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+        // The header keeps the server from handing this copy the messages meant for the page
+        // the volunteer is looking at ("Saved.", "Accepted.").
+        const response = await fetch(url, {
+          credentials: "same-origin", cache: "no-store", headers: { "X-Statements-Keep": "1" },
+        });
         if (keepable(response)) {
           await cache.put(url, response);
           if (revision) known[path] = revision;
