@@ -12,6 +12,7 @@ from typing import Any
 import polib
 import pytest
 
+from workflow import publish as publish_module
 from workflow import segment
 from workflow.build import build
 from workflow.errors import WorkflowError
@@ -343,3 +344,87 @@ def test_a_wrapped_obsolete_translation_keeps_its_previous_msgid(tmp_path: Path)
         encoding="utf-8",
     )
     assert [e.previous_msgid for e in read_catalog(path)] == ["Old source text"]
+
+
+def test_code_spans_in_a_translation_show_their_text_as_written(root: Path, tmp_path: Path) -> None:
+    source = b"# Title\n\nUse `<b>` for bold.\n\nThe last paragraph, with 8000.\n"
+    statement = create_statement(root, source, "code.md", slug="code")
+    # A "<" in a code span is shown as written (no backslash), and one that opens a comment
+    # inside a code span hides nothing after it.
+    _approve_all(
+        statement, "ar", ["عنوان", "استخدم `<b>` و``<!--`` للخط.", "الفقرة الأخيرة، ٨٠٠٠."]
+    )
+    out = tmp_path / "build"
+    build(statement, ["ar"], ["html", "md", "txt"], out)
+    page = (out / "code" / "ar.html").read_text(encoding="utf-8")
+    assert "<code>&lt;b&gt;</code>" in page and "<code>&lt;!--</code>" in page
+    assert "٨٠٠٠" in page
+    markdown = (out / "code" / "ar.md").read_text(encoding="utf-8")
+    assert "`<b>`" in markdown and "\\<" not in markdown
+
+
+@pytest.mark.parametrize(
+    ("line", "spans"),
+    [
+        ("a `b` c", [(2, 5)]),
+        ("``a ` b`` c", [(0, 9)]),
+        ("`open only", []),
+        ("\\`not code` `code`", [(10, 13)]),
+        ("`a` `` b `` `c", [(0, 3), (4, 11)]),
+    ],
+)
+def test_code_spans_are_found_as_commonmark_reads_them(
+    line: str, spans: list[tuple[int, int]]
+) -> None:
+    assert segment.code_spans(line) == spans
+
+
+def test_an_image_added_by_a_translation_holds_the_language_back(
+    statement: Statement, tmp_path: Path
+) -> None:
+    texts = list(AR)
+    texts[1] += " ![](https://evil.example/pixel.png)"
+    _approve_all(statement, "ar", texts)
+    report = publish(statement, tmp_path / "public")
+    assert "ar" not in report.published
+    assert any("markup error" in line for line in report.held["ar"])
+    assert not (tmp_path / "public" / "icssi" / "ar.html").exists()
+
+
+def test_a_line_of_invisible_characters_adds_no_blank_line(
+    statement: Statement, tmp_path: Path
+) -> None:
+    texts = list(AR)
+    texts[1] = texts[1] + "\n\u200b\u200f\n" + texts[1]
+    _approve_all(statement, "ar", texts)
+    out = tmp_path / "build"
+    build(statement, ["ar"], ["txt", "md"], out)
+    for name in ("ar.txt", "ar.md"):
+        text = (out / "icssi" / name).read_text(encoding="utf-8")
+        paragraphs = [p for p in text.split("\n\n") if AR[1][:30] in p]
+        assert len(paragraphs) == 1, name
+        assert all(line.strip("\u200b\u200f ") for line in paragraphs[0].splitlines()), name
+
+
+def test_the_side_by_side_page_is_read_back_too(
+    statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cell that would lose its words (here: a renderer that drops digits) is refused,
+    naming the page and the unit."""
+    _approve_all(statement, "ar", list(AR))
+    renditions = {
+        "en": publish_module.Rendition("en", {}, []),
+        "ar": publish_module._texts(statement, "ar", False),
+    }
+    assert "index.html" not in publish_module.parallel_html(statement, renditions)
+    real = publish_module._page_parser
+
+    def dropping(*args: Any) -> Any:
+        parser = real(*args)
+        render_inline = parser.renderInline
+        parser.renderInline = lambda text, env=None: re.sub(r"[0-9٠-٩]", "", render_inline(text))
+        return parser
+
+    monkeypatch.setattr(publish_module, "_page_parser", dropping)
+    with pytest.raises(OutputMismatch, match=r"index\.html would not show unit [0-9a-f]{10}"):
+        publish_module.parallel_html(statement, renditions)

@@ -52,7 +52,7 @@ from .segment import Document
 from .state import entry_state
 from .statement import Statement, list_statements
 from .unit import unit_id
-from .verify import compare_pdf_text, expected_text, pdf_text
+from .verify import compare_cells, compare_pdf_text, expected_text, markdown_visible, pdf_text
 
 MANIFEST = ".published.json"
 GATES = ("approved", "translated")
@@ -97,7 +97,7 @@ def gate_holds(statement: Statement, lang: str, config: Config) -> list[Hold]:
     if gate not in GATES:
         raise WorkflowError(
             N_("publish.gate must be one of %(gates)s, not %(gate)s"),
-            gates=', '.join(GATES),
+            gates=", ".join(GATES),
             gate=repr(gate),
         )
     accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
@@ -300,8 +300,19 @@ def _native_langs(statement: Statement) -> list[str]:
 
 
 def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str:
-    """The statement's index: the language chooser and a side-by-side version."""
+    """The statement's index: the language chooser and a side-by-side version, verified to
+    show in each row every language's chosen text of its unit."""
+    page, expected = _parallel(statement, renditions)
+    compare_cells(page, expected, "index.html")
+    return page
+
+
+def _parallel(
+    statement: Statement, renditions: dict[str, Rendition]
+) -> tuple[str, list[tuple[str | None, list[str]]]]:
+    """The side-by-side page, and what each of its cells must show."""
     langs = list(renditions)
+    expected: list[tuple[str | None, list[str]]] = []
     source = statement.meta.source_language
     rows = []
     parsers = {
@@ -321,12 +332,14 @@ def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str
                 for line in slot.raw.splitlines()
                 if line.strip()
             )
+            expected.append((None, [" ".join(slot.raw.split())]))
             rows.append(
                 f'<div class="row skipped"><div class="source-text" lang="{source}" '
                 f'dir="{source_dir}">{lines}</div></div>'
             )
             continue
         cells = []
+        shown = []
         for lang in langs:
             language = get_language(lang)
             translated = renditions[lang].texts.get(slot.text)
@@ -342,6 +355,8 @@ def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str
                 else (html.escape(text, quote=False))
             )
             cells.append(f'<div lang="{cell_lang}" dir="{cell_dir}">{inner}</div>')
+            shown.append(markdown_visible(text) if cell_dir == language.direction else text)
+        expected.append((slot.text, shown))
         rows.append(f'<div class="row">{"".join(cells)}</div>')
     links = "".join(
         f'<li><a href="{c}.html" hreflang="{c}" lang="{c}" dir="{get_language(c).direction}">'
@@ -350,7 +365,7 @@ def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str
         for c in langs
     )
     title = html.escape(statement.meta.title)
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="{source}" dir="{get_language(source).direction}">
 <head>
 <meta charset="utf-8">
@@ -369,6 +384,7 @@ def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str
 </body>
 </html>
 """
+    return page, expected
 
 
 def site_index(out: Path, root: Path) -> str:

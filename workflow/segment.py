@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ _HTML_START = re.compile(
     r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+>)"
 )
 _PIPE = re.compile(r"(?<!\\)\|")
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass
@@ -123,7 +125,9 @@ class Document:
         lines = [
             line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         ]
-        lines = [line for line in lines if line] or [""]
+        # A line of nothing but invisible characters (U+200B...) would read as a blank line:
+        # a paragraph break the source does not have.
+        lines = [line for line in lines if _visible(line)] or [""]
         if self.fmt == "txt":
             return (self.eol + slot.cont).join(lines)
         lines = [escape_inline(line) for line in lines]
@@ -150,10 +154,51 @@ def escape_block_start(line: str) -> str:
     return line
 
 
+def _visible(line: str) -> bool:
+    """Whether a line shows anything: a character that is neither space nor a format mark."""
+    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in line)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Where the code spans of one line are (a run of backticks up to the next run of the
+    same length), found in one pass; text in them is shown as written, "<" included."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of the runs of that length
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        later.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        escaped = start > 0 and line[start - 1] == "\\"
+        if same and not escaped:
+            closing = same.pop()
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
+
+
 def escape_inline(line: str) -> str:
     """Keep one line of a translation inside its own paragraph: no raw HTML (an unclosed
-    ``<!--`` would hide everything after it), no trailing backslash (a hard break)."""
-    line = _HTML_START.sub(_escape_unescaped, line)
+    ``<!--`` would hide everything after it; code spans show "<" as written and are left
+    alone), no trailing backslash (a hard break)."""
+    spans = code_spans(line) if "`" in line else []
+    if spans:
+        parts, last = [], 0
+        for start, end in spans:
+            parts.append(_HTML_START.sub(_escape_unescaped, line[last:start]))
+            parts.append(line[start:end])
+            last = end
+        parts.append(_HTML_START.sub(_escape_unescaped, line[last:]))
+        line = "".join(parts)
+    else:
+        line = _HTML_START.sub(_escape_unescaped, line)
     if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2 == 1:
         line += "\\"
     return line

@@ -31,8 +31,13 @@ from .unit import unit_id
 
 _SENTINEL = "qzx{}xzq"
 _SENTINEL_WORD = re.compile(r"qzx(\d+)xzq")
-_INVISIBLE = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
-_INVISIBLE.update(dict.fromkeys(range(0x2066, 0x206A)))
+# Format characters a reader does not see (direction marks, zero-width spaces and joiners,
+# the soft hyphen, the byte-order mark): a line of nothing but these shows as nothing.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u061c\u180e\ufeff"))
+_INVISIBLE.update(dict.fromkeys(range(0x200B, 0x2010)))
+_INVISIBLE.update(dict.fromkeys(range(0x202A, 0x202F)))
+_INVISIBLE.update(dict.fromkeys(range(0x2060, 0x2065)))
+_INVISIBLE.update(dict.fromkeys(range(0x2066, 0x2070)))
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "dt", "dd"})
 _HIDDEN = frozenset({"head", "style", "script", "nav", "footer", "title", "template"})
 _VOID = frozenset(
@@ -65,7 +70,7 @@ class Sentinels:
 
 def normalized_words(text: str) -> list[str]:
     """The words of ``text`` as a reader compares them: NFKC (the PDF's presentation
-    forms become letters), direction marks dropped, any whitespace a separator."""
+    forms become letters), invisible format characters dropped, any whitespace a separator."""
     return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split()
 
 
@@ -309,3 +314,60 @@ def pdf_text(data: bytes) -> str | None:
     if result.returncode != 0:
         raise OutputMismatch(N_("The PDF could not be read back to check it; nothing was written."))
     return result.stdout.decode("utf-8", "replace")
+
+
+class _Cells(HTMLParser):
+    """The text of each cell of the side-by-side page: ``div.row`` > ``div``, per row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._divs: list[str] = []  # what each open div is: "row", "cell" or ""
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._text is not None:
+            self._text.append(" ")
+        if tag != "div":
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if "row" in classes:
+            self.rows.append([])
+            self._divs.append("row")
+        elif self._divs and self._divs[-1] == "row":
+            self._text = []
+            self._divs.append("cell")
+        else:
+            self._divs.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "div" or not self._divs:
+            return
+        if self._divs.pop() == "cell" and self._text is not None:
+            self.rows[-1].append("".join(self._text))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+def parallel_cells(page: str) -> list[list[str]]:
+    """The side-by-side page read back: each row's cells, as text."""
+    parser = _Cells()
+    parser.feed(page)
+    parser.close()
+    return parser.rows
+
+
+def compare_cells(page: str, expected: list[tuple[str | None, list[str]]], what: str) -> None:
+    """Refuse a side-by-side page unless each row holds its unit's chosen text in each
+    language, in order (``expected``: per row, the unit's source text, or None for a block
+    not for translation, and the text each cell must show)."""
+    rows = parallel_cells(page)
+    for index, (unit, cells) in enumerate(expected):
+        found = rows[index] if index < len(rows) else []
+        if [_normalized(cell) for cell in found] != [_normalized(cell) for cell in cells]:
+            _refuse(what, unit)
+    if len(rows) != len(expected):
+        _refuse(what, None)
