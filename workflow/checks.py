@@ -24,6 +24,7 @@ import polib
 from babel.dates import get_month_names
 
 from .catalog import foreign_entries
+from .checkcache import CheckCache, file_digest
 from .glossary import Glossary, target_has
 from .i18n import N_, render
 from .languages import get_language
@@ -96,6 +97,7 @@ _END_MARKS = {
 }
 _SORANI_LETTERS = set("ڕڵۆێە")
 _WORD = re.compile(r"[^\W\d_]+")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u08ff\ufb50-\ufeff]")
 # How much shorter than its English source a translation may be before it looks like a
 # dropped clause: below the shortest ratio measured on the careful translations of the
 # checks' test set (ar 0.73, ckb 0.89, kmr 0.91; bench/checks_bench.py), with a margin.
@@ -300,12 +302,12 @@ def _unchanged(source: str, target: str, ctx: Context) -> Iterable[Finding]:
 
 def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     stripped = blank_placeables(target)
-    letters = [
-        ch for word in _WORD.findall(stripped) if word.casefold() not in ctx.allowed for ch in word
-    ]
+    letters = "".join(
+        word for word in _WORD.findall(stripped) if word.casefold() not in ctx.allowed
+    )
     if not letters:
         return
-    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff")
+    arabic = _ARABIC_SCRIPT.subn("", letters)[1]  # counted in C, not letter by letter
     script_name = get_language(ctx.lang).script
     if script_name == "Arab" and arabic / len(letters) < 0.5:
         yield Finding("script", ERROR, N_("Most of this is not in Arabic script."))
@@ -568,18 +570,35 @@ def context_for(statement: Statement, lang: str, allowed: Iterable[str] = ()) ->
     )
 
 
+def _findings(source: str, target: str, ctx: Context, cache: CheckCache | None) -> list[Finding]:
+    """:func:`check_unit`, or what ``cache`` kept for the same texts and context."""
+    if cache is None:
+        return check_unit(source, target, ctx)
+    kept = cache.get(source, target)
+    if kept is not None:
+        return [
+            Finding(check, severity, template, params) for check, severity, template, params in kept
+        ]
+    found = check_unit(source, target, ctx)
+    cache.put(source, target, [(f.check, f.severity, f.template, dict(f.params)) for f in found])
+    return found
+
+
 def check_entry(
-    entry: polib.POEntry, ctx: Context, with_templates: bool = False
+    entry: polib.POEntry,
+    ctx: Context,
+    with_templates: bool = False,
+    cache: CheckCache | None = None,
 ) -> list[dict[str, Any]]:
     """The findings of one unit as dicts (``check``, ``severity``, ``message``), with
     ``accepted`` (``by``, ``date``, ``reason``) on those a reviewer accepted for this text.
 
     ``with_templates`` adds each message's ``template`` and ``params``, for an interface
-    that shows it in another language.
+    that shows it in another language; ``cache`` keeps findings between runs.
     """
     accepted = current_acceptances(entry)
     results = []
-    for finding in check_unit(entry.msgid, entry.msgstr, ctx):
+    for finding in _findings(entry.msgid, entry.msgstr, ctx, cache):
         result: dict[str, Any] = {
             "check": finding.check,
             "severity": finding.severity,
@@ -610,11 +629,19 @@ def check_statement(
     units = statement.unit_texts()
     for lang in langs:
         ctx = context_for(statement, lang, allowed)
-        catalog = statement.catalog(lang)
+        cache = CheckCache.open(
+            statement.root,
+            statement.slug,
+            lang,
+            ctx.source_lang,
+            file_digest(ctx.glossary.path) if ctx.glossary else "",
+            "\x1f".join(sorted(ctx.allowed)),
+        )
+        catalog = statement.cached_catalog(lang)
         for entry in statement.entries_by_unit(lang, catalog).values():
             if entry_state(entry) == "untranslated":
                 continue
-            for result in check_entry(entry, ctx):
+            for result in check_entry(entry, ctx, cache=cache):
                 results.append(
                     {"slug": statement.slug, "lang": lang, "unit": unit_id(entry.msgid), **result}
                 )
@@ -629,4 +656,5 @@ def check_statement(
                     "message": foreign.describe(),
                 }
             )
+        cache.save()
     return results

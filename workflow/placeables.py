@@ -17,7 +17,11 @@ _LOCAL = re.compile(r"[\w.+-]")
 _DOMAIN = re.compile(r"[\w-]++(?:\.[\w-]++)++")
 # A hashtag or handle, also with a one-letter conjunction or preposition joined before it
 # as Arabic and Sorani writers do (و#FreePalestine, ل#Gaza, وب#غزة).
-TAG = re.compile(r"(?:(?<![\w&/])|(?<=(?<![\w&/])[وبلف])|(?<=(?<![\w&/])[وف][بل]))[#@][^\W\d]\w*+")
+# A hashtag or handle's body; where it may start is checked in Python (_tag_may_start): a
+# pattern opening with look-behinds is tried at every position of the text, this one only
+# at "#" and "@".
+_TAG_BODY = re.compile(r"[#@][^\W\d]\w*+")
+_ATTACHED = frozenset("وبلف")  # Arabic conjunctions and prepositions written onto a word
 _PROTECTED_TAG = re.compile(r"(?<![\w&])[#@][^\W\d]\w*+")
 LINK_TARGET = re.compile(r"\]\(([^)\s]++)")
 _TARGET_STOP = re.compile(r"[)\s]")
@@ -82,9 +86,31 @@ def find_emails(text: str) -> list[Span]:
     return found
 
 
+def _free(text: str, at: int) -> bool:
+    """Whether nothing that joins a word (a letter, digit, "_", "&" or "/") is at ``at``."""
+    if at < 0:
+        return True
+    char = text[at]
+    return not (char.isalnum() or char in "_&/")
+
+
+def _tag_may_start(text: str, at: int) -> bool:
+    """Whether a "#" or "@" at ``at`` starts a tag: not inside a word, an address or a path,
+    but after an attached Arabic prefix (و، ب، ل، ف, or two of them: وب، فل...)."""
+    if _free(text, at - 1):
+        return True
+    if text[at - 1] in _ATTACHED and _free(text, at - 2):
+        return True
+    return at >= 2 and text[at - 2] in "وف" and text[at - 1] in "بل" and _free(text, at - 3)
+
+
 def find_tags(text: str) -> list[Span]:
     """Hashtags and @handles."""
-    return [Span(m.start(), m.end(), m.group(0)) for m in TAG.finditer(text)]
+    return [
+        Span(m.start(), m.end(), m.group(0))
+        for m in _TAG_BODY.finditer(text)
+        if _tag_may_start(text, m.start())
+    ]
 
 
 def link_targets(text: str) -> list[str]:

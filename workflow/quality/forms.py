@@ -93,9 +93,15 @@ def stems(word: str, lang: str) -> frozenset[str]:
     return frozenset(result)
 
 
+@lru_cache(maxsize=32)
+def _word_stems(text: str, lang: str) -> list[frozenset[str]]:
+    """The stems of every word of ``text`` (cached: the glossary asks once per term)."""
+    return [stems(t.text, lang) for t in tokens(clean(text)) if t.kind == "word"]
+
+
 def has_term(text: str, expected: str, lang: str) -> bool:
     """Whether ``expected`` (alternatives split by / or |) occurs in ``text`` in any form."""
-    words = [stems(t.text, lang) for t in tokens(clean(text)) if t.kind == "word"]
+    words = _word_stems(text, lang)
     for variant in expected.replace("|", "/").split("/"):
         wanted = [stems(t.text, lang) for t in tokens(clean(variant)) if t.kind == "word"]
         if not wanted:

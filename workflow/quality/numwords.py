@@ -57,6 +57,7 @@ class Quantity:
     words: bool = False
 
 
+@lru_cache(maxsize=65536)  # a long text repeats its words: fold each once
 def _fold(word: str, lang: str) -> str:
     if lang in ("ar", "ckb"):
         return fold_arabic(word)
