@@ -270,9 +270,14 @@ class Statement:
     ) -> dict[str, polib.POEntry]:
         """Source text → the catalog's entry for each unit of the template, in template
         order; entries the project did not make (contexts, plurals, unknown texts) are left
-        out, and a unit missing from the catalog is missing here."""
+        out, and a unit missing from the catalog is missing here.
+
+        Without ``catalog`` the entries are the shared read-only copy
+        (:meth:`cached_catalog`): never change them."""
         units = self.unit_index().values()
-        found = unit_entries(catalog if catalog is not None else self.catalog(lang), set(units))
+        found = unit_entries(
+            catalog if catalog is not None else self.cached_catalog(lang), set(units)
+        )
         return {text: found[text] for text in units if text in found}
 
     def unit_texts(self) -> list[str]:

@@ -75,10 +75,15 @@ def normalized_words(text: str) -> list[str]:
 
 
 _INLINE = MarkdownIt("commonmark", {"html": False})
+# A line that may hold a link reference definition ("[label]: …", up to three spaces in, maybe
+# inside a quote or list item); without one there are no definitions.
+_DEFINITION = re.compile(r"^[ \t>*+\-\d.)]*\[[^\]\n]+\]:", re.MULTILINE)
 
 
 def link_definitions(source: str) -> dict[str, Any]:
     """The reference link definitions (``[r]: https://…``) of a Markdown document."""
+    if not _DEFINITION.search(source):
+        return {}  # most statements have none: no need to parse the whole document
     env: dict[str, Any] = {}
     _INLINE.parse(source, env)
     return dict(env.get("references", {}))
