@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import WorkflowError
-from .users import ROLES
+from .roles import ROLES
 
 if TYPE_CHECKING:
     from .pretranslate import LanguageSummary, ProgressCallback

@@ -20,9 +20,9 @@ from pathlib import Path
 from .errors import UsageError, WorkflowError
 from .fileio import atomic_write_text
 from .i18n import N_
+from .roles import ROLES
 from .textrules import check_name
 
-ROLES = ("translator", "reviewer", "editor")
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
 USERS_NAME = "users.json"
 TOKEN_DAYS = 7
@@ -120,7 +120,7 @@ class UserStore:
     def __init__(self, instance: Path) -> None:
         self.instance = Path(instance)
         self.path = self.instance / USERS_NAME
-        from filelock import FileLock  # not needed by `statements --help`, which reads ROLES
+        from filelock import FileLock  # only once a store is used
 
         self._lock = FileLock(str(self.instance / ".users.lock"), timeout=10)
 
