@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from workflow.review import (
@@ -30,6 +32,26 @@ from .editor import job_status
 from .review import open_language, views_for
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+# A save is at most 20,000 characters; \uXXXX escapes take six bytes each.
+MAX_JSON_BYTES = 256 * 1024
+
+
+def json_body() -> Any:
+    """The request's JSON, or a 400 with a one-line reason (too large, malformed, too deep)."""
+    too_large = _("The request is too large (at most %(size)s KB).", size=MAX_JSON_BYTES // 1024)
+    if (request.content_length or 0) > MAX_JSON_BYTES:
+        abort(400, too_large)
+    if not request.is_json:
+        abort(400, _("Send the save as JSON."))
+    data = request.get_data(cache=False)
+    if len(data) > MAX_JSON_BYTES:
+        abort(400, too_large)
+    try:
+        return json.loads(data)
+    except RecursionError:
+        abort(400, _("The request's JSON is nested too deeply."))
+    except (ValueError, UnicodeDecodeError):
+        abort(400, _("The request is not valid JSON."))
 
 
 @bp.get("/statements")
@@ -77,7 +99,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     statement = open_language(slug, lang)
     user = current_user()
     assert user is not None
-    payload = request.get_json(silent=True)
+    payload = json_body()
     try:
         view = save_unit(statement, lang, unit_id, payload, user)
     except Conflict as exc:

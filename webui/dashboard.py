@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template
 
 from workflow.errors import WorkflowError
+from workflow.history import problem
 from workflow.languages import get_language
 from workflow.statement import Statement, list_statements
 from workflow.status import statement_status
@@ -49,7 +50,11 @@ def index() -> str:
     records = visible_status()
     codes = {code for record in records for code in record["languages"]}
     names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
-    return render_template("dashboard/index.html", records=records, names=names)
+    user = current_user()
+    history = problem(root()) if user is not None and user.is_editor else None
+    return render_template(
+        "dashboard/index.html", records=records, names=names, history_problem=history
+    )
 
 
 @bp.get("/s/<slug>/")
@@ -62,6 +67,8 @@ def statement(slug: str) -> str:
         abort(404, f"There is no statement {slug!r}.")
     user = current_user()
     assert user is not None
+    if not user.is_editor and not set(item.meta.languages) & set(user.langs):
+        abort(404, f"There is no statement {slug!r}.")
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}

@@ -51,6 +51,12 @@ def _load(slug: str) -> Statement:
         abort(404, f"There is no statement {slug!r}.")
 
 
+def _author() -> str:
+    user = current_user()
+    assert user is not None
+    return user.name
+
+
 def _source_from_form() -> tuple[bytes, str]:
     upload = request.files.get("file")
     fmt = request.form.get("format", "md")
@@ -80,6 +86,7 @@ def new() -> Any:
             languages=request.form.getlist("languages"),
             skip=skip,
             fmt=None if request.files.get("file") else request.form.get("format", "md"),
+            author=_author(),
         )
     except WorkflowError as exc:
         flash(str(exc), "error")
@@ -106,7 +113,7 @@ def source(slug: str) -> Any:
     if not request.files.get("file"):
         name = statement.meta.source_name
     try:
-        reports = update_statement(statement, data, name)
+        reports = update_statement(statement, data, name, author=_author())
     except WorkflowError as exc:
         flash(str(exc), "error")
         return render_template(
@@ -136,7 +143,12 @@ def job_status(job_id: str) -> dict[str, Any]:
 
 
 def _run_job(
-    path: Path, statement: Statement, langs: list[str], engine: str | None, url: str | None
+    path: Path,
+    statement: Statement,
+    langs: list[str],
+    engine: str | None,
+    url: str | None,
+    author: str,
 ) -> None:
     state: dict[str, Any] = {
         "status": "running",
@@ -160,7 +172,13 @@ def _run_job(
     try:
         config = load_config(statement.root)
         summaries = pretranslate(
-            statement, config, langs, engine=engine, engine_url=url, on_progress=on_progress
+            statement,
+            config,
+            langs,
+            engine=engine,
+            engine_url=url,
+            on_progress=on_progress,
+            author=author,
         )
         failed = sum(len(s.failed) for s in summaries)
         state["status"] = "done"
@@ -195,7 +213,7 @@ def start_pretranslate(slug: str) -> Any:
     )
     thread = threading.Thread(
         target=_run_job,
-        args=(path, statement, langs or statement.meta.languages, engine, url),
+        args=(path, statement, langs or statement.meta.languages, engine, url, _author()),
         name=f"pretranslate-{slug}",
         daemon=True,
     )

@@ -46,7 +46,7 @@ def change() -> Any:
     term = request.form.get("term", "")
     try:
         if request.form.get("action") == "confirm":
-            entry = _glossary().confirm(term, lang)
+            entry = _glossary().confirm(term, lang, author=user.name)
         else:
             entry = _glossary().set(
                 term,
@@ -54,6 +54,7 @@ def change() -> Any:
                 request.form.get("translation", ""),
                 request.form.get("note", ""),
                 confirm=request.form.get("confirm") == "1",
+                author=user.name,
             )
         flash(f"{entry.term} [{entry.lang}]: {entry.translation} ({entry.status}).", "ok")
     except WorkflowError as exc:

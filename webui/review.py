@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from workflow.checks import check_unit, context_for
 from workflow.config import load_config
 from workflow.diff import word_diff
+from workflow.fileio import DiskFull
+from workflow.history import NotReady
 from workflow.memory import TranslationMemory
 from workflow.mtcache import TranslationCache
 from workflow.pretranslate import CACHE_NAME
@@ -25,6 +28,8 @@ from workflow.state import STATES
 from workflow.statement import Statement
 
 from .auth import current_user, login_required
+from .i18n import error_text
+from .security import status_for
 
 bp = Blueprint("review", __name__)
 OPEN_STATES = ("untranslated", "machine", "outdated", "draft")
@@ -90,7 +95,7 @@ def units(slug: str, lang: str) -> str:
 
 @bp.get("/s/<slug>/<lang>/u/<unit_id>")
 @login_required
-def unit(slug: str, lang: str, unit_id: str) -> str:
+def unit(slug: str, lang: str, unit_id: str, typed: str | None = None) -> str:
     """One unit: the source, the translation box, the suggestion, what changed."""
     statement = open_language(slug, lang)
     views = views_for(statement, lang)
@@ -98,6 +103,8 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
     if view is None:
         abort(404, f"There is no unit {unit_id!r} in this statement.")
     position = views.index(view) + 1
+    if typed is not None:
+        view = {**view, "translation": typed}
     ctx = context_for(statement, lang, load_config(statement.root).allowed)
     findings = check_unit(view["source"], view["translation"], ctx)
     terms = ctx.glossary.found_in(view["source"], lang) if ctx.glossary else []
@@ -150,6 +157,10 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     except BadInput as exc:
         flash(str(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
+    except (NotReady, DiskFull) as exc:
+        # Nothing was saved: show the page again with the text the person typed.
+        flash(_("Not saved: %(error)s", error=error_text(exc)), "error")
+        return unit(slug, lang, unit_id, typed=payload["translation"]), status_for(exc)
     flash(f"Saved as {saved['state']}.", "ok")
     if payload["state"] != "draft":
         following = next_open(views_for(statement, lang), unit_id)

@@ -18,7 +18,7 @@ from .catalog import now, po_date
 from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
-from .history import record_save
+from .history import check_ready, record
 from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
 from .state import SAVE_STATES, apply_human, entry_state, markers
@@ -168,6 +168,7 @@ def save_unit(
     with statement.lock(lang):
         path = statement.po_path(lang)
         current = path.read_text(encoding="utf-8")
+        check_ready(statement.root, current)
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
@@ -179,10 +180,17 @@ def save_unit(
         else:
             statement.save_catalog(lang, catalog)
         view = unit_view(entry)
-        record_save(
+        record(
             statement.root,
-            statement.po_path(lang),
             user.name,
-            f"{statement.slug} [{lang}] {view['id']}: {state}",
+            save_message(statement, lang, view, user.name),
+            [statement.po_path(lang)],
         )
     return view
+
+
+def save_message(statement: Statement, lang: str, view: dict[str, Any], author: str) -> str:
+    """The commit message of one save: ``Layla: gaza ar #3 translated`` and the unit id."""
+    ids = list(statement.unit_index())
+    number = ids.index(view["id"]) + 1 if view["id"] in ids else 0
+    return f"{author}: {statement.slug} {lang} #{number} {view['state']}\n\nunit {view['id']}"
