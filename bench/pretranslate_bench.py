@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -116,6 +117,20 @@ def figures(
         f"{SECTION} ({paragraphs} paragraphs into Arabic, {latency * 1000:.0f} ms per request)"
     )
     work = Path(tempfile.mkdtemp(prefix="bench-mt-"))
+    try:
+        return _figures(work, section, paragraphs, latency, pools, plain)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _figures(
+    work: Path,
+    section: str,
+    paragraphs: int,
+    latency: float,
+    pools: tuple[int, ...],
+    plain: bool,
+) -> list[Figure]:
     texts = str(work / "texts-1.json")
     source = statement_file(work, paragraphs, 1)
     found: list[Figure] = []

@@ -117,7 +117,7 @@ def test_script_payload_is_shown_not_run(browser: Browser, server: dict[str, obj
     first.click()
     page.fill("#translation", "<img src=x onerror=alert(3)>")
     page.click("button[value=draft]")
-    page.wait_for_selector("#message:text('Saved as draft.')")
+    page.wait_for_selector("#message:text('Saved')")
     page.reload()
     page.goto(f"{server['url']}/s/xss/ar/")
     shot(page, "xss-escaped")

@@ -57,8 +57,10 @@ def test_new_status_json(cli: Cli, seed_path: Path, root: Path) -> None:
         "machine": 0,
         "outdated": 0,
         "draft": 0,
+        "changed": 0,
         "translated": 0,
         "approved": 0,
+        "foreign": 0,
     }
     assert set(record["languages"]) == {"ar", "ckb", "kmr"}
     text = cli("status", SLUG, check=True).stdout

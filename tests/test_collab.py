@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +135,16 @@ def test_two_offices_commenting_merge_without_conflict(tmp_path: Path) -> None:
     _git(one, "pull", "-q", "--rebase")
     texts = {c.text for c in collab.load_notes(Statement.load(one, "s")).comments.values()}
     assert texts == {"first", "second"}
+
+
+def test_cli_search_and_questions(cli: Any, statement: Statement) -> None:
+    collab.add_comment(statement, "ar", unit_id(FIRST), "Which word for detainees?", "Layla")
+    collab.add_comment(statement, "ar", unit_id(FIRST), "Just a note", "Layla", question=False)
+    found = json.loads(cli("questions", "--format", "json", check=True).stdout)["questions"]
+    assert [(q["slug"], q["lang"], q["text"]) for q in found] == [
+        ("s", "ar", "Which word for detainees?")
+    ]
+    assert "No open questions." in cli("questions", "s", "--lang", "kmr", check=True).stdout
+    hits = json.loads(cli("search", "DETAINEES", "--format", "json", check=True).stdout)["hits"]
+    assert sorted(h["lang"] for h in hits) == ["ar", "kmr"]
+    assert cli("search", "detainees", "--lang", "xx").returncode == 1

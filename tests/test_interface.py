@@ -3,6 +3,7 @@ right-to-left pages, no English left on the volunteers' pages."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from webui.i18n import COOKIE
 from workflow.unit import unit_id
 from workflow.users import UserStore
 
+from .conftest import REPO
 from .webapp import csrf_from, login, make_project
 
 TITLE_ID = unit_id("Statement on Gaza")
@@ -58,9 +60,7 @@ def volunteer(instance: Path) -> str:
     return "Xezal"
 
 
-@pytest.mark.parametrize(
-    ("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")]
-)
+@pytest.mark.parametrize(("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")])
 def test_volunteer_gets_their_working_language(
     client: FlaskClient, instance: Path, volunteer: str, name: str, lang: str
 ) -> None:
@@ -123,3 +123,124 @@ def test_menu_refuses_other_languages_and_foreign_redirects(client: FlaskClient)
     assert response.headers["Location"] == "/"
     assert client.get_cookie(COOKIE) is None
     assert client.post("/language", data={"lang": "ar"}).status_code == 400  # no CSRF token
+
+
+# The interface's own English words: none may remain on a volunteer's pages in their language.
+ENGLISH_LABELS = [
+    "Statements",
+    "Glossary",
+    "Log out",
+    "approved",
+    "translated",
+    "machine",
+    "outdated",
+    "untranslated",
+    "draft",
+    "updated",
+    "Continue with the next open unit",
+    "Filter by state",
+    "open",
+    "Source",
+    "Translation",
+    "Save draft",
+    "Mark translated",
+    "Next open unit",
+    "Ctrl+Enter marks it",
+    "Checks",
+    "Saving",
+    "Not saved",
+    "of 5 units",
+    "paragraph",
+    "heading",
+]
+SOURCE_TEXTS = ["Statement on Gaza", "We call for", "Over 8000", "Protect humanitarian", "Free the"]
+
+
+def visible_text(page: str) -> str:
+    """The words of a page a person reads: no tags, attributes of data, or the source text."""
+    page = re.sub(r"<script[^>]*>.*?</script>", " ", page, flags=re.S)
+    page = re.sub(r'<form[^>]*id="interface-menu".*?</form>', " ", page, flags=re.S)
+    page = re.sub(r"<title>.*?</title>", " ", page, flags=re.S)
+    page = re.sub(r'<[^>]+lang="en"[^>]*>[^<]*<', "<", page)  # the English source itself
+    text = re.sub(r"<[^>]+>", " ", page)
+    for source in SOURCE_TEXTS:
+        text = text.replace(source, " ")
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")]
+)
+def test_volunteer_pages_are_in_their_language(
+    client: FlaskClient, instance: Path, volunteer: str, name: str, lang: str
+) -> None:
+    login(client, instance, name, interface=None)
+    pages = {
+        "dashboard": "/",
+        "units": f"/s/gaza/{lang}/",
+        "unit": f"/s/gaza/{lang}/u/{TITLE_ID}",
+    }
+    for what, path in pages.items():
+        page = client.get(path).text
+        assert html_tag(page) == (lang, DIRECTION[lang]), what
+        text = visible_text(page)
+        left = [label for label in ENGLISH_LABELS if re.search(rf"\b{re.escape(label)}\b", text)]
+        assert not left, f"{what} ({lang}) still says {left}"
+    # The source paragraph keeps its own language and direction inside the page.
+    unit_page = client.get(pages["unit"]).text
+    assert '<p class="source" lang="en" dir="ltr">' in unit_page
+    assert f'id="translation" lang="{lang}" dir="{DIRECTION[lang]}"' in unit_page
+    # The menu goes to English and back.
+    choose(client, "en", pages["unit"])
+    page = client.get(pages["unit"]).text
+    assert html_tag(page) == ("en", "ltr") and "Mark translated" in page
+    choose(client, lang, pages["unit"])
+    assert html_tag(client.get(pages["unit"]).text) == (lang, DIRECTION[lang])
+
+
+def test_script_strings_come_from_the_page(client: FlaskClient, instance: Path) -> None:
+    login(client, instance, "Karwan", interface=None)
+    page = client.get(f"/s/gaza/ckb/u/{TITLE_ID}").text
+    block = re.search(r'<script type="application/json" id="ui-strings">(.*?)</script>', page, re.S)
+    assert block
+    strings = json.loads(block.group(1))
+    assert strings["savedDraft"] == "وەک ڕەشنووس پاشەکەوت کرا."
+    assert strings["states"]["translated"] == "وەرگێڕدراو"
+    script = (REPO / "webui" / "static" / "app.js").read_text(encoding="utf-8")
+    code = [line for line in script.splitlines() if not line.strip().startswith("//")]
+    literals = [text for line in code for text in re.findall(r'"((?:[^"\\\n]|\\.)*)"', line)]
+    prose = [text for text in literals if re.search(r"[A-Za-z]+ [A-Za-z]+", text)]
+    assert prose == ["use strict"], f"English left in app.js: {prose}"
+
+
+def test_dates_numbers_and_plurals_follow_the_interface(
+    client: FlaskClient, instance: Path
+) -> None:
+    login(client, instance, "Layla", interface=None)
+    page = client.get("/").text
+    # Iraqi month names (كانون الثاني ... كانون الأول, not يناير) and Arabic plural forms.
+    assert re.search(r"(كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)", page)
+    assert "من أصل 5 وحدات" in page
+    choose(client, "kmr")
+    assert "ji 5 yekîneyan" in client.get("/").text
+
+
+def test_core_messages_are_shown_translated(client: FlaskClient, instance: Path) -> None:
+    csrf = login(client, instance, "Karwan", interface=None)
+    response = client.post(
+        "/api/statements/gaza/ckb/units/" + TITLE_ID,
+        json={"translation": "", "state": "translated", "revision": "x"},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert response.status_code in (400, 409)
+    assert response.json and not re.search(r"[A-Za-z]{4,}", response.json["error"])
+
+
+def test_one_server_speaks_each_users_language(app: Flask, instance: Path) -> None:
+    # Jinja must not bake the first request's language into a compiled template.
+    first, second = app.test_client(), app.test_client()
+    login(first, instance, "Karwan", interface=None)
+    login(second, instance, "Layla", interface=None)
+    assert "پەسەندکراو 0" in first.get("/").text
+    page = second.get("/").text
+    assert "معتمد 0" in page and "پەسەندکراو" not in page

@@ -139,7 +139,12 @@ def _core_messages_unmarked(path: Path) -> list[str]:
 
 
 def test_core_messages_are_marked_for_translation() -> None:
-    # The CLI's own messages stay English; these modules' messages can reach a page.
-    paths = [REPO / "workflow" / name for name in ("checks.py",)]
+    # The CLI's own messages stay English; everything else can reach a page.
+    # (collab.py's NoteError messages are still English: see docs of issue 14.)
+    paths = [
+        path
+        for path in sorted((REPO / "workflow").glob("*.py"))
+        if path.name not in ("cli.py", "collab.py")
+    ]
     problems = [problem for path in paths for problem in _core_messages_unmarked(path)]
     assert not problems, f"mark these messages with N_(...) and parameters: {problems}"

@@ -11,7 +11,15 @@ import pytest
 
 from workflow.errors import WorkflowError
 from workflow.pofile import read_catalog, write_catalog
-from workflow.state import apply_human, apply_machine, entry_state, mark_outdated, markers
+from workflow.state import (
+    apply_human,
+    apply_machine,
+    entry_state,
+    mark_outdated,
+    markers,
+    record,
+    text_digest,
+)
 
 from .conftest import msgfmt_check
 
@@ -72,7 +80,7 @@ def test_markers_are_translator_comments(tmp_path: Path) -> None:
     assert "# approved: Layla 2026-11-24" in text
     again = read_catalog(path)
     assert [entry_state(e) for e in again] == ["machine", "approved"]
-    assert markers(again[1])["translated"] == "Layla 2026-11-24"
+    assert markers(again[1])["translated"].startswith("Layla 2026-11-24 text:")
 
 
 def test_states_follow_the_rules() -> None:
@@ -87,7 +95,9 @@ def test_states_follow_the_rules() -> None:
     assert "machine" not in markers(entry)
     apply_human(entry, "نص معدل", "approved", "Layla", date(2026, 1, 3))
     assert entry_state(entry) == "approved"
-    assert markers(entry)["translated"] == "Sami 2026-01-02"
+    translated = record(entry, "translated")
+    assert translated is not None and translated.label == "Sami 2026-01-02"
+    assert translated.digest == text_digest(entry)
     mark_outdated(entry, "Old text")
     assert entry_state(entry) == "outdated"
     assert "approved" not in markers(entry)

@@ -81,13 +81,59 @@ def test_pages_are_complete_self_contained_and_rtl(statement: Statement, out: Pa
         created = date.fromisoformat(statement.meta.created[:10])
         assert format_date(created, format="long", locale=language.locale) in page
     arabic = (out / "icssi" / "ar.html").read_text(encoding="utf-8")
-    assert "<bdi>ICSSI</bdi>" in arabic
+    assert '<bdi dir="ltr" lang="en">(ICSSI)</bdi>' in arabic
     assert "<title>بيان مبادرة التضامن" in arabic
     assert "تشرين" in arabic  # Iraqi month names (ar_IQ)
-    assert "Mazen Kerbaj" not in arabic  # the copied page's header and photo credit are left out
+    # The copied page's header and photo credit: in English, marked so, their lines kept.
+    assert (
+        '<p class="source-text" lang="en" dir="ltr">the image is by Mazen Kerbaj<br />\n'
+        "the image is by Mazen Kerbaj</p>"
+    ) in arabic
     index = (out / "icssi" / "index.html").read_text(encoding="utf-8")
     parser.parse(index)
-    assert index.count('class="row"') == 8 and 'dir="rtl"' in index
+    assert index.count('class="row"') == 5 and 'dir="rtl"' in index
+    assert index.count('class="row skipped"') == 3
+
+
+CREDIT = "the image is by Mazen Kerbaj"
+
+
+def test_blocks_not_for_translation_follow_one_rule(statement: Statement, out: Path) -> None:
+    publish(statement, out)
+    folder = out / "icssi"
+    for lang in ("en", "ar", "ckb"):
+        page = (folder / f"{lang}.html").read_text(encoding="utf-8")
+        assert f'<p class="source-text" lang="en" dir="ltr">{CREDIT}<br />\n{CREDIT}</p>' in page
+        assert f"\n{CREDIT}\n{CREDIT}\n" in (folder / f"{lang}.txt").read_text(encoding="utf-8")
+        markdown = (folder / f"{lang}.md").read_text(encoding="utf-8")
+        assert f"\n{CREDIT}\\\n{CREDIT}\n" in markdown
+        assert "Iraqi Civil Society Solidarity Initiative (ICSSI) is dedicated" in markdown
+        in_pdf = re.sub("[\u202a-\u202e\u2066-\u2069]", "", pdf_text(folder / f"{lang}.pdf"))
+        assert f"{CREDIT} {CREDIT}" in in_pdf
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert (
+        index.count('<div class="row skipped"><div class="source-text" lang="en" dir="ltr">') == 3
+    )
+    assert f"{CREDIT}<br>\n{CREDIT}" in index
+
+
+def test_blocks_not_for_translation_can_be_left_out(root: Path, seed_path: Path, out: Path) -> None:
+    statement = create_statement(
+        root,
+        seed_path.read_bytes(),
+        "statement.txt",
+        slug="icssi",
+        skip=SEED_SKIP,
+        omit_skipped=True,
+    )
+    approve_seed(statement, "ar", AR)
+    assert "omit_skipped = true" in (statement.dir / "statement.toml").read_text(encoding="utf-8")
+    publish(statement, out)
+    for name in ("en.html", "en.md", "en.txt", "ar.html", "ar.md", "ar.txt", "index.html"):
+        text = (out / "icssi" / name).read_text(encoding="utf-8")
+        assert "Mazen Kerbaj" not in text and "is dedicated to" not in text, name
+        assert not text.startswith("\n"), name
+    assert "Mazen Kerbaj" not in pdf_text(out / "icssi" / "ar.pdf")
 
 
 def test_pdfs_hold_arabic_and_sorani_in_logical_order(statement: Statement, out: Path) -> None:
@@ -119,8 +165,8 @@ def test_second_publish_rewrites_nothing(statement: Statement, out: Path) -> Non
     assert [p for p in second.written if p.name != "index.html" or p.parent.name == "icssi"] == []
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
     catalog = statement.catalog("ckb")
-    apply_human(catalog[0], catalog[0].msgstr + " ", "approved", "R", date(2026, 11, 24))
-    catalog[0].msgstr = CKB[0].replace("بەیاننامەی", "ڕاگەیەندراوی")
+    changed = CKB[0].replace("بەیاننامەی", "ڕاگەیەندراوی")
+    apply_human(catalog[0], changed, "approved", "R", date(2026, 11, 24))
     statement.save_catalog("ckb", catalog)
     third = publish(statement, out)
     assert {p.name for p in third.written} >= {

@@ -47,9 +47,7 @@ def csrf_from(html: str) -> str:
     return match.group(1)
 
 
-def login(
-    client: FlaskClient, instance: Path, name: str, interface: str | None = "en"
-) -> str:
+def login(client: FlaskClient, instance: Path, name: str, interface: str | None = "en") -> str:
     """Log ``name`` in through a one-time link; returns a CSRF token for later posts.
 
     The interface is English unless ``interface`` names another language (as if chosen in

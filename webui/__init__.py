@@ -19,13 +19,25 @@ if TYPE_CHECKING:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; ``config`` overrides settings (tests pass temporary folders)."""
-    from flask import Flask
+    from flask import Flask, send_from_directory
     from flask_wtf.csrf import CSRFProtect
 
     from workflow.config import default_root
     from workflow.users import default_instance, secret_key
 
-    from . import api, auth, dashboard, editor, glossary, i18n, review, security
+    from . import (
+        api,
+        auth,
+        collab_api,
+        dashboard,
+        editor,
+        glossary,
+        i18n,
+        published,
+        review,
+        security,
+        together,
+    )
 
     app = Flask(__name__)
     settings = dict(config or {})
@@ -68,6 +80,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(editor.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(published.bp)
+    app.register_blueprint(collab_api.bp)
+    app.register_blueprint(together.bp)
+
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        # Browsers ask for it on every page, published ones included.
+        return send_from_directory(
+            Path(app.root_path) / "static", "favicon.svg", mimetype="image/svg+xml", max_age=86400
+        )
     return app
 
 

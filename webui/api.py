@@ -4,16 +4,19 @@
 * ``GET /api/statements/<slug>/<lang>/units``
 * ``POST /api/statements/<slug>/<lang>/units/<unit_id>`` with
   ``{"translation", "state", "revision"}``: 200 with the new revision, 409 with the current
-  text on a stale revision, 403, 400, 404. Every POST needs ``X-CSRFToken``.
+  text on a stale revision, 403, 400, 404; the answer carries the checks' ``findings``.
+* ``POST /api/statements/<slug>/<lang>/units/<unit_id>/accept`` with
+  ``{"check", "reason", "revision"}``: a reviewer accepts one finding on purpose.
+
+Every POST needs ``X-CSRFToken``.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
-from flask_babel import gettext as _
+from flask import Blueprint, abort, jsonify
 from werkzeug.wrappers import Response
 
 from workflow.review import (
@@ -21,6 +24,8 @@ from workflow.review import (
     Conflict,
     Forbidden,
     NotFound,
+    accept,
+    findings_for,
     locate,
     save_unit,
     unit_view,
@@ -28,30 +33,14 @@ from workflow.review import (
 
 from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
-from .editor import job_status
+from .editor import job_message, job_status
+from .i18n import public_findings
+from .jsonbody import json_body
+from .messages import user_message
 from .review import open_language, views_for
+from .unitextras import together
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-# A save is at most 20,000 characters; \uXXXX escapes take six bytes each.
-MAX_JSON_BYTES = 256 * 1024
-
-
-def json_body() -> Any:
-    """The request's JSON, or a 400 with a one-line reason (too large, malformed, too deep)."""
-    too_large = _("The request is too large (at most %(size)s KB).", size=MAX_JSON_BYTES // 1024)
-    if (request.content_length or 0) > MAX_JSON_BYTES:
-        abort(400, too_large)
-    if not request.is_json:
-        abort(400, _("Send the save as JSON."))
-    data = request.get_data(cache=False)
-    if len(data) > MAX_JSON_BYTES:
-        abort(400, too_large)
-    try:
-        return json.loads(data)
-    except RecursionError:
-        abort(400, _("The request's JSON is nested too deeply."))
-    except (ValueError, UnicodeDecodeError):
-        abort(400, _("The request is not valid JSON."))
 
 
 @bp.get("/statements")
@@ -86,10 +75,17 @@ def unit(slug: str, lang: str, unit_id: str) -> Response:
             statement, lang, unit_id, statement.po_path(lang).read_text(encoding="utf-8")
         )
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, user_message(exc))
     view = unit_view(entry)
     fields = ("id", "source", "previous_source", "translation", "state", "revision", "suggestion")
-    return jsonify({key: view[key] for key in fields} | {"engine": view["engine"]})
+    return jsonify(
+        {key: view[key] for key in fields}
+        | {
+            "engine": view["engine"],
+            "findings": public_findings(findings_for(statement, lang, entry)),
+        }
+        | together(statement, lang, view)
+    )
 
 
 @bp.post("/statements/<slug>/<lang>/units/<unit_id>")
@@ -100,27 +96,50 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     user = current_user()
     assert user is not None
     payload = json_body()
+    return _answer(lambda: save_unit(statement, lang, unit_id, payload, user))
+
+
+@bp.post("/statements/<slug>/<lang>/units/<unit_id>/accept")
+@login_required
+def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
+    """Accept one finding of a unit on purpose (reviewers of the language and editors)."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = json_body()
+    return _answer(lambda: accept(statement, lang, unit_id, payload, user))
+
+
+def _answer(action: Callable[[], dict[str, Any]]) -> Any:
+    """Run a save-like action and answer as the API does for saves."""
     try:
-        view = save_unit(statement, lang, unit_id, payload, user)
+        view = action()
     except Conflict as exc:
         current = exc.current
         return jsonify(
             {
-                "error": str(exc),
+                "error": user_message(exc),
                 "current": {key: current[key] for key in ("translation", "state", "revision")},
             }
         ), 409
     except Forbidden as exc:
-        abort(403, str(exc))
+        abort(403, user_message(exc))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, user_message(exc))
     except BadInput as exc:
-        abort(400, str(exc))
-    return jsonify({"id": view["id"], "revision": view["revision"], "state": view["state"]})
+        abort(400, user_message(exc))
+    return jsonify(
+        {
+            "id": view["id"],
+            "revision": view["revision"],
+            "state": view["state"],
+            "findings": public_findings(view["findings"]),
+        }
+    )
 
 
 @bp.get("/jobs/<job_id>")
 @editor_required
 def job(job_id: str) -> Response:
     """Progress of a background job (machine pretranslation)."""
-    return jsonify(job_status(job_id))
+    return jsonify(job_status(job_id) | {"message": job_message(job_status(job_id))})

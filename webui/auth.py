@@ -107,33 +107,48 @@ def _keys(token: str) -> list[str]:
     return [f"addr:{request.remote_addr or 'unknown'}", f"token:{token[:8]}"]
 
 
-def _refuse(token: str) -> None:
+def _count_failure(token: str) -> None:
     """An unknown, used or expired link: count it, or 429 once there were too many."""
     keys = _keys(token)
     if guard().blocked(keys):
         abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
     guard().fail(keys)
-    abort(403, _("This login link is not valid any more. Ask your editor for a new one."))
 
 
 @bp.get("/login/<token>")
 def login_page(token: str) -> Any:
     """The page a login link opens: it asks to continue, so link previews use nothing up.
 
-    A valid link always works, however many invalid ones were tried before it."""
-    user = store().peek(token) if len(token) < 200 else None
-    if user is None:
-        _refuse(token)
-    return render_template("auth/login.html", user=user, token=token)
+    A valid link always works, however many invalid ones were tried before it. A link that
+    does not log in says why: used (and when), withdrawn, expired, or not a link of this site.
+    Someone already logged in is not logged out by opening a link.
+    """
+    status = store().lookup(token) if len(token) < 200 else None
+    if status is None or status.state != "open":
+        _count_failure(token)
+    user = current_user()
+    if user is not None and status is not None and status.user.name == user.name:
+        return redirect(url_for("dashboard.index"))
+    if user is not None:
+        owner = status.user.name if status is not None else None
+        return render_template("auth/someone_else.html", owner=owner), 409
+    if status is None:
+        return render_template("auth/link.html", state="unknown", when=None), 403
+    if status.state != "open":
+        return render_template("auth/link.html", state=status.state, when=status.when), 403
+    return render_template("auth/login.html", user=status.user, token=token)
 
 
 @bp.post("/login/<token>")
-def login(token: str) -> Response:
+def login(token: str) -> Any:
     """Use up the token and start a session."""
     user = store().redeem(token) if len(token) < 200 else None
     if user is None:
-        _refuse(token)
-    assert user is not None
+        _count_failure(token)
+        status = store().lookup(token) if len(token) < 200 else None
+        state = status.state if status is not None else "unknown"
+        when = status.when if status is not None else None
+        return render_template("auth/link.html", state=state, when=when), 403
     session.clear()
     session["user"] = user.name
     session["v"] = user.session_version

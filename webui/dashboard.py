@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from workflow.collab import open_questions
+from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.history import problem
 from workflow.languages import get_language
+from workflow.publish import Hold, gate_holds, publish_dir, published_versions
 from workflow.statement import Statement, list_statements
 from workflow.status import statement_status
 
 from .auth import current_user, login_required
+from .i18n import progress_words
+from .published import serving
+from .urls import absolute
+
+# The order in which the reasons a language is held back are listed: what to do first.
+REASONS = ("untranslated", "machine", "draft", "outdated", "changed", "translated")
+SHOWN_UNITS = 8
 
 bp = Blueprint("dashboard", __name__)
 
@@ -39,8 +51,16 @@ def visible_status() -> list[dict[str, Any]]:
             record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
             if not record["languages"]:
                 continue
+        record["open_questions"] = question_records(statement, list(record["languages"]))
         records.append(record)
     return records
+
+
+def question_records(statement: Statement, langs: list[str]) -> list[dict[str, Any]]:
+    """The statement's open questions in ``langs``, each with where it is asked."""
+    return [
+        {"lang": q.lang, "unit": q.unit} | q.as_json() for q in open_questions(statement, langs)
+    ]
 
 
 @bp.get("/")
@@ -52,8 +72,13 @@ def index() -> str:
     names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
     user = current_user()
     history = problem(root()) if user is not None and user.is_editor else None
+    totals = [counts["total"] for record in records for counts in record["languages"].values()]
     return render_template(
-        "dashboard/index.html", records=records, names=names, history_problem=history
+        "dashboard/index.html",
+        records=records,
+        names=names,
+        words=progress_words(totals),
+        history_problem=history,
     )
 
 
@@ -64,7 +89,7 @@ def statement(slug: str) -> str:
     try:
         item = Statement.load(root(), slug)
     except WorkflowError:
-        abort(404, f"There is no statement {slug!r}.")
+        abort(404, _("There is no statement “%(slug)s”.", slug=slug))
     user = current_user()
     assert user is not None
     if not user.is_editor and not set(item.meta.languages) & set(user.langs):
@@ -72,4 +97,106 @@ def statement(slug: str) -> str:
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}
-    return render_template("dashboard/statement.html", statement=item, record=record)
+    record["open_questions"] = question_records(item, list(record["languages"]))
+    words = progress_words([counts["total"] for counts in record["languages"].values()])
+    if not user.is_editor:
+        return render_template(
+            "dashboard/statement.html", statement=item, record=record, words=words
+        )
+    config = load_config(root())
+    held = {}
+    for lang in item.meta.languages:
+        groups = hold_groups(gate_holds(item, lang, config))
+        if groups:
+            held[lang] = groups
+    versions = published_versions(item, publish_dir(root()))
+    served = serving(root())
+    return render_template(
+        "dashboard/statement.html",
+        statement=item,
+        record=record,
+        words=words,
+        held=held,
+        versions=versions,
+        served=served,
+        share={
+            lang: absolute(url_for("published.published_file", slug=slug, name=f"{lang}.html"))
+            for lang in versions
+        }
+        if served
+        else {},
+    )
+
+
+def reason_sentence(reason: str, count: int) -> str:
+    """Why ``count`` units hold a language back, as a sentence for editors."""
+    if reason.endswith(" error"):
+        return ngettext(
+            "%(num)d unit has a %(check)s error",
+            "%(num)d units have a %(check)s error",
+            count,
+            check=reason.removesuffix(" error"),
+        )
+    if reason == "untranslated":
+        return ngettext(
+            "%(num)d unit is not translated yet", "%(num)d units are not translated yet", count
+        )
+    if reason == "machine":
+        return ngettext(
+            "%(num)d unit is a machine suggestion nobody has reviewed",
+            "%(num)d units are machine suggestions nobody has reviewed",
+            count,
+        )
+    if reason == "draft":
+        return ngettext("%(num)d unit is a draft", "%(num)d units are drafts", count)
+    if reason == "outdated":
+        return ngettext(
+            "%(num)d unit was translated before the source changed",
+            "%(num)d units were translated before the source changed",
+            count,
+        )
+    if reason == "changed":
+        return ngettext(
+            "%(num)d unit changed after it was approved",
+            "%(num)d units changed after they were approved",
+            count,
+        )
+    if reason == "translated":
+        return ngettext(
+            "%(num)d unit is translated but not approved",
+            "%(num)d units are translated but not approved",
+            count,
+        )
+    return ngettext("%(num)d unit is %(state)s", "%(num)d units are %(state)s", count, state=reason)
+
+
+def first_words(text: str, count: int = 6) -> str:
+    """The first words of a unit, to recognise it by (a title, a paragraph's opening)."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def hold_groups(holds: list[Hold]) -> list[dict[str, Any]]:
+    """Holds grouped by reason (states first, in :data:`REASONS` order, then check errors),
+    each with the first units to show and how many more there are."""
+    by_reason: dict[str, list[Hold]] = {}
+    for hold in holds:
+        group = by_reason.setdefault(hold.reason, [])
+        if all(other.unit != hold.unit for other in group):
+            group.append(hold)
+    order = sorted(
+        by_reason,
+        key=lambda reason: (REASONS.index(reason) if reason in REASONS else len(REASONS), reason),
+    )
+    return [
+        {
+            "reason": reason,
+            "sentence": reason_sentence(reason, len(by_reason[reason])),
+            "units": [
+                {"hold": hold, "words": first_words(hold.source)}
+                for hold in sorted(by_reason[reason], key=lambda h: h.number)[:SHOWN_UNITS]
+            ],
+            "more": max(0, len(by_reason[reason]) - SHOWN_UNITS),
+        }
+        for reason in order
+    ]

@@ -21,12 +21,17 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup, escape
 
 from workflow.build import OUTPUT_FORMATS, render
 from workflow.config import load_config
 from workflow.engine import ENGINES
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
+from workflow.i18n import N_
+from workflow.i18n import render as render_message
 from workflow.languages import get_language
 from workflow.pretranslate import LanguageSummary, pretranslate
 from workflow.publish import publish, publish_dir
@@ -34,10 +39,14 @@ from workflow.statement import Statement, create_statement, update_statement
 from workflow.users import ROLES
 
 from .auth import current_user, editor_required, store
+from .i18n import language_name, translate
+from .messages import browser_template, user_message, without_paths
+from .urls import absolute
 
 bp = Blueprint("editor", __name__)
 _JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 CHOICES = ("ar", "ckb", "kmr", "en")
+EMPTY_TEXT = N_("The text is empty: paste the statement or choose a file.")
 
 
 def _root() -> Path:
@@ -48,7 +57,7 @@ def _load(slug: str) -> Statement:
     try:
         return Statement.load(_root(), slug)
     except WorkflowError:
-        abort(404, f"There is no statement {slug!r}.")
+        abort(404, _("There is no statement “%(slug)s”.", slug=slug))
 
 
 def _author() -> str:
@@ -61,7 +70,7 @@ def _source_from_form() -> tuple[bytes, str]:
     upload = request.files.get("file")
     fmt = request.form.get("format", "md")
     if fmt not in ("md", "txt"):
-        abort(400, "Choose Markdown or plain text.")
+        abort(400, _("Choose Markdown or plain text."))
     if upload is not None and upload.filename:
         return upload.read(), upload.filename
     return request.form.get("text", "").replace("\r\n", "\n").encode("utf-8"), f"statement.{fmt}"
@@ -76,6 +85,11 @@ def new() -> Any:
         return render_template("editor/new.html", choices=CHOICES, config=config, form={})
     data, name = _source_from_form()
     skip = [line.strip() for line in request.form.get("skip", "").splitlines() if line.strip()]
+    if not data.strip():
+        flash(_(EMPTY_TEXT), "error")
+        return render_template(
+            "editor/new.html", choices=CHOICES, config=config, form=request.form
+        ), 400
     try:
         statement = create_statement(
             _root(),
@@ -87,14 +101,21 @@ def new() -> Any:
             skip=skip,
             fmt=None if request.files.get("file") else request.form.get("format", "md"),
             author=_author(),
+            omit_skipped=request.form.get("omit_skipped") == "1",
         )
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return render_template(
             "editor/new.html", choices=CHOICES, config=config, form=request.form
         ), 400
+    count = len(statement.document().units())
     flash(
-        f"Added {statement.meta.title}: {len(statement.document().units())} units to translate.",
+        ngettext(
+            "Added %(title)s: %(num)s unit to translate.",
+            "Added %(title)s: %(num)s units to translate.",
+            count,
+            title=statement.meta.title,
+        ),
         "ok",
     )
     return redirect(url_for("dashboard.statement", slug=statement.slug))
@@ -112,17 +133,27 @@ def source(slug: str) -> Any:
     data, name = _source_from_form()
     if not request.files.get("file"):
         name = statement.meta.source_name
+    if not data.strip():
+        flash(_(EMPTY_TEXT), "error")
+        return render_template("editor/source.html", statement=statement, text=""), 400
     try:
         reports = update_statement(statement, data, name, author=_author())
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return render_template(
             "editor/source.html", statement=statement, text=data.decode("utf-8", "replace")
         ), 400
     for lang, report in reports.items():
         flash(
-            f"{lang}: {report.kept} unchanged, {report.outdated} outdated, {report.new} new, "
-            f"{report.obsolete} removed.",
+            _(
+                "%(language)s: %(kept)s unchanged, %(outdated)s outdated, %(new)s new, "
+                "%(removed)s removed.",
+                language=language_name(lang),
+                kept=report.kept,
+                outdated=report.outdated,
+                new=report.new,
+                removed=report.obsolete,
+            ),
             "ok",
         )
     return redirect(url_for("dashboard.statement", slug=slug))
@@ -134,12 +165,22 @@ def _jobs_dir() -> Path:
 
 def job_status(job_id: str) -> dict[str, Any]:
     """The recorded progress of a job (any server process can read it)."""
-    if not _JOB_ID.match(job_id):
-        abort(404, "No such job.")
-    path = _jobs_dir() / f"{job_id}.json"
-    if not path.exists():
-        abort(404, "No such job.")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    if not _JOB_ID.match(job_id) or not (_jobs_dir() / f"{job_id}.json").exists():
+        abort(404, _("There is no such job."))
+    return dict(json.loads((_jobs_dir() / f"{job_id}.json").read_text(encoding="utf-8")))
+
+
+def job_message(job: dict[str, Any]) -> str:
+    """A job's closing message in the interface language (it is stored as a template)."""
+    template = job.get("template")
+    if isinstance(template, str):
+        return without_paths(translate(template, job.get("params") or {}))
+    return without_paths(str(job.get("message", "")))
+
+
+def _finish(state: dict[str, Any], template: str, **params: Any) -> None:
+    state["template"], state["params"] = template, params
+    state["message"] = render_message(template, params)
 
 
 def _run_job(
@@ -182,16 +223,22 @@ def _run_job(
         )
         failed = sum(len(s.failed) for s in summaries)
         state["status"] = "done"
-        state["message"] = (
-            f"Finished: {sum(s.translated + s.cache for s in summaries)} machine suggestions, "
-            f"{sum(s.memory for s in summaries)} from memory, {failed} failed."
+        _finish(
+            state,
+            N_(
+                "Finished: %(machine)s machine suggestions, %(memory)s from memory, "
+                "%(failed)s failed."
+            ),
+            machine=sum(s.translated + s.cache for s in summaries),
+            memory=sum(s.memory for s in summaries),
+            failed=failed,
         )
     except WorkflowError as exc:
         state["status"] = "failed"
-        state["message"] = str(exc)
+        _finish(state, browser_template(exc) or exc.template, **exc.params)
     except Exception as exc:  # the job thread must always leave a readable status
         state["status"] = "failed"
-        state["message"] = f"unexpected error: {type(exc).__name__}: {exc}"
+        _finish(state, N_("unexpected error: %(error)s"), error=f"{type(exc).__name__}: {exc}")
     with lock:
         write()
 
@@ -204,7 +251,7 @@ def start_pretranslate(slug: str) -> Any:
     langs = [lang for lang in request.form.getlist("languages") if lang in statement.meta.languages]
     engine = request.form.get("engine") or None
     if engine is not None and engine not in ENGINES:
-        abort(400, f"Unknown engine {engine!r}.")
+        abort(400, _("There is no engine “%(engine)s”.", engine=engine))
     url = request.form.get("engine_url", "").strip() or None
     job_id = secrets.token_hex(8)
     path = _jobs_dir() / f"{job_id}.json"
@@ -225,7 +272,10 @@ def start_pretranslate(slug: str) -> Any:
 @editor_required
 def job(job_id: str) -> str:
     """The progress page of a job (its script polls the API; without it, it refreshes)."""
-    return render_template("editor/job.html", job_id=job_id, job=job_status(job_id))
+    state = job_status(job_id)
+    return render_template(
+        "editor/job.html", job_id=job_id, job=state | {"message": job_message(state)}
+    )
 
 
 @bp.get("/s/<slug>/download/<lang>.<fmt>")
@@ -234,18 +284,39 @@ def download(slug: str, lang: str, fmt: str) -> Any:
     """Build one language in one format and download it."""
     statement = _load(slug)
     if fmt not in OUTPUT_FORMATS:
-        abort(404, f"Unknown format {fmt!r}.")
+        abort(404, _("There is no format “%(format)s”.", format=fmt))
     if lang != statement.meta.source_language and lang not in statement.meta.languages:
-        abort(404, f"{slug} has no language {lang!r}.")
+        abort(404, _("This statement has no language “%(language)s”.", language=lang))
     try:
         text = render(statement, lang, fmt, allow_unreviewed=request.args.get("unreviewed") == "1")
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
     mime = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[fmt]
     response = Response(text, mimetype=mime)
     response.headers["Content-Disposition"] = f'attachment; filename="{slug}-{lang}.{fmt}"'
     return response
+
+
+NEEDS_UPDATE = N_(
+    "The source changed after its catalogs were made (an update was interrupted, or the "
+    "source was edited by hand). Nothing can be published until the catalogs are updated: "
+    "use “Update the catalogs” on this page."
+)
+
+
+@bp.post("/s/<slug>/repair")
+@editor_required
+def repair(slug: str) -> Any:
+    """Finish an interrupted update: merge the source on disk into every catalog."""
+    statement = _load(slug)
+    try:
+        update_statement(statement)
+    except WorkflowError as exc:
+        flash(user_message(exc), "error")
+    else:
+        flash(_("The catalogs are up to date with the source again."), "ok")
+    return redirect(url_for("dashboard.statement", slug=slug))
 
 
 @bp.post("/s/<slug>/publish")
@@ -254,27 +325,57 @@ def publish_statement(slug: str) -> Any:
     """Publish every language that passes the gate; say what holds the others back."""
     statement = _load(slug)
     out = publish_dir(_root())
+    if statement.needs_update():
+        flash(_(NEEDS_UPDATE), "error")
+        return redirect(url_for("dashboard.statement", slug=slug))
     try:
         report = publish(statement, out)
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
-    if report.published:
-        names = ", ".join(get_language(lang).native_name for lang in report.published)
-        flash(f"Published {names} in {out / slug} ({len(report.written)} file(s) written).", "ok")
-    if report.pdf_skipped:
-        flash(report.pdf_skipped, "error")
-    for lang, problems in report.held.items():
-        shown = "; ".join(problems[:5]) + (
-            f"; and {len(problems) - 5} more" if len(problems) > 5 else ""
+    source = statement.meta.source_language
+    translations = [lang for lang in report.published if lang != source]
+    if translations:
+        changed = sum(1 for path in report.written if path.parent.name == slug)
+        written = ngettext("%(num)d file written", "%(num)d files written", changed)
+        message = _(
+            "Published %(names)s: %(written)s, %(unchanged)s unchanged. The links are below."
         )
-        flash(f"{get_language(lang).native_name} is not published yet: {shown}", "error")
+        flash(
+            escape(message)
+            % {
+                "names": _names(list(report.published)),
+                "written": written,
+                "unchanged": len(report.unchanged),
+            },
+            "ok",
+        )
+    else:
+        message = _(
+            "No translation was published: none is ready yet (see below what holds each "
+            "language back). Only the %(name)s original is on the published site."
+        )
+        flash(escape(message) % {"name": _names([source])}, "error")
+    if report.pdf_skipped:
+        flash(
+            _("The PDFs could not be made on this server (a system library is missing)."), "error"
+        )
+    for lang in report.held:
+        flash(escape(_("%(name)s is not published yet.")) % {"name": _names([lang])}, "error")
     return redirect(url_for("dashboard.statement", slug=slug))
 
 
+def _names(langs: list[str]) -> Markup:
+    """Languages' own names, each isolated: Arabic-script names followed by digits or
+    punctuation would otherwise be reordered in an English sentence."""
+    return Markup(", ").join(
+        Markup('<bdi lang="{}">{}</bdi>').format(lang, get_language(lang).native_name)
+        for lang in langs
+    )
+
+
 def _link(token: str) -> str:
-    base = current_app.config.get("BASE_URL") or request.host_url
-    return base.rstrip("/") + url_for("auth.login_page", token=token)
+    return absolute(url_for("auth.login_page", token=token))
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -296,22 +397,14 @@ def users() -> Any:
             elif action == "revoke":
                 user = current_user()
                 if user is not None and user.name == name:
-                    raise WorkflowError("you cannot revoke your own access")
+                    raise WorkflowError(N_("You cannot revoke your own access."))
                 store().revoke(name)
-                flash(f"{name}'s links and sessions were revoked.", "ok")
+                flash(_("The links and sessions of %(name)s were revoked.", name=name), "ok")
             else:
-                abort(400, "Unknown action.")
+                abort(400, _("There is no such action."))
         except WorkflowError as exc:
-            flash(str(exc), "error")
+            flash(user_message(exc), "error")
     return render_template(
         "editor/users.html", users=store().all(), roles=ROLES, choices=CHOICES, link=link
     )
 
-
-@bp.app_template_filter("language_name")
-def language_name(code: str) -> str:
-    """A language's own name for templates (العربية, Kurdî (Kurmancî)...)."""
-    try:
-        return get_language(code).native_name
-    except WorkflowError:
-        return code

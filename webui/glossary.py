@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from workflow.errors import WorkflowError
 from workflow.glossary import Glossary
 
 from .auth import current_user, login_required
+from .i18n import TERM_STATUSES, label, language_name
+from .messages import user_message
 
 bp = Blueprint("glossary", __name__)
 
@@ -42,7 +45,7 @@ def change() -> Any:
     assert user is not None
     lang = request.form.get("lang", "")
     if not user.can_approve(lang):
-        abort(403, "Only reviewers of this language and editors can change the glossary.")
+        abort(403, _("Only reviewers of this language and editors can change the glossary."))
     term = request.form.get("term", "")
     try:
         if request.form.get("action") == "confirm":
@@ -56,7 +59,16 @@ def change() -> Any:
                 confirm=request.form.get("confirm") == "1",
                 author=user.name,
             )
-        flash(f"{entry.term} [{entry.lang}]: {entry.translation} ({entry.status}).", "ok")
+        flash(
+            _(
+                "%(term)s in %(language)s: %(translation)s (%(status)s).",
+                term=entry.term,
+                language=language_name(entry.lang),
+                translation=entry.translation,
+                status=label(TERM_STATUSES, entry.status),
+            ),
+            "ok",
+        )
     except WorkflowError as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
     return redirect(url_for("glossary.index"))

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,12 @@ from flask import (
     redirect,
     request,
 )
-from flask_babel import Babel, Domain, format_decimal, gettext
+from flask_babel import Babel, Domain, format_date, format_decimal, gettext, ngettext
+from jinja2 import pass_context
+from markupsafe import escape
 from werkzeug.wrappers import Response
 
+from workflow.errors import WorkflowError
 from workflow.i18n import N_
 from workflow.languages import get_language
 from workflow.users import UserStore
@@ -54,11 +58,21 @@ STATES = {
     "machine": N_("machine"),
     "outdated": N_("outdated"),
     "draft": N_("draft"),
+    "changed": N_("changed"),
     "translated": N_("translated"),
     "approved": N_("approved"),
 }
 ROLES = {"translator": N_("translator"), "reviewer": N_("reviewer"), "editor": N_("editor")}
-SEVERITIES = {"error": N_("error"), "warning": N_("warning")}
+KINDS = {
+    "title": N_("title"),
+    "heading": N_("heading"),
+    "paragraph": N_("paragraph"),
+    "list-item": N_("list item"),
+    "quote": N_("quote"),
+    "table-cell": N_("table cell"),
+}
+TERM_STATUSES = {"proposed": N_("proposed"), "confirmed": N_("confirmed")}
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "hint": N_("hint")}
 JOB_STATUSES = {
     "starting": N_("starting"),
     "running": N_("running"),
@@ -75,6 +89,10 @@ SCRIPT_STRINGS = {
     "failed": N_("Not saved: %(error)s"),
     "httpError": N_("error %(status)s"),
     "theirsInBox": N_("Their version is in the box."),
+    "savedBlocked": N_(
+        "Saved, but a check found an error: fix it, or ask a reviewer to accept it."
+    ),
+    "acceptedBy": N_("accepted by %(name)s on %(date)s: %(reason)s"),
     "jobLanguage": N_(
         "%(language)s: %(done)s of %(todo)s (%(new)s new, %(cached)s cached, "
         "%(memory)s from memory, %(failed)s failed)"
@@ -104,6 +122,9 @@ def load_catalogs(folder: Path = FOLDER) -> dict[str, Translations]:
     return catalogs
 
 
+_NULL = NullTranslations()
+
+
 class InterfaceDomain(Domain):
     """Flask-Babel's domain with catalogs loaded once, looked up by our language code."""
 
@@ -113,7 +134,9 @@ class InterfaceDomain(Domain):
 
     def get_translations(self) -> Translations | NullTranslations:
         """The catalog of the request's interface language (none for English)."""
-        return self.catalogs.get(interface_language()) or NullTranslations()
+        if "interface_translations" not in g:
+            g.interface_translations = self.catalogs.get(interface_language()) or _NULL
+        return g.interface_translations
 
 
 def _from_accept_language() -> str | None:
@@ -143,10 +166,37 @@ def interface_locale() -> Locale:
     return get_language(interface_language()).locale
 
 
+def language_name(code: str) -> str:
+    """A language's own name (العربية, کوردیی ناوەندی, Kurdî (Kurmancî)...); the code if unknown."""
+    try:
+        return get_language(code).native_name
+    except WorkflowError:
+        return code
+
+
+def date_label(value: Any) -> str:
+    """An ISO date or timestamp as the interface locale writes a date (Iraqi months in Arabic)."""
+    key = str(value)[:10]
+    shown: dict[str, str] = g.setdefault("interface_dates", {})
+    if key not in shown:
+        try:
+            shown[key] = str(format_date(date.fromisoformat(key), "long"))
+        except ValueError:
+            return str(value)
+    return shown[key]
+
+
+def count(value: Any) -> str:
+    """A number the interface locale's way (Latin digits; small counts without Babel's cost)."""
+    if isinstance(value, int) and not isinstance(value, bool) and -1000 < value < 1000:
+        return str(value)
+    return str(format_decimal(value))
+
+
 def _formatted(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
-    return format_decimal(value)
+    return count(value)
 
 
 def translate(template: str, params: Mapping[str, Any] | None = None) -> str:
@@ -168,9 +218,29 @@ def error_text(error: Exception) -> str:
     return str(error)
 
 
+def public_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings as the API gives them: the message in the interface language."""
+    shown = []
+    for finding in findings:
+        item: dict[str, Any] = {"check": finding["check"], "severity": finding["severity"]}
+        item["message"] = translate(finding["template"], finding["params"])
+        if "accepted" in finding:
+            item["accepted"] = finding["accepted"]
+        shown.append(item)
+    return shown
+
+
 def label(kind: Mapping[str, str], value: str) -> str:
     """The shown name of a state, role, severity or job status (the value itself if unknown)."""
     return str(gettext(kind[value])) if value in kind else value
+
+
+def _label_filter(names: Mapping[str, str]) -> Callable[[Any, str], str]:
+    @pass_context
+    def shown(context: Any, value: str) -> str:
+        return label(names, value)
+
+    return shown
 
 
 def script_strings() -> dict[str, Any]:
@@ -178,8 +248,25 @@ def script_strings() -> dict[str, Any]:
     strings: dict[str, Any] = {key: str(gettext(text)) for key, text in SCRIPT_STRINGS.items()}
     strings["states"] = {state: label(STATES, state) for state in STATES}
     strings["jobStatuses"] = {status: label(JOB_STATUSES, status) for status in JOB_STATUSES}
+    strings["severities"] = {severity: label(SEVERITIES, severity) for severity in SEVERITIES}
     strings["languageNames"] = {code: get_language(code).native_name for code in INTERFACE}
     return strings
+
+
+def progress_words(totals: Iterable[int]) -> dict[str, Any]:
+    """The words of the progress lines of a page, translated once for the page (a dashboard
+    has hundreds of lines); ``units`` holds "of N units" for each total."""
+    # Escaped here, once, rather than on each of the page's lines.
+    words: dict[str, Any] = {state: escape(label(STATES, state)) for state in STATES}
+    words["empty"] = escape(gettext("empty"))
+    words["summary"] = escape(
+        gettext("approved: %(approved)s, translated: %(translated)s, in all: %(total)s")
+    )
+    words["units"] = {
+        total: escape(ngettext("of %(num)s unit", "of %(num)s units", total))
+        for total in set(totals)
+    }
+    return words
 
 
 def menu() -> list[dict[str, str]]:
@@ -240,22 +327,24 @@ def init_app(app: Flask) -> None:
             },
         }
 
-    @app.template_filter("state_label")
-    def state_label(state: str) -> str:
-        return label(STATES, state)
+    app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(date_label, "date_label")
+    app.add_template_filter(count, "count")
 
-    @app.template_filter("role_label")
-    def role_label(role: str) -> str:
-        return label(ROLES, role)
-
-    @app.template_filter("severity_label")
-    def severity_label(severity: str) -> str:
-        return label(SEVERITIES, severity)
-
-    @app.template_filter("job_status_label")
-    def job_status_label(status: str) -> str:
-        return label(JOB_STATUSES, status)
+    # pass_context: Jinja would otherwise fold ``"approved" | state_label`` into the compiled
+    # template in whichever language rendered it first.
+    for name, names in (
+        ("kind_label", KINDS),
+        ("term_status_label", TERM_STATUSES),
+        ("state_label", STATES),
+        ("role_label", ROLES),
+        ("severity_label", SEVERITIES),
+        ("job_status_label", JOB_STATUSES),
+    ):
+        app.add_template_filter(_label_filter(names), name)
 
     @app.template_filter("finding_text")
     def finding_text(finding: Any) -> str:
+        if isinstance(finding, dict):
+            return translate(finding["template"], finding["params"])
         return translate(finding.template, finding.params)

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from workflow.checks import check_unit, context_for
+from workflow.checks import context_for
 from workflow.config import load_config
 from workflow.diff import word_diff
 from workflow.fileio import DiskFull
@@ -20,19 +20,28 @@ from workflow.review import (
     Conflict,
     Forbidden,
     NotFound,
+    accept,
+    blocking,
+    find_entry,
+    findings_for,
     load_statement,
     save_unit,
     unit_views,
 )
 from workflow.state import STATES
 from workflow.statement import Statement
+from workflow.teamwork import current_entry
+from workflow.unithistory import unit_history
 
 from .auth import current_user, login_required
-from .i18n import error_text
+from .i18n import STATES as STATE_LABELS
+from .i18n import label, language_name, translate
+from .messages import user_message
 from .security import status_for
+from .unitextras import together
 
 bp = Blueprint("review", __name__)
-OPEN_STATES = ("untranslated", "machine", "outdated", "draft")
+OPEN_STATES = ("untranslated", "machine", "outdated", "draft", "changed")
 
 
 def open_language(slug: str, lang: str) -> Statement:
@@ -40,10 +49,13 @@ def open_language(slug: str, lang: str) -> Statement:
     try:
         statement = load_statement(current_app.config["STATEMENTS_ROOT"], slug, lang)
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, user_message(exc))
     user = current_user()
     if user is None or not user.can_edit(lang):
-        abort(403, f"You do not work on the {lang} translation.")
+        abort(
+            403,
+            _("You do not work on the %(language)s translation.", language=language_name(lang)),
+        )
     return statement
 
 
@@ -74,7 +86,7 @@ def units(slug: str, lang: str) -> str:
     views = views_for(statement, lang)
     wanted = request.args.get("state", "")
     if wanted and wanted not in STATES and wanted != "open":
-        abort(400, f"Unknown state {wanted!r}.")
+        abort(400, _("There is no state “%(state)s”.", state=wanted))
     counts = {state: sum(1 for v in views if v["state"] == state) for state in STATES}
     shown = [
         v
@@ -101,12 +113,12 @@ def unit(slug: str, lang: str, unit_id: str, typed: str | None = None) -> str:
     views = views_for(statement, lang)
     view = next((v for v in views if v["id"] == unit_id), None)
     if view is None:
-        abort(404, f"There is no unit {unit_id!r} in this statement.")
+        abort(404, _("There is no unit “%(unit)s” in this statement.", unit=unit_id))
     position = views.index(view) + 1
     if typed is not None:
         view = {**view, "translation": typed}
     ctx = context_for(statement, lang, load_config(statement.root).allowed)
-    findings = check_unit(view["source"], view["translation"], ctx)
+    findings = unit_findings(statement, lang, unit_id)
     terms = ctx.glossary.found_in(view["source"], lang) if ctx.glossary else []
     memory = [
         (match, word_diff(match.entry.source, view["source"]))
@@ -124,7 +136,78 @@ def unit(slug: str, lang: str, unit_id: str, typed: str | None = None) -> str:
         findings=findings,
         terms=terms,
         memory=memory,
+        extra=together(statement, lang, view),
+        history=unit_history(statement, lang, current_entry(statement, lang, unit_id)),
     )
+
+
+def unit_findings(statement: Statement, lang: str, unit_id: str) -> list[dict[str, Any]]:
+    """The findings on one unit as it is on disk now."""
+    entry = find_entry(statement.cached_catalog(lang), unit_id)
+    return findings_for(statement, lang, entry)
+
+
+def _findings_flash(saved: dict[str, Any]) -> bool:
+    """Flash what a save did; True when the unit has an error nobody accepted."""
+    errors = blocking(saved["findings"])
+    warnings = [
+        item
+        for item in saved["findings"]
+        if item["severity"] == "warning" and "accepted" not in item
+    ]
+    state = label(STATE_LABELS, saved["state"])
+    if errors:
+        flash(
+            _(
+                "Saved as %(state)s, but a check found an error: %(message)s Fix it, or ask a "
+                "reviewer to accept it.",
+                state=state,
+                message=translate(errors[0]["template"], errors[0]["params"]),
+            ),
+            "error",
+        )
+    elif warnings:
+        flash(
+            _(
+                "Saved as %(state)s. Please look at this: %(message)s",
+                state=state,
+                message=translate(warnings[0]["template"], warnings[0]["params"]),
+            ),
+            "warning",
+        )
+    else:
+        flash(_("Saved as %(state)s.", state=state), "ok")
+    return bool(errors)
+
+
+@bp.post("/s/<slug>/<lang>/u/<unit_id>/accept")
+@login_required
+def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
+    """Accept one finding on purpose, from the form under the finding."""
+    statement = open_language(slug, lang)
+    user = current_user()
+    assert user is not None
+    payload = {
+        "check": request.form.get("check", ""),
+        "reason": request.form.get("reason", ""),
+        "revision": request.form.get("revision", ""),
+    }
+    try:
+        accept(statement, lang, unit_id, payload, user)
+    except Conflict:
+        flash(
+            _("Someone saved this unit meanwhile: look at the text again before accepting."),
+            "error",
+        )
+    except Forbidden as exc:
+        abort(403, str(exc))
+    except NotFound as exc:
+        abort(404, str(exc))
+    except BadInput as exc:
+        flash(user_message(exc), "error")
+    else:
+        flash(_("Accepted: this finding no longer holds the language back."), "ok")
+    return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
 
 
 @bp.post("/s/<slug>/<lang>/u/<unit_id>")
@@ -151,18 +234,18 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
             unit_id=unit_id,
         ), 409
     except Forbidden as exc:
-        abort(403, str(exc))
+        abort(403, user_message(exc))
     except NotFound as exc:
-        abort(404, str(exc))
+        abort(404, user_message(exc))
     except BadInput as exc:
-        flash(str(exc), "error")
+        flash(user_message(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
     except (NotReady, DiskFull) as exc:
         # Nothing was saved: show the page again with the text the person typed.
-        flash(_("Not saved: %(error)s", error=error_text(exc)), "error")
+        flash(_("Not saved: %(error)s", error=user_message(exc)), "error")
         return unit(slug, lang, unit_id, typed=payload["translation"]), status_for(exc)
-    flash(f"Saved as {saved['state']}.", "ok")
-    if payload["state"] != "draft":
+    has_error = _findings_flash(saved)
+    if payload["state"] != "draft" and not has_error:
         following = next_open(views_for(statement, lang), unit_id)
         if following is not None:
             return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=following["id"]))

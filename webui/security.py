@@ -12,7 +12,7 @@ from workflow.fileio import DiskFull
 from workflow.history import NotReady
 from workflow.i18n import N_
 
-from .i18n import error_text
+from .messages import user_message
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,7 +39,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CSP
+        # Published pages bring their own (stricter, with their inline style).
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"  # HTTPS CSRF checks need it
@@ -60,7 +61,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(WorkflowError)
     def workflow_error(error: WorkflowError) -> tuple[Response | str, int]:
         # A broken catalog, a busy lock...: the one-line message says what and where.
-        return _error(status_for(error), error_text(error))
+        return _error(status_for(error), user_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:

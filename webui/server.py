@@ -85,17 +85,22 @@ def run(args: argparse.Namespace) -> int:
     after ``--setup``) and succeed; when another program does, say which port and stop.
     """
     from workflow.config import default_root
+    from workflow.links import base_url as configured_base_url
+    from workflow.links import listen_url, record_listen_url
     from workflow.users import UserStore, default_instance, secret_key
 
     root = Path(args.root) if args.root else default_root()
     instance = Path(args.instance) if args.instance else default_instance()
+    listen = listen_url(args.host, args.port)
     config: dict[str, Any] = {
         "STATEMENTS_ROOT": root.resolve(),
         "INSTANCE_DIR": instance.resolve(),
+        "LISTEN_URL": listen,
     }
     if args.proxies is not None:
         config["PROXY_FIX"] = args.proxies
-    base_url = args.base_url or f"http://{args.host}:{args.port}"
+    # Links use STATEMENTS_BASE_URL or base_url in workflow.toml when set; 0.0.0.0 → LAN.
+    base_url = configured_base_url(root, args.base_url or listen)
     # Flask's reloader runs this command again to serve what the first process checked.
     if os.environ.get("WERKZEUG_RUN_MAIN") != "true":
         state = port_state(args.host, args.port, config["INSTANCE_DIR"])
@@ -117,7 +122,13 @@ def run(args: argparse.Namespace) -> int:
         if args.setup and (code := _setup(args, base_url)):
             return code
     secret_key(config["INSTANCE_DIR"])
+    record_listen_url(config["INSTANCE_DIR"], listen)
     print(f"Review UI: {base_url}/  (Ctrl+C to stop)", flush=True)
+    if args.host in ("0.0.0.0", "::"):
+        print(
+            "Phones and other computers on the same network (the same Wi-Fi) open it there.",
+            flush=True,
+        )
     with claimed(config["INSTANCE_DIR"], args.port):
         if args.debug:
             create_app(config).run(host=args.host, port=args.port, debug=True)

@@ -83,6 +83,8 @@ def cmd_update(args: argparse.Namespace) -> int:
             f"{statement.slug} [{lang}]: {report.kept} unchanged, {report.outdated} outdated, "
             f"{report.new} new, {report.obsolete} obsolete"
             + (f", {report.revived} revived" if report.revived else "")
+            + (f", {report.dropped} empty removed" if report.dropped else "")
+            + (f"; {report.foreign} entries not made by this tool kept" if report.foreign else "")
             + (f"; numbers carried over in {report.numbers}" if report.numbers else "")
         )
     return 0
@@ -106,6 +108,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     columns = ["total", *STATES]
     for record in records:
         print(f"{record['slug']}: {record['title']}")
+        if record.get("needs_update"):
+            print(
+                "  the source changed after its catalogs were made: "
+                f"run 'statements update {record['slug']}'"
+            )
         print("  lang " + " ".join(f"{name:>12}" for name in columns))
         for lang, counts in record["languages"].items():
             print(f"  {lang:<4} " + " ".join(f"{counts[name]:>12}" for name in columns))
@@ -137,10 +144,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(path)
     targets = [lang for lang in langs if lang != statement.meta.source_language]
     results = check_statement(statement, targets, load_config(_root(args)).allowed)
+    results = [item for item in results if "accepted" not in item]
     errors = sum(1 for item in results if item["severity"] == "error")
-    if results:
+    warnings = sum(1 for item in results if item["severity"] == "warning")
+    if errors or warnings:
         print(
-            f"note: checks found {errors} error(s) and {len(results) - errors} warning(s); "
+            f"note: checks found {errors} error(s) and {warnings} warning(s); "
             f"see 'statements check {statement.slug}' (publishing refuses errors)",
             file=sys.stderr,
         )
@@ -260,15 +269,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     statement = Statement.load(root, args.slug)
     langs = [statement.check_language(lang) for lang in (args.lang or statement.meta.languages)]
     results = check_statement(statement, langs, load_config(root).allowed)
-    errors = sum(1 for item in results if item["severity"] == "error")
+    open_results = [item for item in results if "accepted" not in item]
+    errors = sum(1 for item in open_results if item["severity"] == "error")
     if args.format == "json":
         print(json.dumps({"results": results}, ensure_ascii=False, indent=2))
     else:
         for item in results:
             where = f"{item['lang']} {item['unit']} {item['severity']}"
-            print(f"{where} [{item['check']}] {item['message']}")
-        warnings = len(results) - errors
-        print(f"{statement.slug}: {errors} error(s), {warnings} warning(s) in {', '.join(langs)}")
+            line = f"{where} [{item['check']}] {item['message']}"
+            if "accepted" in item:
+                accepted = item["accepted"]
+                line += f" (accepted by {accepted['by']} {accepted['date']}: {accepted['reason']})"
+            print(line)
+        warnings = sum(1 for item in open_results if item["severity"] == "warning")
+        hints = len(open_results) - errors - warnings
+        accepted_count = len(results) - len(open_results)
+        print(
+            f"{statement.slug}: {errors} error(s), {warnings} warning(s), {hints} hint(s)"
+            + (f", {accepted_count} accepted" if accepted_count else "")
+            + f" in {', '.join(langs)}"
+        )
     return 1 if errors else 0
 
 
@@ -300,6 +320,52 @@ def cmd_memory(args: argparse.Namespace) -> int:
         print(f"[{kind}] {match.entry.slug} {match.entry.date}")
         print(f"  {match.entry.source}")
         print(f"  {match.entry.translation}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``statements search TEXT [--lang L]``: a word or phrase in every statement."""
+    from .languages import get_language
+    from .search import search
+
+    langs = [get_language(code).code for code in args.lang] if args.lang else None
+    hits = search(_root(args), args.text, langs, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps({"hits": [h.as_json() for h in hits]}, ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Nothing found for {args.text!r}.")
+    for hit in hits:
+        print(f"{hit.slug} [{hit.lang}] {hit.row.unit} ({hit.row.state})")
+        print(f"  {hit.row.source}")
+        if hit.row.translation:
+            print(f"  {hit.row.translation}")
+    return 0
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    """``statements questions [SLUG] [--lang L]``: questions nobody has resolved yet."""
+    from .collab import open_questions
+    from .statement import Statement, list_statements
+
+    root = _root(args)
+    statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
+    found = [
+        (statement.slug, question)
+        for statement in statements
+        for question in open_questions(statement, args.lang)
+    ]
+    if args.format == "json":
+        records = [
+            {"slug": slug, "lang": q.lang, "unit": q.unit} | q.as_json() for slug, q in found
+        ]
+        print(json.dumps({"questions": records}, ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("No open questions.")
+    for slug, question in found:
+        print(f"{slug} [{question.lang}] {question.unit} {question.author} {question.date[:10]}")
+        print(f"  {question.text}")
     return 0
 
 
@@ -336,9 +402,29 @@ def _instance(args: argparse.Namespace) -> Path:
 
 
 def _base_url(args: argparse.Namespace) -> str:
-    return (
-        args.base_url or os.environ.get("STATEMENTS_BASE_URL") or "http://127.0.0.1:5000"
-    ).rstrip("/")
+    """STATEMENTS_BASE_URL, base_url in workflow.toml, --base-url, the running server's
+    address, in that order."""
+    from .links import base_url, recorded_listen_url
+
+    fallback = args.base_url or recorded_listen_url(_instance(args))
+    return base_url(_root(args), fallback)
+
+
+def _print_link(label: str, link: str) -> None:
+    from urllib.parse import urlsplit
+
+    from .links import is_local
+
+    print(f"{label}: {link}")
+    if is_local(link):
+        print(
+            "  This address works on this computer only. For phones: set base_url in "
+            "translations/workflow.toml (or STATEMENTS_BASE_URL) to this machine's network "
+            "address, or start with HOST=0.0.0.0 (phones on the same network), or put the UI "
+            "behind an HTTPS reverse proxy (README: 'Reaching the review UI from phones')."
+        )
+    elif urlsplit(link).scheme == "http":
+        print("  Phones must be on the same network as this machine (the same Wi-Fi) to open it.")
 
 
 def cmd_users(args: argparse.Namespace) -> int:
@@ -349,7 +435,7 @@ def cmd_users(args: argparse.Namespace) -> int:
     if args.action == "list":
         for user in store.all():
             langs = ",".join(user.langs) or "all"
-            print(f"{user.name}\t{user.role}\t{langs}\t{len(user.tokens)} open link(s)")
+            print(f"{user.name}\t{user.role}\t{langs}\t{len(user.open_tokens)} open link(s)")
         return 0
     if not args.name:
         raise WorkflowError(f"users {args.action} needs a NAME")
@@ -362,8 +448,10 @@ def cmd_users(args: argparse.Namespace) -> int:
     elif store.get(args.name) is None:
         raise WorkflowError(f"no user {args.name!r}; add them with 'statements users add'")
     token = store.issue_token(args.name)
-    print(f"Login link for {args.name} (works once, for {TOKEN_DAYS} days):")
-    print(f"{_base_url(args)}/login/{token}")
+    _print_link(
+        f"Login link for {args.name} (works once, for {TOKEN_DAYS} days)",
+        f"{_base_url(args)}/login/{token}",
+    )
     return 0
 
 
@@ -402,7 +490,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         store.add(args.editor, "editor", [])
     secret_key(_instance(args))
     token = store.issue_token(args.editor)
-    print(f"Editor login link (works once): {_base_url(args)}/login/{token}")
+    _print_link("Editor login link (works once)", f"{_base_url(args)}/login/{token}")
     return 0
 
 
@@ -433,6 +521,12 @@ def positive(value: str) -> int:
     if not 1 <= number <= 64:
         raise argparse.ArgumentTypeError("choose between 1 and 64")
     return number
+
+
+BASE_URL_HELP = (
+    "where the review UI is reached, for the link, when neither STATEMENTS_BASE_URL nor "
+    "base_url in workflow.toml says (0.0.0.0: this machine's network address)"
+)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -516,6 +610,19 @@ def make_parser() -> argparse.ArgumentParser:
     memory.add_argument("--format", choices=["text", "json"], default="text")
     memory.set_defaults(handler=cmd_memory)
 
+    search_cmd = commands.add_parser("search", help="find text in every statement")
+    search_cmd.add_argument("text")
+    search_cmd.add_argument("--lang", action="append", help="only this language (repeat)")
+    search_cmd.add_argument("--limit", type=positive, default=100)
+    search_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    search_cmd.set_defaults(handler=cmd_search)
+
+    questions = commands.add_parser("questions", help="open questions on units")
+    questions.add_argument("slug", nargs="?")
+    questions.add_argument("--lang", action="append", help="only this language (repeat)")
+    questions.add_argument("--format", choices=["text", "json"], default="text")
+    questions.set_defaults(handler=cmd_questions)
+
     glossary = commands.add_parser("glossary", help="the project's agreed terms")
     glossary.add_argument("action", choices=["list", "set", "confirm"])
     glossary.add_argument("term", nargs="?")
@@ -530,13 +637,13 @@ def make_parser() -> argparse.ArgumentParser:
     users.add_argument("name", nargs="?")
     users.add_argument("--role", choices=list(ROLES), default="translator")
     users.add_argument("--lang", action="append", help="a language they work in (repeat)")
-    users.add_argument("--base-url", help="where the review UI is reached (for the link)")
+    users.add_argument("--base-url", help=BASE_URL_HELP)
     users.set_defaults(handler=cmd_users)
 
     setup = commands.add_parser("setup", help="settings, bundled statement and an editor link")
     setup.add_argument("--seed", help="statement to set up when the folder has none")
     setup.add_argument("--editor", default="editor", help="the editor's user name")
-    setup.add_argument("--base-url", help="where the review UI is reached (for the link)")
+    setup.add_argument("--base-url", help=BASE_URL_HELP)
     setup.set_defaults(handler=cmd_setup)
 
     sync_cmd = commands.add_parser(
@@ -556,6 +663,8 @@ def make_parser() -> argparse.ArgumentParser:
         pre,
         check,
         memory,
+        search_cmd,
+        questions,
         glossary,
         users,
         setup,
@@ -569,6 +678,10 @@ def make_parser() -> argparse.ArgumentParser:
             help="users, tokens and the secret key (default: $STATEMENTS_INSTANCE or ./instance)",
         )
     return parser
+
+
+# A bug, not a refusal: distinct from 1 so that scripts and tests can tell them apart.
+INTERNAL_ERROR = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -592,7 +705,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(set STATEMENTS_DEBUG=1 to see the traceback)",
             file=sys.stderr,
         )
-        return 1
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

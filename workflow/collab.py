@@ -30,12 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polib
-from filelock import FileLock
 
 from .errors import WorkflowError
 from .filecache import Key, cached_by_identity
 from .history import record
-from .merge import merge
+from .i18n import N_
 from .unit import unit_id
 
 if TYPE_CHECKING:  # statement.py calls record_moves from update_statement
@@ -44,8 +43,12 @@ if TYPE_CHECKING:  # statement.py calls record_moves from update_statement
 log = logging.getLogger(__name__)
 
 LOG_NAME = "collab.jsonl"
+CLOSED = {
+    "accepted": N_("This proposal was already accepted."),
+    "dismissed": N_("This proposal was already dismissed."),
+}
 ATTRIBUTES = f"{LOG_NAME} merge=union\n"
-MAX_TEXT = 5_000
+MAX_TEXT = 20_000  # as long as a translation may be (workflow.review.MAX_TRANSLATION)
 _ID = re.compile(r"^[0-9a-f]{8}$")
 _CACHE: dict[str, tuple[Key, Notes]] = {}
 
@@ -301,6 +304,8 @@ def ensure_attributes(folder: Path) -> None:
 def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
     """Append events to the statement's log (under its lock, flushed to disk)."""
     path = log_path(statement)
+    from filelock import FileLock
+
     lines = "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n" for event in events
     )
@@ -315,16 +320,27 @@ def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
     return path
 
 
+# What can be wrong with a comment's or a proposal's text (empty, too long), per kind.
+_EMPTY = {
+    "comment": N_("Write the text of your comment."),
+    "proposal": N_("Write the proposed translation."),
+}
+_LONG = {
+    "comment": N_("The comment is longer than %(limit)s characters."),
+    "proposal": N_("The proposed translation is longer than %(limit)s characters."),
+}
+
+
 def _clean_text(text: Any, what: str) -> str:
     if not isinstance(text, str):
-        raise NoteError(f"the {what} must be text")
+        raise NoteError(_EMPTY[what])
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        raise NoteError(f"the {what} is empty")
+        raise NoteError(_EMPTY[what])
     if len(text) > MAX_TEXT:
-        raise NoteError(f"the {what} is longer than {MAX_TEXT} characters")
+        raise NoteError(_LONG[what], limit=MAX_TEXT)
     if "\x00" in text:
-        raise NoteError(f"the {what} contains a NUL character")
+        raise NoteError(N_("The text contains a NUL character."))
     return text
 
 
@@ -343,7 +359,7 @@ def add_comment(
     if reply_to is not None:
         parent = load_notes(statement).comments.get(reply_to)
         if parent is None or parent.lang != lang or parent.unit != unit:
-            raise NoteError("the comment to answer is not on this unit")
+            raise NoteError(N_("The comment to answer is not on this unit."))
     cid = _new_id()
     event: dict[str, Any] = {
         "ev": "comment",
@@ -367,7 +383,7 @@ def find_comment(statement: Statement, lang: str, unit: str, cid: str) -> Commen
     """The comment ``cid`` of this unit, or :class:`NoteError`."""
     comment = load_notes(statement).comments.get(cid) if is_note_id(cid) else None
     if comment is None or comment.lang != lang or comment.unit != unit:
-        raise NoteError(f"no comment {cid!r} on this unit")
+        raise NoteError(N_("There is no comment %(id)s on this unit."), id=repr(cid))
     return comment
 
 
@@ -392,7 +408,7 @@ def add_proposal(
 ) -> Proposal:
     """Store a proposed translation of a unit (no Flask needed: ``statements sync`` keeps the
     losing side of a conflict this way, committing many at once: ``commit=False``)."""
-    translation = _clean_text(translation, "proposed translation")
+    translation = _clean_text(translation, "proposal")
     pid = _new_id()
     stamp = _stamp()
     append_events(
@@ -418,9 +434,9 @@ def find_proposal(statement: Statement, lang: str, unit: str, pid: str) -> Propo
     """The open proposal ``pid`` of this unit, or :class:`NoteError`."""
     proposal = load_notes(statement).proposals.get(pid) if is_note_id(pid) else None
     if proposal is None or proposal.lang != lang or proposal.unit != unit:
-        raise NoteError(f"no proposal {pid!r} on this unit")
+        raise NoteError(N_("There is no proposal %(id)s on this unit."), id=repr(pid))
     if proposal.status != "open":
-        raise NoteError(f"the proposal was already {proposal.status}")
+        raise NoteError(CLOSED[proposal.status])
     return proposal
 
 
@@ -467,12 +483,23 @@ def record_version(
     )
 
 
+def open_questions(statement: Statement, langs: list[str] | None = None) -> list[Comment]:
+    """Unresolved questions on the statement's current units (in ``langs`` if given)."""
+    questions = load_notes(statement).open_questions()
+    if not questions:
+        return []
+    active = statement.unit_index()
+    return [q for q in questions if q.unit in active and (langs is None or q.lang in langs)]
+
+
 def unit_moves(old_pot: polib.POFile, new_pot: polib.POFile) -> dict[str, str]:
     """Old unit id → new unit id for every unit whose source an update amended.
 
     The same matching as the catalogs' merge, over every unit (translated or not), so the
     notes go where the translations go.
     """
+    from .merge import merge  # rapidfuzz: only when an update runs
+
     stand_in = polib.POFile(wrapwidth=0)
     for entry in old_pot:
         if not entry.obsolete:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .i18n import N_
 from .languages import check_codes
 
 CONFIG_NAME = "workflow.toml"
@@ -17,6 +18,10 @@ ROOT_ENV = "STATEMENTS_ROOT"
 
 DEFAULT_TOML = """\
 # statement-workflow project settings. Keys are documented in README.md.
+
+# Where phones and other computers reach the review UI; every link the tool makes
+# (login links, published pages) starts with it. Without it the server's own address is used.
+# base_url = "http://192.168.1.20:5000"
 
 [languages]
 # The language statements are usually written in, and the languages they go into.
@@ -35,6 +40,8 @@ default = "google"
 [publish]
 # A language is published when every unit is approved and no check reports an error.
 gate = "approved"
+# The review UI shows the published site at /published/ (false: it is uploaded elsewhere).
+serve = true
 # Languages whose pages show native digits (٨٠٠٠ instead of 8000).
 native_digits = []
 
@@ -54,6 +61,7 @@ class Config:
     engine_options: dict[str, Any] = field(default_factory=dict)
     publish: dict[str, Any] = field(default_factory=lambda: {"gate": "approved"})
     allowed: list[str] = field(default_factory=list)
+    base_url: str = ""
 
     def engine_for(self, lang: str) -> str:
         """The engine configured for ``lang`` (or the default one)."""
@@ -73,21 +81,32 @@ def load_config(root: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WorkflowError(f"{path}: not valid TOML ({exc})") from None
+        raise WorkflowError(
+            N_("%(path)s: not valid TOML (%(error)s)"),
+            path=path,
+            error=exc,
+        ) from None
     config = Config()
+    base = data.get("base_url", "")
+    if not isinstance(base, str):
+        raise WorkflowError(N_("%(path)s: base_url must be an address in quotes"), path=path)
+    config.base_url = base
     languages = data.get("languages", {})
     if not isinstance(languages, dict):
-        raise WorkflowError(f"{path}: [languages] must be a table")
+        raise WorkflowError(N_("%(path)s: [languages] must be a table"), path=path)
     if "source" in languages:
         config.source_language = check_codes([str(languages["source"])])[0]
     if "targets" in languages:
         targets = languages["targets"]
         if not isinstance(targets, list) or not targets:
-            raise WorkflowError(f"{path}: languages.targets must be a list of codes")
+            raise WorkflowError(
+                N_("%(path)s: languages.targets must be a list of codes"),
+                path=path,
+            )
         config.targets = check_codes([str(code) for code in targets])
     engines = data.get("engines", {})
     if not isinstance(engines, dict):
-        raise WorkflowError(f"{path}: [engines] must be a table")
+        raise WorkflowError(N_("%(path)s: [engines] must be a table"), path=path)
     for key, value in engines.items():
         if isinstance(value, str) and not key.endswith("_url"):
             config.engines[key] = value
@@ -99,7 +118,7 @@ def load_config(root: Path) -> Config:
     checks = data.get("checks", {})
     allowed = checks.get("allowed", []) if isinstance(checks, dict) else []
     if not isinstance(allowed, list):
-        raise WorkflowError(f"{path}: checks.allowed must be a list of words")
+        raise WorkflowError(N_("%(path)s: checks.allowed must be a list of words"), path=path)
     config.allowed = [str(word) for word in allowed]
     return config
 

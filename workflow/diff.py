@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -32,3 +33,14 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if added:
             segments.append(("insert", added))
     return segments
+
+
+@lru_cache(maxsize=4096)
+def _cached(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    return tuple(word_diff(old, new))
+
+
+def cached_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """:func:`word_diff`, remembered: a unit page shows the same proposals and versions
+    against the same text on every load."""
+    return list(_cached(old, new))

@@ -37,8 +37,9 @@ from deep_translator import (
 from deep_translator.base import BaseTranslator
 from deep_translator.constants import BASE_URLS
 
-from .errors import WorkflowError
+from .errors import UsageError, WorkflowError
 from .http import SHIM, install
+from .i18n import N_
 
 # deep-translator's modules call requests.get/post without a timeout: they get the stand-in.
 install(
@@ -235,29 +236,42 @@ def resolve_engine(
     env = dict(os.environ if environ is None else environ)
     spec = ENGINES.get(name)
     if spec is None:
-        raise WorkflowError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
+        raise WorkflowError(
+            N_("unknown engine %(name)s: use one of %(engines)s"),
+            name=repr(name),
+            engines=', '.join(ENGINES),
+        )
     for code in (source, target):
         if code not in spec.codes:
-            raise WorkflowError(
-                f"the {name} engine cannot translate {code!r}; "
-                f"choose another engine for it in workflow.toml or with --engine"
+            raise UsageError(
+                "the %(engine)s engine cannot translate %(code)s; "
+                "choose another engine for it in workflow.toml or with --engine",
+                N_("the %(engine)s engine cannot translate %(code)s; choose another engine for it"),
+                engine=name,
+                code=repr(code),
             )
     key = env.get(spec.key_env, "") if spec.key_env else ""
     if spec.key_env and not key and name != "libre":
         raise WorkflowError(
-            f"the {name} engine needs an API key in the environment variable {spec.key_env}"
+            N_("the %(engine)s engine needs an API key in the environment variable %(variable)s"),
+            engine=name,
+            variable=spec.key_env,
         )
     options = {option: env[var] for option, var in spec.extra_env.items() if env.get(var)}
     engine = Engine(spec, source, target, key=key, options=options)
     if name == "libre":
         if not url:
-            raise WorkflowError(
+            raise UsageError(
                 "the libre engine needs a server address (--engine-url, or libre_url in "
-                "workflow.toml)"
+                "workflow.toml)",
+                N_("the libre engine needs a server address: fill in the LibreTranslate server"),
             )
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise WorkflowError(f"{url!r} is not an http(s) address of a LibreTranslate server")
+            raise WorkflowError(
+                N_("%(url)s is not an http(s) address of a LibreTranslate server"),
+                url=repr(url),
+            )
         engine.url = url if url.endswith("/") else url + "/"
     return engine
 
@@ -274,15 +288,20 @@ def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
             offered = response.json()
         except requests.RequestException as exc:
             raise WorkflowError(
-                f"cannot reach the LibreTranslate server at {engine.url}: {_reason(exc)}"
+                N_("cannot reach the LibreTranslate server at %(url)s: %(reason)s"),
+                url=engine.url,
+                reason=_reason(exc),
             ) from None
         except ValueError:
             raise WorkflowError(
-                f"{engine.url} did not answer /languages like a LibreTranslate server"
+                N_("%(url)s did not answer /languages like a LibreTranslate server"),
+                url=engine.url,
             ) from None
         if not response.ok or not isinstance(offered, list):
             raise WorkflowError(
-                f"{engine.url} answered /languages with HTTP {response.status_code}"
+                N_("%(url)s answered /languages with HTTP %(status)s"),
+                url=engine.url,
+                status=str(response.status_code),
             )
         return {
             str(item.get("code")): str(item.get("name", item.get("code")))
@@ -293,9 +312,16 @@ def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
     try:
         SHIM.session().head(engine.endpoint(), timeout=(timeout, timeout), allow_redirects=False)
     except requests.RequestException as exc:
-        raise WorkflowError(
-            f"cannot reach the {engine.name} engine at {host}: {_reason(exc)}; "
-            "check the network, or use --engine libre with a local server"
+        raise UsageError(
+            "cannot reach the %(engine)s engine at %(host)s: %(reason)s; "
+            "check the network, or use --engine libre with a local server",
+            N_(
+                "cannot reach the %(engine)s engine at %(host)s: %(reason)s; check the network, "
+                "or choose the libre engine with a local LibreTranslate server"
+            ),
+            engine=engine.name,
+            host=host,
+            reason=_reason(exc),
         ) from None
     return {}
 
@@ -315,8 +341,13 @@ def accept_offer(engine: Engine, offered: dict[str, str]) -> None:
                 engine.codes[ours] = "ku"
                 continue
             raise WorkflowError(
-                f"the LibreTranslate server at {engine.url} does not offer {ours!r} "
-                f"(it offers {', '.join(sorted(offered)) or 'nothing'})"
+                N_(
+                    "the LibreTranslate server at %(url)s does not offer %(code)s "
+                    "(it offers %(offered)s)"
+                ),
+                url=engine.url,
+                code=repr(ours),
+                offered=", ".join(sorted(offered)) or "—",
             )
     engine.server_codes = {name.lower(): code for code, name in offered.items()}
 

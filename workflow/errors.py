@@ -20,3 +20,13 @@ class WorkflowError(Exception):
         self.template = template
         self.params = params
         super().__init__(render(template, params))
+
+
+class UsageError(WorkflowError):
+    """A problem whose advice names the command line's options; ``browser`` is the same
+    sentence for people in the browser (no flags, no server paths), a template with the
+    same parameters."""
+
+    def __init__(self, template: str, browser: str, **params: Any) -> None:
+        super().__init__(template, **params)
+        self.browser = browser

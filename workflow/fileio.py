@@ -68,26 +68,37 @@ def atomic_write_text(path: Path, text: str) -> None:
 def decode_source(data: bytes, name: str) -> str:
     """Decode a statement's bytes as UTF-8 text, refusing empty, binary or other encodings."""
     if not data.strip():
-        raise WorkflowError(f"{name} is empty: there is no text to translate")
+        raise WorkflowError(N_("%(name)s is empty: there is no text to translate"), name=name)
     if len(data) > MAX_SOURCE_BYTES:
-        raise WorkflowError(f"{name} is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB")
+        raise WorkflowError(
+            N_("%(name)s is larger than %(limit)s MB"),
+            name=name,
+            limit=MAX_SOURCE_BYTES // (1024 * 1024),
+        )
     if b"\x00" in data:
-        raise WorkflowError(f"{name} looks like a binary file, not text")
+        raise WorkflowError(N_("%(name)s looks like a binary file, not text"), name=name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise WorkflowError(
-            f"{name} is not UTF-8 text (invalid byte at offset {exc.start}); "
-            "save it as UTF-8 and try again"
+            N_(
+                "%(name)s is not UTF-8 text (invalid byte at offset %(offset)s); save it as "
+                "UTF-8 and try again"
+            ),
+            name=name,
+            offset=str(exc.start),
         ) from None
     if not text.strip():
-        raise WorkflowError(f"{name} has no text to translate")
+        raise WorkflowError(N_("%(name)s has no text to translate"), name=name)
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         code = f"U+{ord(control.group(0)):04X}"
         raise WorkflowError(
-            f"{name} contains the control character {code} on line {line}; remove it"
+            N_("%(name)s contains the control character %(code)s on line %(line)s; remove it"),
+            name=name,
+            code=code,
+            line=str(line),
         )
     return text
 
@@ -96,10 +107,14 @@ def read_bytes(path: Path) -> bytes:
     """A statement file's bytes, with one-line errors (decode them with decode_source)."""
     path = Path(path)
     if not path.exists():
-        raise WorkflowError(f"{path}: no such file")
+        raise WorkflowError(N_("%(path)s: no such file"), path=path)
     if path.is_dir():
-        raise WorkflowError(f"{path} is a folder, not a statement file")
+        raise WorkflowError(N_("%(path)s is a folder, not a statement file"), path=path)
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise WorkflowError(f"{path}: cannot read ({exc.strerror})") from None
+        raise WorkflowError(
+            N_("%(path)s: cannot read (%(error)s)"),
+            path=path,
+            error=exc.strerror,
+        ) from None

@@ -21,7 +21,9 @@ from filelock import FileLock
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .history import configured_name, record
+from .i18n import N_
 from .languages import check_codes
+from .textrules import check_typed
 
 GLOSSARY_NAME = "glossary.csv"
 FIELDS = ("term", "lang", "translation", "status", "note")
@@ -142,12 +144,18 @@ class Glossary:
         try:
             rows = list(csv.DictReader(io.StringIO(self.path.read_text(encoding="utf-8"))))
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise WorkflowError(f"{self.path}: cannot read the glossary ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: cannot read the glossary (%(error)s)"),
+                path=self.path,
+                error=exc,
+            ) from None
         terms = []
         for number, row in enumerate(rows, start=2):
             if not row.get("term") or not row.get("lang"):
                 raise WorkflowError(
-                    f"{self.path}:{number}: a glossary row needs a term and a language"
+                    N_("%(path)s:%(line)s: a glossary row needs a term and a language"),
+                    path=self.path,
+                    line=str(number),
                 )
             status = row.get("status") or "proposed"
             terms.append(
@@ -196,10 +204,12 @@ class Glossary:
         """Add or change an entry; a changed translation is a proposal unless confirmed.
 
         Under git the change is a commit by ``author`` (default: the configured name)."""
+        for text in (term, translation, note):
+            check_typed(text)
         term, translation = " ".join(term.split()), translation.strip()
         if not term or len(term) > 100 or len(translation) > 200:
             raise WorkflowError(
-                "a glossary term needs 1-100 characters and a translation of at most 200"
+                N_("a glossary term needs 1-100 characters and a translation of at most 200")
             )
         lang = check_codes([lang])[0]
         with self._lock:
@@ -230,7 +240,11 @@ class Glossary:
                     self._cache = None
                     break
             else:
-                raise WorkflowError(f"no glossary entry {term!r} for {lang}")
+                raise WorkflowError(
+                    N_("no glossary entry %(term)s for %(language)s"),
+                    term=repr(term),
+                    language=lang,
+                )
         entry = terms[index]
         self._record(author, f"glossary {entry.term} [{lang}] = {entry.translation} confirmed")
         return entry

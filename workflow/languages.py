@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .errors import WorkflowError
+from .i18n import N_
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -71,14 +72,23 @@ def get_language(code: str) -> Language:
     from babel.messages.plurals import get_plural
 
     if not isinstance(code, str) or not _CODE.match(code):
-        raise WorkflowError(f"{code!r} is not a language code (try ar, ckb, kmr or en)")
+        raise WorkflowError(
+            N_("%(code)s is not a language code (try ar, ckb, kmr or en)"),
+            code=repr(code),
+        )
     cldr, english, native = _CLDR.get(code, (code, None, None))
     try:
         locale = Locale.parse(cldr.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise WorkflowError(f"unknown language code {code!r} (try ar, ckb, kmr or en)") from None
+        raise WorkflowError(
+            N_("unknown language code %(code)s (try ar, ckb, kmr or en)"),
+            code=repr(code),
+        ) from None
     if code not in _CLDR and locale.language != code.split("_")[0].split("-")[0]:
-        raise WorkflowError(f"unknown language code {code!r} (try ar, ckb, kmr or en)")
+        raise WorkflowError(
+            N_("unknown language code %(code)s (try ar, ckb, kmr or en)"),
+            code=repr(code),
+        )
     base = Locale(locale.language)
     symbols = locale.number_symbols.get("latn", {})
     nplurals, expr = get_plural(locale)

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .catalog import is_unit_entry
 from .errors import WorkflowError
-from .state import entry_state, markers
+from .state import entry_state, record
 from .statement import list_statements
 
 FUZZY_CUTOFF = 75.0
@@ -114,10 +115,10 @@ class TranslationMemory:
                 except WorkflowError:
                     continue
                 for po_entry in catalog:
-                    if po_entry.obsolete or entry_state(po_entry) != "approved":
+                    if not is_unit_entry(po_entry) or entry_state(po_entry) != "approved":
                         continue
-                    stamp = markers(po_entry).get("approved", "")
-                    day = stamp.rsplit(" ", 1)[-1] if stamp else statement.meta.updated[:10]
+                    approved = record(po_entry, "approved")
+                    day = (approved.date if approved else "") or statement.meta.updated[:10]
                     entries.append(
                         MemoryEntry(po_entry.msgid, po_entry.msgstr, lang, statement.slug, day)
                     )

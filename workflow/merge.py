@@ -2,7 +2,9 @@
 
 Unchanged units keep their translation and state; an edited unit keeps its old translation,
 marked outdated with the previous source as ``#| msgid``; removed units become obsolete;
-new units are empty. Fuzzy matching uses rapidfuzz against only the old entries that found
+new units are empty. Entries this project does not make (with a ``msgctxt``, plural
+entries, a second entry for the same text) are never matched and are kept as they are.
+Fuzzy matching uses rapidfuzz against only the old entries that found
 no exact match, with a length bound that prunes most candidates before any comparison.
 """
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 import polib
 from rapidfuzz import fuzz, process
 
-from .catalog import now, po_date
+from .catalog import SOURCE_DIGEST, now, po_date
 from .numbers import carry_numbers, same_but_numbers
 from .state import mark_outdated, set_marker
 
@@ -34,6 +36,8 @@ class MergeReport:
     new: int = 0
     obsolete: int = 0
     revived: int = 0
+    dropped: int = 0
+    foreign: int = 0
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:
@@ -86,8 +90,20 @@ def merge(
     result.header = old.header
     result.metadata = dict(old.metadata)
     result.metadata["POT-Creation-Date"] = pot.metadata.get("POT-Creation-Date", po_date(now()))
-    current = {entry.msgid: entry for entry in old if not entry.obsolete}
-    retired = {entry.msgid: entry for entry in old if entry.obsolete}
+    if SOURCE_DIGEST in pot.metadata:
+        result.metadata[SOURCE_DIGEST] = pot.metadata[SOURCE_DIGEST]
+    current: dict[str, polib.POEntry] = {}
+    retired: dict[str, polib.POEntry] = {}
+    foreign: list[polib.POEntry] = []
+    for entry in old:
+        if entry.msgctxt is not None or entry.msgid_plural or not entry.msgid:
+            foreign.append(entry)
+        elif entry.obsolete:
+            retired.setdefault(entry.msgid, entry)
+        elif entry.msgid in current:
+            foreign.append(entry)
+        else:
+            current[entry.msgid] = entry
     used: set[str] = set()
     pending: list[tuple[int, polib.POEntry]] = []
     merged: list[polib.POEntry | None] = []
@@ -147,7 +163,10 @@ def merge(
         result.append(entry)
     # Like msgmerge, an old entry that lent its translation to an edited unit is not kept.
     for msgid, entry in current.items():
-        if msgid in used or msgid in fuzzy_used or not entry.msgstr:
+        if msgid in used or msgid in fuzzy_used:
+            continue
+        if not entry.msgstr:
+            report.dropped += 1
             continue
         gone = _copy(entry)
         gone.obsolete = True
@@ -158,4 +177,7 @@ def merge(
             gone = _copy(entry)
             gone.obsolete = True
             result.append(gone)
+    for entry in foreign:
+        result.append(entry)
+        report.foreign += 1
     return result, report

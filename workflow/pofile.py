@@ -14,6 +14,7 @@ import polib
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .i18n import N_
 from .poparse import read_po
 
 _LINE = re.compile(r"\(line (\d+)\)")
@@ -23,20 +24,85 @@ def read_catalog(path: Path) -> polib.POFile:
     """Parse a PO or POT file; a broken file raises one line naming the file and line."""
     path = Path(path)
     if not path.is_file():
-        raise WorkflowError(f"{path}: catalog not found")
+        raise WorkflowError(N_("%(path)s: catalog not found"), path=path)
     try:
         catalog = read_po(path, wrapwidth=0)
     except UnicodeDecodeError:
-        raise WorkflowError(f"{path}: not a UTF-8 PO file") from None
+        raise WorkflowError(N_("%(path)s: not a UTF-8 PO file"), path=path) from None
     except (OSError, ValueError) as exc:
         match = _LINE.search(str(exc))
         where = f"{path}:{match.group(1)}" if match else str(path)
         detail = str(exc).split(":", 1)[1].strip() if "unescaped" in str(exc) else "syntax error"
         raise WorkflowError(
-            f"{where}: {detail} in PO file; fix it by hand or restore it from git"
+            N_("%(where)s: %(detail)s in PO file; fix it by hand or restore it from git"),
+            where=where,
+            detail=detail,
         ) from None
     catalog.wrapwidth = 0
+    _restore_obsolete_previous(path, catalog)
     return catalog
+
+
+def _obsolete_previous(text: str) -> dict[tuple[str | None, str], str]:
+    """``#~| msgid`` lines (which polib 1.2 does not read), by the obsolete entry they
+    belong to: (msgctxt, msgid) → previous msgid. Wrapped strings are joined."""
+    found: dict[tuple[str | None, str], str] = {}
+    fields: dict[str, list[str]] = {}
+    current = ""
+
+    def close() -> None:
+        if "previous" in fields and "msgid" in fields:
+            context = "".join(fields["msgctxt"]) if "msgctxt" in fields else None
+            found[(context, "".join(fields["msgid"]))] = "".join(fields["previous"])
+        fields.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            close()
+            current = ""
+            continue
+        if line.startswith(("#~ msgstr", "#~ msgid_plural")):
+            current = ""
+            continue
+        for prefix, name in (
+            ("#~| msgid ", "previous"),
+            ("#~| ", "previous-continued"),
+            ("#~ msgctxt ", "msgctxt"),
+            ("#~ msgid ", "msgid"),
+            ("#~ ", "continued"),
+        ):
+            if line.startswith(prefix):
+                value = line[len(prefix) :]
+                if not (value.startswith('"') and value.endswith('"')):
+                    break
+                body = polib.unescape(value[1:-1])
+                if name == "previous-continued" and current == "previous":
+                    fields["previous"].append(body)
+                elif name == "continued" and current in ("msgctxt", "msgid"):
+                    fields[current].append(body)
+                elif name in ("previous", "msgctxt", "msgid"):
+                    if name == "msgid" and "msgid" in fields:
+                        break
+                    fields[name] = [body]
+                    current = name
+                else:
+                    current = ""
+                break
+        else:
+            current = ""
+    close()
+    return found
+
+
+def _restore_obsolete_previous(path: Path, catalog: polib.POFile) -> None:
+    data = path.read_bytes()
+    if b"#~|" not in data:
+        return
+    previous = _obsolete_previous(data.decode("utf-8"))
+    for entry in catalog:
+        if entry.obsolete and entry.previous_msgid is None:
+            entry.previous_msgid = previous.get((entry.msgctxt, entry.msgid))
 
 
 _ESCAPES = str.maketrans(

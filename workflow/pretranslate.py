@@ -27,11 +27,13 @@ from typing import Any
 
 import requests
 
+from .catalog import is_unit_entry
 from .config import Config
 from .engine import Engine, accept_offer, preflight, resolve_engine
 from .errors import WorkflowError
 from .history import configured_name, record
 from .http import SHIM
+from .i18n import N_
 from .languages import get_language
 from .memory import TranslationMemory
 from .mtcache import TranslationCache
@@ -271,7 +273,11 @@ def pretranslate(
         except Exception as exc:
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
             raise WorkflowError(
-                f"the {chosen.name} engine refuses {source} → {lang}: {detail}"
+                N_("the %(engine)s engine refuses %(source)s → %(target)s: %(detail)s"),
+                engine=chosen.name,
+                source=source,
+                target=lang,
+                detail=detail,
             ) from None
     own_cache = cache is None
     cache = cache if cache is not None else _cache_for(statement.root)
@@ -334,7 +340,7 @@ def _run_language(
     todo = [
         entry.msgid
         for entry in catalog
-        if not entry.obsolete and (entry_state(entry) == "untranslated" or force)
+        if is_unit_entry(entry) and (entry_state(entry) == "untranslated" or force)
     ]
     summary.todo = len(todo)
     today = date.today()
@@ -380,7 +386,11 @@ def _run_language(
                     translation = future.result()
                 except _Fatal as exc:
                     worker.stop.set()
-                    raise WorkflowError(f"{lang}: {exc}; finished units are saved") from None
+                    raise WorkflowError(
+                        N_("%(language)s: %(error)s; finished units are saved"),
+                        language=lang,
+                        error=str(exc),
+                    ) from None
                 except _Abort:
                     summary.failed[text] = "stopped before it was sent"
                 except _Unusable as exc:
@@ -437,7 +447,7 @@ def _flush(
         catalog = statement.catalog(lang)
         changed = False
         for entry in catalog:
-            if entry.obsolete or entry.msgid not in results:
+            if not is_unit_entry(entry) or entry.msgid not in results:
                 continue
             if entry_state(entry) != "untranslated" and not force:
                 continue

@@ -18,7 +18,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,30 +26,40 @@ from babel.dates import format_date
 from markdown_it import MarkdownIt
 
 from . import __version__
+from .bidi import foreign_block, isolate_runs
 from .build import (
+    MARK_CLOSE,
+    MARK_OPENERS,
     Rendition,
     choose_texts,
     markdown_parser,
+    read_back,
     render_body,
     render_markdown,
     render_text,
+    skeleton,
+    verify,
+    visible_text,
 )
 from .checks import check_statement
 from .config import Config, load_config
 from .errors import WorkflowError
 from .fileio import atomic_write_bytes, atomic_write_text
+from .i18n import N_
 from .languages import get_language
+from .placeables import find_protected
 from .segment import Document
 from .state import entry_state
 from .statement import Statement, list_statements
-from .textops import PROTECTED
 from .unit import unit_id
+from .verify import compare_pdf_text, expected_text, pdf_text
 
 MANIFEST = ".published.json"
 GATES = ("approved", "translated")
-_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:/@#&%'’_+=-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_FALLBACK_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+# Latin first: its face has no Arabic letters, so Arabic falls through to Naskh, while Latin
+# words and digits in Arabic text get the matching Noto Sans instead of DejaVu Sans.
+_FALLBACK_FONTS = '"Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
 
 
 @dataclass
@@ -58,35 +68,69 @@ class PublishReport:
 
     published: dict[str, list[str]] = field(default_factory=dict)
     held: dict[str, list[str]] = field(default_factory=dict)
+    holds: dict[str, list[Hold]] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     pdf_skipped: str | None = None
 
 
-def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
-    """Why ``lang`` cannot be published yet (empty when it can)."""
+@dataclass
+class Hold:
+    """One unit that holds its language back, and why."""
+
+    number: int  # the unit's place in the statement, from 1, as the review list numbers it
+    unit: str
+    source: str
+    reason: str  # the unit's state ("translated", "machine"...) or "<check> error"
+    message: str = ""
+
+    def line(self) -> str:
+        """The hold as one line, as the CLI prints it."""
+        if self.message:
+            return f"{self.unit} has a {self.reason}: {self.message}"
+        return f"{self.unit} is {self.reason}"
+
+
+def gate_holds(statement: Statement, lang: str, config: Config) -> list[Hold]:
+    """Every unit that keeps ``lang`` from being published (empty when it can be)."""
     gate = str(config.publish.get("gate", "approved"))
     if gate not in GATES:
-        raise WorkflowError(f"publish.gate must be one of {', '.join(GATES)}, not {gate!r}")
+        raise WorkflowError(
+            N_("publish.gate must be one of %(gates)s, not %(gate)s"),
+            gates=', '.join(GATES),
+            gate=repr(gate),
+        )
     accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
-    problems = [
-        f"{unit_id(entry.msgid)} is {entry_state(entry)}"
-        for entry in statement.catalog(lang)
-        if not entry.obsolete and entry_state(entry) not in accepted
-    ]
+    entries = statement.entries_by_unit(lang)
+    texts = statement.unit_texts()
+    numbers = {unit_id(text): (number, text) for number, text in enumerate(texts, 1)}
+    holds = []
+    for number, text in enumerate(texts, 1):
+        entry = entries.get(text)
+        state = entry_state(entry) if entry is not None else "missing from the catalog"
+        if state not in accepted:
+            holds.append(Hold(number, unit_id(text), text, state))
     for result in check_statement(statement, [lang], config.allowed):
-        if result["severity"] == "error":
-            problems.append(f"{result['unit']} has a {result['check']} error: {result['message']}")
-    return problems
+        if result["severity"] == "error" and "accepted" not in result:
+            number, source = numbers.get(result["unit"], (0, ""))
+            holds.append(
+                Hold(number, result["unit"], source, f"{result['check']} error", result["message"])
+            )
+    return holds
+
+
+def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
+    """Why ``lang`` cannot be published yet, one line per unit (empty when it can)."""
+    return [hold.line() for hold in gate_holds(statement, lang, config)]
 
 
 def native_digits(text: str) -> str:
     """Latin digits as Arabic-Indic ones (8,000.5 → ٨٬٠٠٠٫٥), links and addresses untouched."""
     pieces, last = [], 0
-    for match in PROTECTED.finditer(text):
-        pieces.append(_to_native(text[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
+    for span in find_protected(text):
+        pieces.append(_to_native(text[last : span.start]))
+        pieces.append(span.text)
+        last = span.end
     pieces.append(_to_native(text[last:]))
     return "".join(pieces)
 
@@ -97,23 +141,40 @@ def _to_native(text: str) -> str:
     return text.translate(_ARABIC_DIGITS)
 
 
-def _isolating_parser(rtl: bool) -> MarkdownIt:
-    """Markdown to HTML: raw HTML dropped, and in RTL pages Latin runs wrapped in <bdi>."""
+def _page_parser(direction: str, run_lang: str | None) -> MarkdownIt:
+    """Markdown to HTML for a published page: raw HTML dropped, bare addresses linked, and
+    runs of the other direction isolated (:mod:`workflow.bidi`), except inside blocks
+    already marked as wholly in another language or direction."""
     parser = markdown_parser()
-    if rtl:
+    parser.options["linkify"] = True
+    parser.enable("linkify")
+    inside = [False]
+    marks = re.compile(f"([{MARK_OPENERS}{MARK_CLOSE}])")
 
-        def text(renderer: Any, tokens: Any, idx: int, *rest: Any) -> str:
-            content = tokens[idx].content
-            out, last = [], 0
-            for match in _LATIN_RUN.finditer(content):
-                out.append(html.escape(content[last : match.start()]))
-                out.append(f"<bdi>{html.escape(match.group(0))}</bdi>")
-                last = match.end()
-            out.append(html.escape(content[last:]))
-            return "".join(out)
+    def text(renderer: Any, tokens: Any, idx: int, *rest: Any) -> str:
+        out = []
+        for piece in marks.split(tokens[idx].content):
+            if piece and piece in MARK_OPENERS:
+                inside[0] = True
+                out.append(piece)
+            elif piece == MARK_CLOSE:
+                inside[0] = False
+                out.append(piece)
+            elif inside[0]:
+                out.append(html.escape(piece, quote=False))
+            else:
+                out.append(isolate_runs(piece, direction, run_lang))
+        return "".join(out)
 
-        parser.add_render_rule("text", text)
+    parser.add_render_rule("text", text)
     return parser
+
+
+def _run_lang(statement: Statement, direction: str) -> str | None:
+    """The ``lang`` of runs of the other direction in a page: the source's, when it is
+    written in that direction (English names and acronyms in an Arabic page)."""
+    source = statement.meta.source_language
+    return source if get_language(source).direction != direction else None
 
 
 def _texts(statement: Statement, lang: str, digits: bool) -> Rendition:
@@ -137,7 +198,10 @@ nav.languages a[aria-current] { font-weight: 700; text-decoration: none; color: 
 h1 { font-size: 1.7rem; line-height: 1.35; }
 blockquote { margin: 1rem 0; padding: 0 1rem; border-inline-start: 4px solid #d9dee2; }
 a { color: #0a58a0; }
-table { border-collapse: collapse; } td, th { border: 1px solid #d9dee2; padding: 0.3rem 0.5rem; }
+table { border-collapse: collapse; }
+.source-text { color: #3d474e; }
+.parallel .row.skipped { display: block; }
+td, th { border: 1px solid #d9dee2; padding: 0.3rem 0.5rem; }
 .parallel { display: grid; gap: 0.5rem 1.5rem; }
 .parallel .row { display: grid; gap: 1rem;
   grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
@@ -182,7 +246,11 @@ def page_html(statement: Statement, lang: str, rendition: Rendition, langs: list
     language = get_language(lang)
     document = statement.document()
     body = render_body(
-        document, rendition, statement.meta.source_language, _isolating_parser(language.rtl), True
+        document,
+        rendition,
+        statement.meta.source_language,
+        _page_parser(language.direction, _run_lang(statement, language.direction)),
+        statement.meta.omit_skipped,
     )
     title = rendition.texts.get(statement.meta.title, statement.meta.title)
     created = date.fromisoformat(statement.meta.created[:10])
@@ -236,17 +304,44 @@ def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str
     langs = list(renditions)
     source = statement.meta.source_language
     rows = []
+    parsers = {
+        lang: _page_parser(
+            get_language(lang).direction, _run_lang(statement, get_language(lang).direction)
+        )
+        for lang in langs
+    }
+    source_dir = get_language(source).direction
     for slot in statement.document().slots():
+        if slot.skipped:
+            if statement.meta.omit_skipped:
+                continue
+            # Not for translation: once across the row, in the source language, its lines kept.
+            lines = "<br>\n".join(
+                html.escape(" ".join(line.split()), quote=False)
+                for line in slot.raw.splitlines()
+                if line.strip()
+            )
+            rows.append(
+                f'<div class="row skipped"><div class="source-text" lang="{source}" '
+                f'dir="{source_dir}">{lines}</div></div>'
+            )
+            continue
         cells = []
         for lang in langs:
             language = get_language(lang)
-            text = (
-                slot.text
-                if lang == source or slot.skipped
-                else renditions[lang].texts.get(slot.text, slot.text)
+            translated = renditions[lang].texts.get(slot.text)
+            text = slot.text if lang == source or translated is None else translated
+            cell_lang, cell_dir = (lang, language.direction)
+            if text == slot.text and lang != source:
+                cell_lang, cell_dir = source, source_dir
+            elif foreign_block(text, language.direction):
+                cell_dir = "ltr" if language.rtl else "rtl"
+            inner = (
+                parsers[lang].renderInline(text)
+                if cell_dir == language.direction
+                else (html.escape(text, quote=False))
             )
-            inner = _isolating_parser(language.rtl).renderInline(text)
-            cells.append(f'<div lang="{lang}" dir="{language.direction}">{inner}</div>')
+            cells.append(f'<div lang="{cell_lang}" dir="{cell_dir}">{inner}</div>')
         rows.append(f'<div class="row">{"".join(cells)}</div>')
     links = "".join(
         f'<li><a href="{c}.html" hreflang="{c}" lang="{c}" dir="{get_language(c).direction}">'
@@ -322,10 +417,15 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         return {}
 
 
+def _no_fetch(url: str) -> dict[str, Any]:
+    # A page is self-contained: nothing a translation names is fetched while printing it.
+    raise ValueError(f"not fetched while printing: {url}")
+
+
 def _pdf(page: str) -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=page).write_pdf())
+    return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())
 
 
 def pdf_available() -> str | None:
@@ -351,6 +451,7 @@ def publish_dir(root: Path) -> Path:
 
 def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> PublishReport:
     """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``."""
+    statement.check_consistent()
     config = load_config(statement.root)
     report = PublishReport()
     wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
@@ -359,9 +460,10 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     }
     native = _native_langs(statement)
     for lang in wanted:
-        problems = gate_problems(statement, lang, config)
-        if problems:
-            report.held[lang] = problems
+        holds = gate_holds(statement, lang, config)
+        if holds:
+            report.holds[lang] = holds
+            report.held[lang] = [hold.line() for hold in holds]
             continue
         renditions[lang] = _texts(statement, lang, lang in native)
     folder = Path(out) / statement.slug
@@ -371,36 +473,52 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     langs_out = list(renditions)
     document = statement.document()
     source = statement.source_text()
+    omit = statement.meta.omit_skipped
+    pending: list[tuple[Path, str, bytes]] = []
     for lang, rendition in renditions.items():
-        # The page is made at most once: the PDF is printed from the same HTML.
-        page = functools.cache(
-            lambda lang=lang, rendition=rendition: page_html(statement, lang, rendition, langs_out)
-        )
+        outputs = _Outputs(statement, document, lang, rendition, langs_out)
         files: dict[str, Any] = {
-            f"{lang}.html": page,
-            f"{lang}.md": lambda rendition=rendition: render_markdown(document, rendition),
-            f"{lang}.txt": lambda rendition=rendition: render_text(document, rendition),
+            f"{lang}.html": outputs.html,
+            f"{lang}.md": outputs.markdown,
+            f"{lang}.txt": outputs.text,
         }
         if report.pdf_skipped is None:
-            files[f"{lang}.pdf"] = lambda page=page: _pdf(page())
+            files[f"{lang}.pdf"] = outputs.pdf
         key = json.dumps(
-            [rendition.texts, source, langs_out, native, __version__],
+            [rendition.texts, source, langs_out, native, omit, __version__],
             sort_keys=True,
         )
         for name, make in files.items():
-            _write_if_changed(folder / name, f"{name}:{key}", make, digests, report)
+            _plan(folder / name, f"{name}:{key}", make, digests, report, pending)
         report.published[lang] = list(files)
-    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, __version__])
-    _write_if_changed(
+    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, omit, __version__])
+    _plan(
         folder / "index.html",
         index_key,
         lambda: parallel_html(statement, renditions),
         digests,
         report,
+        pending,
     )
+    versions: dict[str, Any] = dict(manifest.get("versions", {}))
+    moment = datetime.now(UTC).isoformat(timespec="seconds")
+    for lang in renditions:
+        digest = approved_digest(statement, lang)
+        previous = versions.get(lang)
+        if not (isinstance(previous, dict) and previous.get("digest") == digest):
+            versions[lang] = {"time": moment, "digest": digest}
+    # Every output is made and verified before the first file is written.
+    for path, _, data in pending:
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write_bytes(path, data)
+        report.written.append(path)
     atomic_write_text(
         folder / MANIFEST,
-        json.dumps({"languages": langs_out, "files": digests}, ensure_ascii=False, indent=1),
+        json.dumps(
+            {"languages": langs_out, "files": digests, "versions": versions},
+            ensure_ascii=False,
+            indent=1,
+        ),
     )
     site = site_index(Path(out), statement.root)
     site_path = Path(out) / "index.html"
@@ -410,8 +528,114 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
     return report
 
 
-def _write_if_changed(
-    path: Path, key: str, make: Any, digests: dict[str, str], report: PublishReport
+def approved_digest(statement: Statement, lang: str) -> str:
+    """A fingerprint of what would be published of ``lang`` now: the source and every
+    approved translation (a published version with another one is older than the catalog)."""
+    texts: dict[str, str] = {}
+    if lang != statement.meta.source_language:
+        texts = {
+            text: entry.msgstr
+            for text, entry in statement.entries_by_unit(lang).items()
+            if entry_state(entry) == "approved"
+        }
+    data = json.dumps([statement.source_text(), texts], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Version:
+    """The published version of one language: when, which files, and whether it is older
+    than what is approved now."""
+
+    lang: str
+    time: datetime
+    files: list[str]
+    stale: bool
+
+
+def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
+    """What is published of ``statement`` under ``out``, per language (none: not published)."""
+    folder = Path(out) / statement.slug
+    versions = _read_manifest(folder).get("versions", {})
+    found: dict[str, Version] = {}
+    for lang in [statement.meta.source_language, *statement.meta.languages]:
+        record = versions.get(lang)
+        if not isinstance(record, dict) or "time" not in record:
+            continue
+        files = [f"{lang}.{ext}" for ext in ("html", "md", "txt", "pdf")]
+        files = [name for name in files if (folder / name).is_file()]
+        if not files:
+            continue
+        try:
+            moment = datetime.fromisoformat(str(record["time"]))
+        except ValueError:
+            continue
+        stale = record.get("digest") != approved_digest(statement, lang)
+        found[lang] = Version(lang, moment, files, stale)
+    return found
+
+
+class _Outputs:
+    """The published files of one language, each verified to hold exactly the chosen units
+    (the PDF is printed from the same HTML, made at most once)."""
+
+    def __init__(
+        self,
+        statement: Statement,
+        document: Document,
+        lang: str,
+        rendition: Rendition,
+        langs: list[str],
+    ) -> None:
+        self.statement, self.document, self.lang = statement, document, lang
+        self.rendition, self.langs = rendition, langs
+        self.bones, self.sentinels = skeleton(document, rendition)
+
+    def _checked(self, kind: str, make: Any) -> str:
+        output: str = make(self.rendition)
+        visible = visible_text(self.document, self.rendition, kind)
+        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.lang}.{kind}")
+        return output
+
+    @functools.cached_property
+    def _page(self) -> str:
+        return self._checked(
+            "html", lambda chosen: page_html(self.statement, self.lang, chosen, self.langs)
+        )
+
+    def html(self) -> str:
+        """The page."""
+        return self._page
+
+    def markdown(self) -> str:
+        """The Markdown version."""
+        omit = self.statement.meta.omit_skipped
+        return self._checked("md", lambda chosen: render_markdown(self.document, chosen, omit))
+
+    def text(self) -> str:
+        """The plain-text version."""
+        omit = self.statement.meta.omit_skipped
+        return self._checked("txt", lambda chosen: render_text(self.document, chosen, omit))
+
+    def pdf(self) -> bytes:
+        """The PDF, printed from the page; its text is read back and checked too."""
+        data = _pdf(self._page)
+        text = pdf_text(data)
+        if text is not None:
+            bones = page_html(self.statement, self.lang, self.bones, self.langs)
+            visible = visible_text(self.document, self.rendition, "html")
+            expected = expected_text(read_back("html", bones), self.sentinels, visible)
+            compare_pdf_text(text, expected, f"{self.lang}.pdf")
+        return data
+
+
+def _plan(
+    path: Path,
+    key: str,
+    make: Any,
+    digests: dict[str, str],
+    report: PublishReport,
+    pending: list[tuple[Path, str, bytes]],
 ) -> None:
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     if digests.get(path.name) == digest and path.exists():
@@ -419,7 +643,5 @@ def _write_if_changed(
         return
     content = make()
     data = content if isinstance(content, bytes) else content.encode("utf-8")
-    if not path.exists() or path.read_bytes() != data:
-        atomic_write_bytes(path, data)
     digests[path.name] = digest
-    report.written.append(path)
+    pending.append((path, digest, data))

@@ -14,16 +14,22 @@ from typing import Any
 
 import polib
 
-from .catalog import now, po_date
+from .catalog import is_unit_entry, now, po_date
+from .checks import check_entry, context_for
+from .collab import record_version
+from .config import load_config
 from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
 from .history import check_ready, record
+from .i18n import N_
 from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
-from .state import SAVE_STATES, apply_human, entry_state, markers
+from .state import SAVE_STATES, accept_finding, apply_human, entry_state, markers, parse_record
 from .statement import Statement
+from .textrules import check_translation, check_typed
 from .unit import is_unit_id, unit_id
+from .unithistory import git_top
 from .users import User
 
 MAX_TRANSLATION = 20_000
@@ -45,7 +51,7 @@ class Conflict(WorkflowError):
     """The unit changed since the user opened it (HTTP 409)."""
 
     def __init__(self, current: dict[str, Any]) -> None:
-        super().__init__("someone else saved this unit in the meantime")
+        super().__init__(N_("someone else saved this unit in the meantime"))
         self.current = current
 
 
@@ -72,22 +78,34 @@ def unit_view(entry: polib.POEntry, suggestion: str | None = None) -> dict[str, 
         "suggestion": suggestion,
         "engine": engine,
         "kind": entry.comment or "paragraph",
-        "translated_by": marks.get("translated"),
-        "approved_by": marks.get("approved"),
+        "translated_by": _label(marks.get("translated")),
+        "approved_by": _label(marks.get("approved")),
+        "translated_by_name": _name(marks.get("translated")),
+        "approved_by_name": _name(marks.get("approved")),
         "memory": marks.get("memory"),
         "numbers": marks.get("numbers") if state == "outdated" else None,
         "diff": word_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid else None,
     }
 
 
+def _label(value: str | None) -> str | None:
+    found = parse_record(value)
+    return None if found is None else found.label
+
+
+def _name(value: str | None) -> str | None:
+    found = parse_record(value)
+    return None if found is None else found.who
+
+
 def find_entry(catalog: polib.POFile, wanted: str) -> polib.POEntry:
     """The active entry with unit id ``wanted``."""
     if not is_unit_id(wanted):
-        raise NotFound(f"no unit {wanted!r}")
+        raise NotFound(N_("no unit %(unit)s"), unit=repr(wanted))
     for entry in catalog:
-        if not entry.obsolete and unit_id(entry.msgid) == wanted:
+        if is_unit_entry(entry) and unit_id(entry.msgid) == wanted:
             return entry
-    raise NotFound(f"no unit {wanted!r}")
+    raise NotFound(N_("no unit %(unit)s"), unit=repr(wanted))
 
 
 def locate(
@@ -108,9 +126,9 @@ def load_statement(root: Any, slug: str, lang: str) -> Statement:
     try:
         statement = Statement.load(root, slug)
     except WorkflowError:
-        raise NotFound(f"no statement {slug!r}") from None
+        raise NotFound(N_("no statement %(slug)s"), slug=repr(slug)) from None
     if lang not in statement.meta.languages:
-        raise NotFound(f"{slug} has no language {lang!r}")
+        raise NotFound(N_("%(slug)s has no language %(language)s"), slug=slug, language=repr(lang))
     return statement
 
 
@@ -120,9 +138,7 @@ def unit_views(
     """Every active unit of one language, in document order."""
     catalog = statement.cached_catalog(lang)
     views = []
-    for entry in catalog:
-        if entry.obsolete:
-            continue
+    for entry in statement.entries_by_unit(lang, catalog).values():
         suggestion = None
         if cache is not None and entry_state(entry) != "machine":
             suggestion = cache.lookup(statement.meta.source_language, lang, entry.msgid)
@@ -136,35 +152,51 @@ def save_unit(
     wanted: str,
     payload: Any,
     user: User,
+    credit: str | None = None,
 ) -> dict[str, Any]:
     """Apply one save from the page or the API; returns the unit's new view.
 
     ``payload`` is ``{"translation": str, "state": "draft"|"translated"|"approved",
-    "revision": str}``. Raises :class:`BadInput`, :class:`Forbidden`, :class:`NotFound` or
-    :class:`Conflict`.
+    "revision": str}``. ``credit`` names the person whose text it is when that is not the
+    user (an accepted proposal). Raises :class:`BadInput`, :class:`Forbidden`,
+    :class:`NotFound` or :class:`Conflict`.
     """
     if not isinstance(payload, dict):
-        raise BadInput("send a JSON object with translation, state and revision")
+        raise BadInput(N_("send a JSON object with translation, state and revision"))
     translation, state, seen = (
         payload.get("translation"),
         payload.get("state"),
         payload.get("revision"),
     )
     if not isinstance(translation, str) or not isinstance(seen, str) or not isinstance(state, str):
-        raise BadInput("translation, state and revision must be strings")
+        raise BadInput(N_("translation, state and revision must be strings"))
     if state not in SAVE_STATES:
-        raise BadInput(f"state must be one of {', '.join(SAVE_STATES)}")
+        raise BadInput(N_("state must be one of %(states)s"), states=', '.join(SAVE_STATES))
     if len(translation) > MAX_TRANSLATION:
-        raise BadInput(f"the translation is longer than {MAX_TRANSLATION} characters")
-    if "\x00" in translation:
-        raise BadInput("the translation contains a NUL character")
+        raise BadInput(
+            N_("the translation is longer than %(limit)s characters"),
+            limit=MAX_TRANSLATION,
+        )
     if not user.can_edit(lang):
-        raise Forbidden(f"{user.name} may not change {lang} translations")
+        raise Forbidden(
+            N_("%(name)s may not change %(language)s translations"),
+            name=user.name,
+            language=lang,
+        )
     if state == "approved" and not user.can_approve(lang):
-        raise Forbidden(f"{user.name} may not approve {lang} translations")
+        raise Forbidden(
+            N_("%(name)s may not approve %(language)s translations"),
+            name=user.name,
+            language=lang,
+        )
     text = translation.replace("\r\n", "\n").replace("\r", "\n").strip()
     if state != "draft" and not text:
-        raise BadInput("an empty translation can only be saved as a draft")
+        raise BadInput(N_("an empty translation can only be saved as a draft"))
+    source = statement.unit_index().get(wanted, "") if is_unit_id(wanted) else ""
+    try:
+        check_translation(text, source)
+    except WorkflowError as exc:
+        raise BadInput(exc.template, **exc.params) from None
     with statement.lock(lang):
         path = statement.po_path(lang)
         current = path.read_text(encoding="utf-8")
@@ -172,20 +204,100 @@ def save_unit(
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
-        apply_human(entry, text, state, user.name, date.today())
-        if catalog is None:
-            updated = replace_entry(current, entry, po_date(now()))
-            assert updated is not None  # read_entry found the entry in this same text
-            atomic_write_text(path, updated)
-        else:
-            statement.save_catalog(lang, catalog)
+        apply_human(entry, text, state, user.name, date.today(), translator=credit)
+        _write_entry(statement, lang, current, entry, catalog)
+        view = unit_view(entry)
+        author = credit or user.name
+        if git_top(statement) is None:
+            record_version(statement, lang, view["id"], author, view["state"], text)
+        message = save_message(statement, lang, view, author)
+        if credit:
+            first, rest = message.split("\n", 1)
+            message = f"{first} (accepted by {user.name})\n{rest}"
+        record(statement.root, author, message, [statement.po_path(lang)])
+    view["findings"] = findings_for(statement, lang, entry)
+    return view
+
+
+def _write_entry(
+    statement: Statement,
+    lang: str,
+    current: str,
+    entry: polib.POEntry,
+    catalog: polib.POFile | None,
+) -> None:
+    """Write one changed entry: in place when the file is laid out as we write it."""
+    if catalog is None:
+        updated = replace_entry(current, entry, po_date(now()))
+        assert updated is not None  # read_entry found the entry in this same text
+        atomic_write_text(statement.po_path(lang), updated)
+    else:
+        statement.save_catalog(lang, catalog)
+
+
+def findings_for(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
+    """The checks' findings on the unit's text as it is now (``check``, ``severity``,
+    ``message``, ``template`` and ``params``, and ``accepted`` where a reviewer accepted one
+    for this text)."""
+    if not entry.msgstr:
+        return []
+    ctx = context_for(statement, lang, load_config(statement.root).allowed)
+    return check_entry(entry, ctx, with_templates=True)
+
+
+def blocking(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The errors among ``findings`` that nobody accepted: they hold a language back."""
+    return [item for item in findings if item["severity"] == "error" and "accepted" not in item]
+
+
+MAX_REASON = 500
+
+
+def accept(
+    statement: Statement, lang: str, wanted: str, payload: Any, user: User
+) -> dict[str, Any]:
+    """Accept one finding of one unit on purpose: ``{"check", "reason", "revision"}``.
+
+    Only reviewers of the language and editors may; the acceptance stands for the text as
+    it is now and the finding counts again as soon as the text changes.
+    """
+    if not isinstance(payload, dict):
+        raise BadInput(N_("Send a JSON object with check, reason and revision."))
+    check, reason, seen = payload.get("check"), payload.get("reason"), payload.get("revision")
+    if not isinstance(check, str) or not isinstance(reason, str) or not isinstance(seen, str):
+        raise BadInput(N_("Check, reason and revision must be strings."))
+    if not user.can_approve(lang):
+        raise Forbidden(
+            N_("%(name)s may not accept findings in this language: a reviewer can."),
+            name=user.name,
+        )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise BadInput(N_("Say why the finding is right to accept: the reason is empty."))
+    if len(reason) > MAX_REASON:
+        raise BadInput(N_("The reason is longer than %(limit)s characters."), limit=MAX_REASON)
+    try:
+        check_typed(reason)
+    except WorkflowError as exc:
+        raise BadInput(exc.template, **exc.params) from None
+    with statement.lock(lang):
+        current = statement.po_path(lang).read_text(encoding="utf-8")
+        entry, catalog = locate(statement, lang, wanted, current)
+        if revision(entry) != seen:
+            raise Conflict(unit_view(entry))
+        found = [item for item in findings_for(statement, lang, entry) if item["check"] == check]
+        if not found:
+            raise BadInput(N_("This unit has no %(check)s finding to accept."), check=check)
+        accept_finding(entry, check, user.name, date.today(), reason)
+        _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
         record(
             statement.root,
             user.name,
-            save_message(statement, lang, view, user.name),
+            f"{user.name}: {statement.slug} {lang} {check} finding accepted\n\nunit {view['id']}",
             [statement.po_path(lang)],
         )
+    view["findings"] = findings_for(statement, lang, entry)
     return view
 
 

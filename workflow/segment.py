@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import WorkflowError
+from .i18n import N_
 from .unit import Unit, unit_id
 
 FORMATS = ("md", "txt")
@@ -31,7 +32,13 @@ _TEXT_BULLET = re.compile(r"^([ \t]*(?:[-*+\u2022]|\d{1,9}[.)])[ \t]+)(\S.*)$")
 _TEXT_QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
 _HEADING_END = re.compile(r"[.!?:;,\u2026\u060c\u061b\u061f\u06d4\"'\u201d\u00bb)]$")
 _BLOCK_START = re.compile(
-    r"^(#{1,6}(\s|$)|[-+*](\s|$)|\d{1,9}[.)](\s|$)|>|={3,}\s*$|-{3,}\s*$|```|~~~)"
+    r"^(#{1,6}(\s|$)|[-+*](\s|$)|\d{1,9}[.)](\s|$)|>|=+\s*$|```|~~~|\||\[[^\]\n]{0,999}\]:)"
+)
+_ORDERED = re.compile(r"^(\d{1,9})[.)](?:\s|$)")
+_RULE_CHARS = frozenset("-:|*_ \t=")
+# "<" that could open raw HTML; CommonMark autolinks (<scheme:…>, <name@host>) are not HTML.
+_HTML_START = re.compile(
+    r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+>)"
 )
 _PIPE = re.compile(r"(?<!\\)\|")
 
@@ -119,16 +126,44 @@ class Document:
         lines = [line for line in lines if line] or [""]
         if self.fmt == "txt":
             return (self.eol + slot.cont).join(lines)
+        lines = [escape_inline(line) for line in lines]
         if slot.kind in ("title", "heading", "table-cell"):
-            joined = " ".join(lines)
-            return _PIPE.sub(r"\\|", joined) if slot.kind == "table-cell" else joined
-        lines = [_escape_block_start(line) for line in lines]
+            # A setext heading's text is a line of its own: "1. " there would start a list.
+            joined = escape_block_start(" ".join(lines))
+            if slot.kind == "table-cell":
+                return _PIPE.sub(r"\\|", joined)
+            # A closing run of # would be read as the end of the heading, not as text.
+            return joined[:-1] + "\\#" if joined.endswith("#") else joined
+        lines = [escape_block_start(line) for line in lines]
         return (slot.hard_break + self.eol + slot.cont).join(lines)
 
 
-def _escape_block_start(line: str) -> str:
-    """Keep a translated line from turning into a heading, list item or quote."""
-    return "\\" + line if _BLOCK_START.match(line) else line
+def escape_block_start(line: str) -> str:
+    """Keep a translated line from starting a block of its own: a heading, list item,
+    quote, fence, table row, thematic break, setext underline or link definition."""
+    ordered = _ORDERED.match(line)
+    if ordered:
+        # A backslash escapes punctuation only: "1\." is text, "\1." would show the "\".
+        return line[: ordered.end(1)] + "\\" + line[ordered.end(1) :]
+    if _BLOCK_START.match(line) or (set(line) <= _RULE_CHARS and line.strip()):
+        return "\\" + line
+    return line
+
+
+def escape_inline(line: str) -> str:
+    """Keep one line of a translation inside its own paragraph: no raw HTML (an unclosed
+    ``<!--`` would hide everything after it), no trailing backslash (a hard break)."""
+    line = _HTML_START.sub(_escape_unescaped, line)
+    if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2 == 1:
+        line += "\\"
+    return line
+
+
+def _escape_unescaped(match: re.Match[str]) -> str:
+    text, before = match.string, match.start() - 1
+    while before >= 0 and text[before] == "\\":
+        before -= 1
+    return "<" if (match.start() - 1 - before) % 2 else "\\<"
 
 
 def fold(lines: Iterable[str]) -> str:
@@ -176,7 +211,7 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
     ``<!-- notranslate:start -->`` ... ``<!-- notranslate:end -->`` region.
     """
     if fmt not in FORMATS:
-        raise WorkflowError(f"unknown source format {fmt!r}: use md or txt")
+        raise WorkflowError(N_("unknown source format %(format)s: use md or txt"), format=repr(fmt))
     bom = ""
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]
@@ -213,7 +248,7 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
         parts.append(text[cursor:])
     document = Document(fmt, parts, source.eol)
     if not any(not slot.skipped for slot in document.slots()):
-        raise WorkflowError("the statement has no text to translate")
+        raise WorkflowError(N_("the statement has no text to translate"))
     return document
 
 
@@ -330,7 +365,10 @@ def _inline_span(source: _Text, token: Token, kind: str) -> Span:
         stripped = piece.strip()
         found = norm.find(stripped, cursor)
         if found < 0:
-            raise WorkflowError(f"line {token.map[0] + 1}: cannot place this block in the source")
+            raise WorkflowError(
+                N_("line %(line)s: cannot place this block in the source"),
+                line=str(token.map[0] + 1),
+            )
         located.append(found)
         if first_start < 0:
             first_start = found

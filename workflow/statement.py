@@ -23,12 +23,21 @@ from typing import TYPE_CHECKING
 import polib
 import tomli_w
 
-from .catalog import for_language, now, po_date, template
+from .catalog import (
+    for_language,
+    now,
+    po_date,
+    recorded_digest,
+    source_digest,
+    template,
+    unit_entries,
+)
 from .collab import ensure_attributes, record_moves, unit_moves
-from .errors import WorkflowError
+from .errors import UsageError, WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
 from .history import configured_name, record
+from .i18n import N_
 from .languages import check_codes
 from .pofile import read_catalog, write_catalog
 from .unit import unit_id
@@ -67,7 +76,7 @@ class CatalogLock:
             self._lock.acquire(poll_interval=0.002)
         except Timeout:
             raise WorkflowError(
-                "the catalog is busy (another save or update holds it); try again"
+                N_("the catalog is busy (another save or update holds it); try again")
             ) from None
         return self
 
@@ -79,8 +88,11 @@ def check_slug(slug: str) -> str:
     """Refuse slugs that are unsafe as folder names or in URLs."""
     if not isinstance(slug, str) or not SLUG.match(slug):
         raise WorkflowError(
-            f"{slug!r} is not a valid slug: use lowercase letters, digits and hyphens "
-            "(at most 80), e.g. gaza-ceasefire-2023"
+            N_(
+                "%(slug)s is not a valid slug: use lowercase letters, digits and hyphens "
+                "(at most 80), e.g. gaza-ceasefire-2023"
+            ),
+            slug=repr(slug),
         )
     return slug
 
@@ -115,6 +127,9 @@ class Meta:
     skip: list[str] = field(default_factory=list)
     created: str = ""
     updated: str = ""
+    # The blocks in ``skip`` are kept in every output, in the source language and marked as
+    # such; ``omit_skipped = true`` leaves them out of every output instead.
+    omit_skipped: bool = False
 
     @property
     def source_name(self) -> str:
@@ -123,7 +138,7 @@ class Meta:
 
     def to_toml(self) -> str:
         """The metadata as TOML text."""
-        data = {
+        data: dict[str, object] = {
             "title": self.title,
             "source_language": self.source_language,
             "languages": self.languages,
@@ -132,6 +147,8 @@ class Meta:
             "created": self.created,
             "updated": self.updated,
         }
+        if self.omit_skipped:
+            data["omit_skipped"] = True
         return tomli_w.dumps(data)
 
     @classmethod
@@ -153,9 +170,14 @@ class Meta:
                 skip=[str(item) for item in data.get("skip", [])],
                 created=str(data.get("created", "")),
                 updated=str(data.get("updated", "")),
+                omit_skipped=bool(data.get("omit_skipped", False)),
             )
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
-            raise WorkflowError(f"{path}: broken metadata ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: broken metadata (%(error)s)"),
+                path=path,
+                error=exc,
+            ) from None
 
 
 class Statement:
@@ -194,7 +216,12 @@ class Statement:
         """Refuse a language this statement is not translated into."""
         if lang not in self.meta.languages:
             known = ", ".join(self.meta.languages)
-            raise WorkflowError(f"{self.slug} is not translated into {lang!r} (it has {known})")
+            raise WorkflowError(
+                N_("%(slug)s is not translated into %(language)s (it has %(known)s)"),
+                slug=self.slug,
+                language=repr(lang),
+                known=known,
+            )
         return lang
 
     def lock(self, lang: str) -> CatalogLock:
@@ -207,7 +234,11 @@ class Statement:
         check_slug(slug)
         path = Path(root) / slug / META_NAME
         if not path.is_file():
-            raise WorkflowError(f"no statement {slug!r} under {root}")
+            raise WorkflowError(
+                N_("no statement %(slug)s under %(root)s"),
+                slug=repr(slug),
+                root=root,
+            )
         return cls(root, Meta.from_toml(slug, path))
 
     def source_text(self) -> str:
@@ -234,6 +265,52 @@ class Statement:
             self.pot_path,
             lambda path: {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)},
         )
+
+    def entries_by_unit(
+        self, lang: str, catalog: polib.POFile | None = None
+    ) -> dict[str, polib.POEntry]:
+        """Source text → the catalog's entry for each unit of the template, in template
+        order; entries the project did not make (contexts, plurals, unknown texts) are left
+        out, and a unit missing from the catalog is missing here."""
+        units = self.unit_index().values()
+        found = unit_entries(catalog if catalog is not None else self.catalog(lang), set(units))
+        return {text: found[text] for text in units if text in found}
+
+    def unit_texts(self) -> list[str]:
+        """The source text of every unit, in template order."""
+        return list(self.unit_index().values())
+
+    def consistency_problems(self) -> list[str]:
+        """Files made from another version of the source than the one on disk (empty when
+        the template and every catalog were made from this source, or predate digests)."""
+        digest = source_digest(self.source_path.read_bytes())
+        problems = []
+        for path in [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]:
+            recorded = recorded_digest(path) if path.exists() else digest
+            if recorded is not None and recorded != digest:
+                problems.append(path.name)
+        if self.pot_path.exists() and recorded_digest(self.pot_path) is None:
+            # A template made before digests: compare its units with the source's instead.
+            units = [unit.text for unit in self.document().units()]
+            if self.unit_texts() != units:
+                problems.append(self.pot_path.name)
+        return problems
+
+    def needs_update(self) -> bool:
+        """Whether the source changed after its catalogs were made (an interrupted update, a
+        source edited by hand): then nothing may be published until an update completes."""
+        return bool(self.consistency_problems())
+
+    def check_consistent(self) -> None:
+        """Refuse to go on when :meth:`needs_update`."""
+        if self.needs_update():
+            raise WorkflowError(
+                N_(
+                    "the source changed after its catalogs were made: run `statements update "
+                    "%(slug)s`"
+                ),
+                slug=self.slug,
+            )
 
     def cached_catalog(self, lang: str) -> polib.POFile:
         """One language's catalog for reading only, parsed again only when the file changed.
@@ -280,11 +357,14 @@ def create_statement(
     languages: Iterable[str] = ("ar", "ckb", "kmr"),
     skip: Iterable[str] = (),
     fmt: str | None = None,
+    omit_skipped: bool = False,
     author: str | None = None,
 ) -> Statement:
     """Create a statement folder from the source's bytes; nothing is written on error.
 
-    Under git the new folder is one commit by ``author`` (default: the configured name).
+    ``skip`` names the blocks not for translation; ``omit_skipped`` leaves them out of every
+    published output (otherwise they are kept in the source language). Under git the new
+    folder is one commit by ``author`` (default: the configured name).
     """
     from .segment import split
 
@@ -296,17 +376,27 @@ def create_statement(
     skip_list = list(dict.fromkeys(slot.text for slot in document.slots() if slot.skipped))
     unknown = set(skip) - {t for slot in document.slots() for t in (slot.text, slot.id)}
     if unknown:
-        raise WorkflowError(f"--skip {sorted(unknown)[0]!r} matches no block of the statement")
+        first = sorted(unknown)[0]
+        raise UsageError(
+            "--skip %(block)s matches no block of the statement",
+            N_("%(block)s (a block not to translate) matches no block of the statement"),
+            block=repr(first),
+        )
     source_language = check_codes([source_language])[0]
     targets = [code for code in check_codes(list(languages)) if code != source_language]
     if not targets:
-        raise WorkflowError("choose at least one target language other than the source language")
+        raise WorkflowError(
+            N_("choose at least one target language other than the source language"),
+        )
     title = document.title() or document.units()[0].text
     slug = check_slug(slug) if slug else (slugify(title) or slugify(Path(name).stem) or "statement")
     folder = root / slug
     if folder.exists():
-        raise WorkflowError(
-            f"a statement {slug!r} already exists under {root}; choose another --slug"
+        raise UsageError(
+            "a statement %(slug)s already exists under %(root)s; choose another --slug",
+            N_("a statement %(slug)s already exists; choose another short name for links"),
+            slug=repr(slug),
+            root=str(root),
         )
     moment = now()
     meta = Meta(
@@ -318,9 +408,10 @@ def create_statement(
         skip=skip_list,
         created=_stamp(moment),
         updated=_stamp(moment),
+        omit_skipped=omit_skipped,
     )
     statement = Statement(root, meta)
-    pot = template(document.units(), slug, meta.source_name, moment)
+    pot = template(document.units(), slug, meta.source_name, moment, source_digest(data))
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
     try:
@@ -372,7 +463,7 @@ def update_statement(
     moment = now()
     old_source = statement.source_path
     meta.format = new_format
-    pot = template(document.units(), statement.slug, meta.source_name, moment)
+    pot = template(document.units(), statement.slug, meta.source_name, moment, source_digest(data))
     merged: dict[str, polib.POFile] = {}
     reports: dict[str, MergeReport] = {}
     moves = unit_moves(read_catalog(statement.pot_path), pot)
@@ -382,16 +473,19 @@ def update_statement(
         for lang in meta.languages:
             old = read_catalog(statement.po_path(lang))
             merged[lang], reports[lang] = merge(old, pot, meta.source_language, lang)
+        # The source first, then what follows from it: an update stopped at any point
+        # leaves either the old statement whole, or a source whose digest its template and
+        # catalogs do not carry yet (``needs_update``), which running update again repairs.
         atomic_write_bytes(statement.source_path, data)
+        meta.title = document.title() or meta.title
+        meta.updated = _stamp(moment)
+        statement.save_meta()
         if old_source != statement.source_path and old_source.exists():
             old_source.unlink()
         write_catalog(statement.pot_path, pot)
         for lang, catalog in merged.items():
             statement.save_catalog(lang, catalog)
         record_moves(statement, moves)
-    meta.title = document.title() or meta.title
-    meta.updated = _stamp(moment)
-    statement.save_meta()
     statement._document = (statement.source_path.stat().st_mtime, document)
     who = author or configured_name(statement.root)
     record(statement.root, who, update_message(statement.slug, who, reports))

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import polib
 
+from .catalog import is_unit_entry
 from .filecache import Key, cached_by_identity
 from .pofile import read_catalog
 from .state import STATES, entry_state
 from .statement import Statement
 
 
-def count_states(catalog: polib.POFile) -> dict[str, int]:
-    """``total`` and one count per state for the catalog's active entries."""
-    counts = {"total": 0, **dict.fromkeys(STATES, 0)}
+def count_states(catalog: polib.POFile, units: Collection[str] | None = None) -> dict[str, int]:
+    """``total`` and one count per state for the units of the catalog (``units``: the
+    template's texts; without it every entry of the project's shape counts), and how many
+    entries the project did not make (``foreign``)."""
+    counts = {"total": 0, **dict.fromkeys(STATES, 0), "foreign": 0}
+    wanted = set(units) if units is not None else None
+    seen: set[str] = set()
     for entry in catalog:
         if entry.obsolete:
             continue
+        if (
+            not is_unit_entry(entry)
+            or entry.msgid in seen
+            or (wanted is not None and entry.msgid not in wanted)
+        ):
+            counts["foreign"] += 1
+            continue
+        seen.add(entry.msgid)
         counts["total"] += 1
         counts[entry_state(entry)] += 1
+    if wanted is not None:
+        missing = len(wanted - seen)
+        counts["total"] += missing
+        counts["untranslated"] += missing
     return counts
 
 
@@ -29,7 +47,9 @@ _COUNTS: dict[str, tuple[Key, dict[str, int]]] = {}
 def language_counts(statement: Statement, lang: str) -> dict[str, int]:
     """State counts of one catalog, counted again only when the file changes."""
     counts: dict[str, int] = cached_by_identity(
-        _COUNTS, statement.po_path(lang), lambda file: count_states(read_catalog(file))
+        _COUNTS,
+        statement.po_path(lang),
+        lambda file: count_states(read_catalog(file), statement.unit_texts()),
     )
     return dict(counts)
 
@@ -42,4 +62,5 @@ def statement_status(statement: Statement) -> dict[str, Any]:
         "source_language": statement.meta.source_language,
         "updated": statement.meta.updated,
         "languages": {lang: language_counts(statement, lang) for lang in statement.meta.languages},
+        "needs_update": statement.needs_update(),
     }

@@ -1,22 +1,18 @@
 """Text handling around machine translation: keep links intact, split long paragraphs.
 
-URLs, e-mail addresses, hashtags, @handles, Markdown link targets and code spans are
-replaced by numbered placeholders before a text is sent and put back afterwards, so that
-an engine cannot translate or break them. Paragraphs longer than a provider's limit are
-split at sentence boundaries (then clause, then word boundaries) and joined back.
+URLs, e-mail addresses, hashtags, @handles, Markdown link targets and code spans (found by
+:func:`workflow.placeables.find_protected`) are replaced by numbered placeholders before a
+text is sent and put back afterwards, so that an engine cannot translate or break them.
+Paragraphs longer than a provider's limit are split at sentence boundaries (then clause,
+then word boundaries) and joined back.
 """
 
 from __future__ import annotations
 
 import re
 
-PROTECTED = re.compile(
-    r"\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"  # Markdown link target: ](https://... "title")
-    r"|`[^`\n]+`"  # code span
-    r"|\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»”'’]"  # URL
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"  # e-mail address
-    r"|(?<![\w&])[#@][^\W\d][\w]*"  # hashtag or @handle
-)
+from .placeables import find_protected
+
 _PLACEHOLDER = re.compile(r"[⟦\[]\s*(\d{1,3})\s*[⟧\]]")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[\"'”»)]*\s+")
 _CLAUSE_END = re.compile(r"(?<=[,;:،؛])\s+")
@@ -25,12 +21,15 @@ _CLAUSE_END = re.compile(r"(?<=[,;:،؛])\s+")
 def protect(text: str) -> tuple[str, list[str]]:
     """Replace protected spans by ``⟦n⟧`` placeholders; returns the text and the spans."""
     spans: list[str] = []
-
-    def hold(match: re.Match[str]) -> str:
-        spans.append(match.group(0))
-        return f"⟦{len(spans)}⟧"
-
-    return PROTECTED.sub(hold, text), spans
+    out: list[str] = []
+    last = 0
+    for span in find_protected(text):
+        out.append(text[last : span.start])
+        spans.append(span.text)
+        out.append(f"⟦{len(spans)}⟧")
+        last = span.end
+    out.append(text[last:])
+    return "".join(out), spans
 
 
 def restore(text: str, spans: list[str]) -> str | None:

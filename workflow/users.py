@@ -17,14 +17,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .errors import WorkflowError
+from .errors import UsageError, WorkflowError
 from .fileio import atomic_write_text
 from .i18n import N_
+from .textrules import check_name
 
 ROLES = ("translator", "reviewer", "editor")
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
 USERS_NAME = "users.json"
 TOKEN_DAYS = 7
+# Used, revoked and expired links are remembered this long after they expire, so that
+# opening one says what happened to it.
+TOKEN_MEMORY_DAYS = 60
 _NAME = re.compile(r"^[^\x00-\x1f<>\"/\\]{1,60}$")
 
 
@@ -67,6 +71,48 @@ class User:
         """Editors may do everything."""
         return self.role == "editor"
 
+    @property
+    def open_tokens(self) -> list[dict[str, str]]:
+        """The links that still log in (not used, revoked or expired)."""
+        now = _now().isoformat()
+        return [t for t in self.tokens if token_state(t, now) == "open"]
+
+    @property
+    def last_link(self) -> LinkStatus | None:
+        """What became of the newest link made for this user."""
+        if not self.tokens:
+            return None
+        newest = max(self.tokens, key=lambda t: t["created"])
+        return link_status(self, newest)
+
+
+@dataclass
+class LinkStatus:
+    """What a login link is now: ``open``, ``used``, ``revoked`` or ``expired``, and when."""
+
+    user: User
+    state: str
+    when: str  # when it was used, revoked or expires/expired (ISO 8601, UTC)
+    created: str
+
+
+def token_state(stored: dict[str, str], now: str) -> str:
+    """``used``, ``revoked``, ``expired`` or ``open``."""
+    if stored.get("used"):
+        return "used"
+    if stored.get("revoked"):
+        return "revoked"
+    if stored["expires"] <= now:
+        return "expired"
+    return "open"
+
+
+def link_status(user: User, stored: dict[str, str]) -> LinkStatus:
+    """The status of one of ``user``'s stored links."""
+    state = token_state(stored, _now().isoformat())
+    when = stored.get(state, "") if state in ("used", "revoked") else stored["expires"]
+    return LinkStatus(user, state, when, stored["created"])
+
 
 class UserStore:
     """``users.json`` in the instance folder, read and written under a file lock."""
@@ -85,7 +131,11 @@ class UserStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return {item["name"]: User(**item) for item in data.get("users", [])}
         except (ValueError, TypeError, KeyError) as exc:
-            raise WorkflowError(f"{self.path}: broken user file ({exc})") from None
+            raise WorkflowError(
+                N_("%(path)s: broken user file (%(error)s)"),
+                path=self.path,
+                error=exc,
+            ) from None
 
     def _write(self, users: dict[str, User]) -> None:
         self.instance.mkdir(parents=True, exist_ok=True)
@@ -105,15 +155,26 @@ class UserStore:
     def add(self, name: str, role: str, langs: list[str]) -> User:
         """Create a user (or update their role and languages)."""
         name = name.strip()
+        check_name(name)
         if not _NAME.match(name):
-            raise WorkflowError(f'{name!r} is not a usable name (1-60 characters, no < > " / \\)')
+            raise WorkflowError(
+                N_('%(name)s is not a usable name (1-60 characters, no < > " / \\)'),
+                name=repr(name),
+            )
         if role not in ROLES:
-            raise WorkflowError(f"unknown role {role!r}: use translator, reviewer or editor")
+            raise WorkflowError(
+                N_("unknown role %(role)s: use translator, reviewer or editor"),
+                role=repr(role),
+            )
         from .languages import check_codes
 
         langs = check_codes(langs)
         if role != "editor" and not langs:
-            raise WorkflowError(f"a {role} needs at least one language (--lang ar)")
+            raise UsageError(
+                "a %(role)s needs at least one language (--lang ar)",
+                N_("a %(role)s needs at least one language: tick one"),
+                role=role,
+            )
         self.instance.mkdir(parents=True, exist_ok=True)
         with self._lock:
             users = self._read()
@@ -132,9 +193,10 @@ class UserStore:
             users = self._read()
             user = users.get(name)
             if user is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             now = _now()
-            user.tokens = [t for t in user.tokens if t["expires"] > now.isoformat()]
+            forget = (now - timedelta(days=TOKEN_MEMORY_DAYS)).isoformat()
+            user.tokens = [t for t in user.tokens if t["expires"] > forget]
             user.tokens.append(
                 {
                     "hash": hash_token(token),
@@ -147,12 +209,16 @@ class UserStore:
 
     def peek(self, token: str) -> User | None:
         """The user a valid token belongs to, without using it up."""
+        status = self.lookup(token)
+        return status.user if status is not None and status.state == "open" else None
+
+    def lookup(self, token: str) -> LinkStatus | None:
+        """What a token is (open, used, revoked, expired) and whose; None: not a link of ours."""
         digest = hash_token(token)
-        now = _now().isoformat()
         for user in self._read().values():
             for stored in user.tokens:
-                if secrets.compare_digest(stored["hash"], digest) and stored["expires"] > now:
-                    return user
+                if secrets.compare_digest(stored["hash"], digest):
+                    return link_status(user, stored)
         return None
 
     def redeem(self, token: str) -> User | None:
@@ -163,8 +229,11 @@ class UserStore:
             users = self._read()
             for user in users.values():
                 for stored in user.tokens:
-                    if secrets.compare_digest(stored["hash"], digest) and stored["expires"] > now:
-                        user.tokens.remove(stored)
+                    if (
+                        secrets.compare_digest(stored["hash"], digest)
+                        and token_state(stored, now) == "open"
+                    ):
+                        stored["used"] = _now().isoformat(timespec="seconds")
                         self._write(users)
                         return user
         return None
@@ -185,8 +254,11 @@ class UserStore:
             users = self._read()
             user = users.get(name)
             if user is None:
-                raise WorkflowError(f"no user {name!r}")
-            user.tokens = []
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
+            moment = _now().isoformat(timespec="seconds")
+            for stored in user.tokens:
+                if token_state(stored, moment) == "open":
+                    stored["revoked"] = moment
             user.session_version += 1
             self._write(users)
 
@@ -195,7 +267,7 @@ class UserStore:
         with self._lock:
             users = self._read()
             if users.pop(name, None) is None:
-                raise WorkflowError(f"no user {name!r}")
+                raise WorkflowError(N_("no user %(name)s"), name=repr(name))
             self._write(users)
 
 
@@ -220,4 +292,4 @@ def secret_key(instance: Path) -> str:
         if key:
             return key
         time.sleep(0.01)
-    raise WorkflowError(f"{path} is empty; delete it and start again")
+    raise WorkflowError(N_("%(path)s is empty; delete it and start again"), path=path)

@@ -43,6 +43,34 @@ function setupUnit() {
     message.classList.toggle("error", Boolean(error));
   }
 
+  // The checks' findings on the text as saved; true when an error nobody accepted remains.
+  function showFindings(findings) {
+    const section = document.getElementById("findings");
+    const list = document.getElementById("findings-list");
+    list.textContent = "";
+    let blocked = false;
+    for (const finding of findings || []) {
+      const item = document.createElement("li");
+      item.className = finding.severity + (finding.accepted ? " accepted" : "");
+      const strong = document.createElement("strong");
+      strong.textContent = label("severities", finding.severity);
+      item.append(strong, " " + finding.message);
+      if (finding.accepted) {
+        const note = document.createElement("span");
+        note.className = "muted";
+        note.textContent = " (" + t("acceptedBy", {
+          name: finding.accepted.by, date: finding.accepted.date, reason: finding.accepted.reason,
+        }) + ")";
+        item.append(note);
+      } else if (finding.severity === "error") {
+        blocked = true;
+      }
+      list.append(item);
+    }
+    section.hidden = list.childElementCount === 0;
+    return blocked;
+  }
+
   async function save(state) {
     lastState = state;
     say(t("saving"));
@@ -62,10 +90,16 @@ function setupUnit() {
     try { data = await response.json(); } catch (error) { data = {}; }
     if (response.ok) {
       revision.value = data.revision;
+      for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
+        input.value = data.revision;
+      }
       stateBadge.textContent = label("states", data.state);
       stateBadge.className = "badge " + data.state;
       conflict.hidden = true;
-      if (state === "draft") {
+      const blocked = showFindings(data.findings);
+      if (blocked) {
+        say(t("savedBlocked"), true);
+      } else if (state === "draft") {
         say(t("savedDraft"));
       } else {
         say(t("saved"));
@@ -146,7 +180,47 @@ function setupJob() {
   if (job.dataset.status === "starting" || job.dataset.status === "running") poll();
 }
 
+// "Copy link" buttons: the clipboard API where the page is a secure context (HTTPS,
+// localhost), else a selected text field and execCommand (plain http on the office network).
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; });
+  }
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  let done = false;
+  try { done = document.execCommand("copy"); } catch (error) { done = false; }
+  field.remove();
+  return Promise.resolve(done);
+}
+
+function setupCopy() {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", function () {
+      const note = button.nextElementSibling;
+      copyText(button.dataset.copy).then(function (done) {
+        if (!note) return;
+        note.textContent = done ? note.dataset.done || note.textContent : button.dataset.copy;
+        note.hidden = false;
+      });
+    });
+  }
+}
+
+// The Ctrl+Enter hint only where there is a keyboard (not on phones and tablets).
+function setupKeyboardHints() {
+  const fine = window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+  for (const hint of document.querySelectorAll(".keyboard-only")) hint.hidden = !fine;
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   setupUnit();
   setupJob();
+  setupCopy();
+  setupKeyboardHints();
 });

@@ -1,0 +1,345 @@
+"""What is published is what was approved: records bound to their text, foreign entries,
+outputs verified, consistent catalogs, findings on save and accepted on purpose."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+
+from workflow import segment
+from workflow.build import build
+from workflow.errors import WorkflowError
+from workflow.pofile import catalog_text, read_catalog, write_catalog
+from workflow.publish import publish
+from workflow.state import apply_human, entry_state, record, text_digest
+from workflow.statement import Statement, create_statement, update_statement
+from workflow.status import statement_status
+from workflow.verify import OutputMismatch, pdf_text
+
+from .conftest import SEED_SKIP
+from .seed_translations import AR, CKB, approve_seed
+
+
+@pytest.fixture
+def statement(root: Path, seed_path: Path) -> Statement:
+    statement = create_statement(
+        root, seed_path.read_bytes(), "statement.txt", slug="icssi", skip=SEED_SKIP
+    )
+    approve_seed(statement, "ar", AR)
+    approve_seed(statement, "ckb", CKB)
+    return statement
+
+
+def _poedit_edit(path: Path, old: str, new: str) -> None:
+    """Change a translation the way a person in a text editor or Poedit would."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_records_carry_the_digest_of_the_text_they_vouch_for(statement: Statement) -> None:
+    entry = statement.catalog("ar")[1]
+    approved = record(entry, "approved")
+    assert approved is not None and approved.digest == text_digest(entry)
+    assert approved.who == "Test reviewer" and approved.date == "2026-11-24"
+    assert re.search(
+        r"^# approved: Test reviewer 2026-11-24 text:[0-9a-f]{12}$",
+        statement.po_path("ar").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+
+
+def test_an_approved_text_changed_outside_the_tool_is_changed_not_approved(
+    statement: Statement, tmp_path: Path
+) -> None:
+    _poedit_edit(statement.po_path("ar"), "أكثر من ٨٠٠٠", "أكثر من ٨٠٠")
+    states = [entry_state(e) for e in statement.catalog("ar") if not e.obsolete]
+    assert states.count("changed") == 1 and states.count("approved") == len(states) - 1
+    counts = statement_status(statement)["languages"]["ar"]
+    assert counts["changed"] == 1 and counts["approved"] == len(states) - 1
+    report = publish(statement, tmp_path / "public")
+    assert "ar" not in report.published and "ar" in report.held
+    assert any("changed" in problem for problem in report.held["ar"])
+    assert "ckb" in report.published
+
+
+def test_a_record_without_digest_counts_and_gets_one_at_the_next_save(
+    statement: Statement,
+) -> None:
+    path = statement.po_path("ar")
+    text = re.sub(r" text:[0-9a-f]{12}$", "", path.read_text(encoding="utf-8"), flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    catalog = statement.catalog("ar")
+    assert all(entry_state(e) == "approved" for e in catalog if not e.obsolete)
+    entry = catalog[0]
+    apply_human(entry, entry.msgstr, "approved", "Rania", date(2026, 12, 1))
+    assert record(entry, "approved") is not None
+    assert record(entry, "approved").digest == text_digest(entry)  # type: ignore[union-attr]
+    translated = record(entry, "translated")
+    assert translated is not None and translated.who == "Test reviewer"
+    assert translated.digest == text_digest(entry)
+
+
+def test_changing_the_text_in_the_tool_keeps_records_true(statement: Statement) -> None:
+    catalog = statement.catalog("ar")
+    entry = catalog[1]
+    apply_human(entry, entry.msgstr + " نص", "translated", "Layla", date(2026, 12, 1))
+    assert entry_state(entry) == "translated"
+    assert record(entry, "approved") is None
+
+
+def _add_entries(path: Path, block: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + block, encoding="utf-8")
+
+
+TWIN_AND_PLURAL = """msgctxt "twin"
+msgid "{msgid}"
+msgstr "نص لم يوافق عليه أحد"
+
+msgid "one child"
+msgid_plural "{{n}} children"
+msgstr[0] "طفل"
+msgstr[1] "طفلان"
+"""
+
+
+def _quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def test_a_msgctxt_twin_and_a_plural_entry_are_never_used_nor_lost(
+    statement: Statement, tmp_path: Path, cli: Any
+) -> None:
+    path = statement.po_path("ar")
+    unit = statement.unit_texts()[1]
+    _add_entries(path, TWIN_AND_PLURAL.format(msgid=_quote(unit)))
+    counts = statement_status(statement)["languages"]["ar"]
+    assert counts["foreign"] == 2 and counts["approved"] == counts["total"] == 5
+    report = publish(statement, tmp_path / "public")
+    assert "ar" in report.published
+    page = (tmp_path / "public" / "icssi" / "ar.html").read_text(encoding="utf-8")
+    assert "لم يوافق عليه أحد" not in page
+    assert "أكثر من ٨٠٠٠" in page
+
+    checked = cli("check", "icssi", "--lang", "ar", "--format", "json")
+    findings = json.loads(checked.stdout)["results"]
+    foreign = [item for item in findings if item["check"] == "foreign"]
+    assert len(foreign) == 2
+    assert all(re.match(r"ar\.po:\d+: ", item["message"]) for item in foreign)
+    assert all(item["severity"] == "warning" for item in foreign)
+
+    reports = update_statement(statement)
+    assert reports["ar"].foreign == 2
+    catalog = read_catalog(path)
+    assert [e.msgctxt for e in catalog if e.msgctxt] == ["twin"]
+    assert [e.msgid_plural for e in catalog if e.msgid_plural] == ["{n} children"]
+    units = {e.msgid: e for e in catalog if e.msgctxt is None and not e.msgid_plural}
+    assert units[unit].msgstr == AR[1]
+    assert entry_state(units[unit]) == "approved"
+
+
+def test_obsolete_previous_msgids_survive_a_read_and_write(tmp_path: Path) -> None:
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    gone = polib.POEntry(msgid="New text", msgstr="نص", previous_msgid='Old "text"')
+    gone.flags.append("fuzzy")
+    gone.obsolete = True
+    catalog.append(gone)
+    path = tmp_path / "ar.po"
+    write_catalog(path, catalog)
+    assert '#~| msgid "Old \\"text\\""' in path.read_text(encoding="utf-8")
+    again = read_catalog(path)
+    assert [e.previous_msgid for e in again] == ['Old "text"']
+    assert catalog_text(again) == path.read_text(encoding="utf-8")
+
+
+def _approve_all(statement: Statement, lang: str, texts: list[str]) -> None:
+    catalog = statement.catalog(lang)
+    entries = [entry for entry in catalog if not entry.obsolete]
+    for entry, text in zip(entries, texts, strict=True):
+        apply_human(entry, text, "approved", "Rania", date(2026, 12, 1))
+    statement.save_catalog(lang, catalog)
+
+
+def test_a_translation_ending_in_an_html_comment_hides_nothing(
+    statement: Statement, tmp_path: Path
+) -> None:
+    texts = list(AR)
+    texts[1] += " <!--"
+    _approve_all(statement, "ar", texts)
+    out = tmp_path / "public"
+    report = publish(statement, out)
+    assert "ar" in report.published
+    for name in ("ar.html", "ar.md", "ar.txt"):
+        text = (out / "icssi" / name).read_text(encoding="utf-8")
+        assert "٨٠٠٠" in text, name
+        assert AR[-1][:40] in text, name
+    assert "٨٠٠٠" in pdf_text_of(out / "icssi" / "ar.pdf")
+    built = build(statement, ["ar"], ["html", "md", "txt"], tmp_path / "build")
+    assert all("٨٠٠٠" in path.read_text(encoding="utf-8") for path in built)
+
+
+def pdf_text_of(path: Path) -> str:
+    text = pdf_text(path.read_bytes())
+    assert text is not None, "pdftotext is missing: apt-get install poppler-utils"
+    return text
+
+
+@pytest.mark.parametrize("mark", ["\ue003", "\ue002", "نص \ue000 نص"])
+def test_private_use_marks_in_a_catalog_are_refused_at_publish(
+    statement: Statement, tmp_path: Path, mark: str
+) -> None:
+    _poedit_edit(statement.po_path("ar"), AR[0], mark)
+    # Re-vouch for the edited text so only the character itself is in question.
+    catalog = statement.catalog("ar")
+    entry = next(e for e in catalog if e.msgstr == mark)
+    apply_human(entry, mark, "approved", "Rania", date(2026, 12, 1))
+    statement.save_catalog("ar", catalog)
+    out = tmp_path / "public"
+    with pytest.raises(WorkflowError, match=r"Unit [0-9a-f]{10} \(ar\) contains a private-use"):
+        publish(statement, out)
+    assert not (out / "icssi" / "ar.html").exists()
+
+
+BLOCKS = """# A title
+
+First paragraph.
+
+Second paragraph with 8000 people.
+
+- First item.
+- Second item.
+
+> A quote.
+
+| Name | Number |
+|------|--------|
+| Gaza | 2.2 million |
+"""
+HOSTILE = [
+    "# عنوان",
+    "<!-- فقرة أولى",
+    "فقرة ثانية\n---\nفيها ٨٠٠٠ شخص",
+    "1. بند أول\n> اقتباس",
+    "بند ثان\n```",
+    "اقتباس \\",
+    "[x]: https://evil.example",
+    "| عدد",
+    "غزة ##",
+    "٢٫٢ مليون\n===",
+]
+
+
+def test_block_syntax_in_translations_stays_text_in_every_output(
+    root: Path, tmp_path: Path
+) -> None:
+    statement = create_statement(root, BLOCKS.encode(), "blocks.md", slug="blocks")
+    assert len(statement.unit_texts()) == len(HOSTILE)
+    _approve_all(statement, "ar", HOSTILE)
+    out = tmp_path / "build"
+    build(statement, ["ar"], ["html", "md", "txt"], out)
+    page = (out / "blocks" / "ar.html").read_text(encoding="utf-8")
+    main = page[page.index("<main>") : page.index("</main>")]
+    assert main.count("<h1>") == 1 and "<h2" not in main and "<pre" not in main
+    assert "<hr" not in main and main.count("<table>") == 1 and main.count("<blockquote>") == 1
+    assert "&lt;!--" in main and "٨٠٠٠" in main and "evil.example" in main
+    markdown = (out / "blocks" / "ar.md").read_text(encoding="utf-8")
+    assert "\\<!--" in markdown and "\\---" in markdown and "\\```" in markdown
+
+
+def test_verification_catches_a_translation_that_breaks_the_structure(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the escaping switched off, the `<!--` swallows what follows: the check must
+    refuse, name the unit and write nothing."""
+    statement = create_statement(root, BLOCKS.encode(), "blocks.md", slug="blocks")
+    _approve_all(statement, "ar", HOSTILE)
+    monkeypatch.setattr(segment, "escape_inline", lambda line: line)
+    out = tmp_path / "build"
+    for fmt in ("html", "md", "txt"):
+        with pytest.raises(OutputMismatch, match=r"unit [0-9a-f]{10}"):
+            build(statement, ["ar"], [fmt], out)
+    assert not out.exists()
+
+
+def test_a_source_edited_by_hand_needs_an_update_before_publishing(
+    statement: Statement, tmp_path: Path, cli: Any
+) -> None:
+    assert not statement.needs_update()
+    path = statement.source_path
+    path.write_bytes(path.read_bytes().replace(b"8000", b"9000"))
+    assert statement.needs_update()
+    status = json.loads(cli("status", "--format", "json").stdout)
+    assert status["statements"][0]["needs_update"] is True
+    assert "statements update icssi" in cli("status").stdout
+    with pytest.raises(WorkflowError, match="the source changed after its catalogs were made"):
+        publish(statement, tmp_path / "public")
+    with pytest.raises(WorkflowError, match="run `statements update icssi`"):
+        build(statement, ["ar"], ["md"], tmp_path / "build")
+    assert not (tmp_path / "public").exists() and not (tmp_path / "build").exists()
+    assert cli("update", "icssi").returncode == 0
+    again = Statement.load(statement.root, "icssi")
+    assert not again.needs_update()
+    assert (
+        json.loads(cli("status", "--format", "json").stdout)["statements"][0]["needs_update"]
+        is False
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        (
+            "# T\n\nRead the [full report][r] and [ICSSI].\n\n"
+            "[r]: https://example.org/report\n[ICSSI]: https://icssi.org\n",
+            "اقرأ [التقرير الكامل][r] و[ICSSI].",
+        ),
+        ("# T\n\nContact us at <info@icssi.org>.\n", "راسلونا على <info@icssi.org>."),
+        ("# T\n\nSee <HTTPS://icssi.org>.\n", "انظر <HTTPS://icssi.org>."),
+        (
+            "# T\n\nA paragraph with ![Logo](logo.png) image.\n",
+            "فقرة فيها ![الشعار](logo.png) صورة.",
+        ),
+        ("Introduction\n============\n\nText.\n", "1. مقدمة"),
+    ],
+)
+def test_ordinary_markdown_is_not_a_false_alarm(
+    root: Path, tmp_path: Path, source: str, translation: str
+) -> None:
+    """Reference links, autolinks, images and setext headings render and verify."""
+    statement = create_statement(root, source.encode(), "s.md", slug="plain")
+    texts = statement.unit_texts()
+    _approve_all(statement, "ar", [translation, *(["نص."] * (len(texts) - 1))])
+    build(statement, ["en", "ar"], ["html", "md", "txt"], tmp_path / "build")
+
+
+def test_a_statement_made_before_digests_is_still_checked(
+    statement: Statement, tmp_path: Path
+) -> None:
+    for path in [statement.pot_path, statement.po_path("ar"), statement.po_path("ckb")]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r'"X-Source-Digest: [0-9a-f]+\\n"\n', "", text), encoding="utf-8")
+    assert not statement.needs_update()
+    path = statement.source_path
+    path.write_bytes(path.read_bytes() + b"\nA new paragraph nobody translated.\n")
+    assert statement.needs_update()
+    with pytest.raises(WorkflowError, match="statements update icssi"):
+        publish(statement, tmp_path / "public")
+
+
+def test_a_wrapped_obsolete_translation_keeps_its_previous_msgid(tmp_path: Path) -> None:
+    path = tmp_path / "ar.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#~| msgid "Old source text"\n#~ msgid "Gone text"\n#~ msgstr ""\n'
+        '#~ "wrapped translation part one "\n#~ "part two"\n',
+        encoding="utf-8",
+    )
+    assert [e.previous_msgid for e in read_catalog(path)] == ["Old source text"]

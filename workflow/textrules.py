@@ -1,0 +1,77 @@
+"""Characters that no text typed by a volunteer may carry into a catalog or a user store.
+
+Control characters (C0 but tab and newline, DEL, C1 with U+0085) break gettext tools
+(``msgfmt -c`` rejects U+0004) or hide text; line and paragraph separators (U+2028,
+U+2029) split lines in some readers; private-use characters are what the project itself
+uses as internal marks while it renders a page; bidi controls in a name can make it read
+as another name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import WorkflowError
+from .i18n import N_
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SEPARATORS = re.compile("[\u2028\u2029]")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def check_typed(text: str, *, allow_separators: bool = False) -> None:
+    """Refuse control characters (and, unless allowed, U+2028/U+2029) in ``text``."""
+    found = CONTROL.search(text)
+    if found is None and not allow_separators:
+        found = SEPARATORS.search(text)
+    if found is not None:
+        raise WorkflowError(
+            N_(
+                "The text contains the invisible control character %(code)s; remove it and "
+                "save again."
+            ),
+            code=_code(found.group(0)),
+        )
+
+
+def check_translation(text: str, source: str) -> None:
+    """What a translation may not contain: control characters, the project's internal
+    marks, and line separators the source does not have."""
+    check_typed(text, allow_separators=True)
+    for separator in SEPARATORS.findall(text):
+        if separator not in source:
+            raise WorkflowError(
+                N_(
+                    "The translation contains the line separator %(code)s, which the source "
+                    "does not have; use an ordinary line break."
+                ),
+                code=_code(separator),
+            )
+    private = PRIVATE_USE.search(text)
+    if private is not None:
+        raise WorkflowError(
+            N_(
+                "The translation contains the private-use character %(code)s, which shows as "
+                "nothing or as a box; remove it."
+            ),
+            code=_code(private.group(0)),
+        )
+
+
+def check_name(name: str) -> None:
+    """A person's name: no control characters, separators or bidi controls."""
+    check_typed(name)
+    bidi = BIDI_CONTROLS.search(name)
+    if bidi is not None:
+        raise WorkflowError(
+            N_(
+                "The name contains the direction control %(code)s, which can make it read as "
+                "another name; remove it."
+            ),
+            code=_code(bidi.group(0)),
+        )
