@@ -210,10 +210,14 @@ def _routes(app: Flask) -> list[tuple[str, str]]:
     found = []
     for rule in app.url_map.iter_rules():
         # Public on purpose: logging in, choosing the interface language, the published
-        # site and the icon.
-        if rule.endpoint in ("static", "i18n.choose", "favicon") or rule.endpoint.startswith(
-            ("auth.", "published.")
-        ):
+        # site and the icon; the service worker is a static file served from the root (its
+        # scope).
+        if rule.endpoint in (
+            "static",
+            "i18n.choose",
+            "favicon",
+            "offline.service_worker",
+        ) or rule.endpoint.startswith(("auth.", "published.")):
             continue
         values = {
             arg: {

@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         editor,
         glossary,
         i18n,
+        offline,
         published,
         review,
         security,
@@ -83,6 +84,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(published.bp)
     app.register_blueprint(collab_api.bp)
     app.register_blueprint(together.bp)
+    app.register_blueprint(offline.bp)
 
     @app.get("/favicon.ico")
     def favicon() -> Any:

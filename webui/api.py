@@ -4,7 +4,8 @@
 * ``GET /api/statements/<slug>/<lang>/units``
 * ``POST /api/statements/<slug>/<lang>/units/<unit_id>`` with
   ``{"translation", "state", "revision"}``: 200 with the new revision, 409 with the current
-  text on a stale revision, 403, 400, 404; the answer carries the checks' ``findings``.
+  text (and who saved it) on a stale revision, 403, 400, 404; the answer carries the checks'
+  ``findings``.
 * ``POST /api/statements/<slug>/<lang>/units/<unit_id>/accept`` with
   ``{"check", "reason", "revision"}``: a reviewer accepts one finding on purpose.
 
@@ -119,7 +120,10 @@ def _answer(action: Callable[[], dict[str, Any]]) -> Any:
         return jsonify(
             {
                 "error": user_message(exc),
-                "current": {key: current[key] for key in ("translation", "state", "revision")},
+                "current": {
+                    key: current[key]
+                    for key in ("translation", "state", "revision", "translated_by", "approved_by")
+                },
             }
         ), 409
     except Forbidden as exc:

@@ -159,9 +159,12 @@ def login(token: str) -> Any:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """End the session on the server too: a copy of the cookie no longer logs in."""
+    """End the session on the server too (a copy of the cookie no longer logs in) and clear
+    what the site stored on this device (outbox, offline pages)."""
     sid = session.get("sid")
     if isinstance(sid, str):
         guard().end_session(sid, current_app.permanent_session_lifetime.total_seconds())
     session.clear()
-    return redirect(url_for("dashboard.index"))
+    response = redirect(url_for("dashboard.index"))
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response

@@ -84,10 +84,7 @@ SCRIPT_STRINGS = {
     "saving": N_("Saving…"),
     "saved": N_("Saved."),
     "savedDraft": N_("Saved as draft."),
-    "offline": N_("Not saved: the connection failed. Your text is still here; try again."),
     "conflict": N_("Not saved: someone else changed this unit. Choose below."),
-    "failed": N_("Not saved: %(error)s"),
-    "httpError": N_("error %(status)s"),
     "theirsInBox": N_("Their version is in the box."),
     "savedBlocked": N_(
         "Saved, but a check found an error: fix it, or ask a reviewer to accept it."
@@ -96,6 +93,41 @@ SCRIPT_STRINGS = {
     "jobLanguage": N_(
         "%(language)s: %(done)s of %(todo)s (%(new)s new, %(cached)s cached, "
         "%(memory)s from memory, %(failed)s failed)"
+    ),
+    # The outbox (issue 15): saves kept on the phone until the server has them.
+    "waiting": N_("Saved on this phone, waiting to send."),
+    "waitingNext": N_("Saved on this phone, waiting to send. You can go on with the next unit."),
+    "nextNeedsConnection": N_(
+        "Saved on this phone, waiting to send. The next unit needs a connection to open."
+    ),
+    "notSent": N_("Not sent: %(reason)s"),
+    "counter": N_("%(n)s waiting to send"),
+    "counterProblem": N_("%(n)s not sent: open to see why"),
+    "markWaiting": N_("waiting to send"),
+    "markProblem": N_("not sent"),
+    "markConflict": N_("needs your choice"),
+    "savedBy": N_("Saved by %(name)s"),
+    "savedByOn": N_("Saved by %(name)s on %(date)s"),
+    "restored": N_("What you typed here before was restored (not saved yet)."),
+    "reasonLogin": N_(
+        "your login has ended. Your text is kept on this phone: copy it, or open a new link "
+        "from your editor and it will be sent."
+    ),
+    "reasonOtherUser": N_(
+        "this was saved by %(name)s on this phone; log in as %(name)s to send it."
+    ),
+    "reasonRemoved": N_("this unit is no longer in the statement (the text was amended)."),
+    "reasonForbidden": N_("you may not change this translation any more."),
+    "reasonStatus": N_("the server answered with error %(n)s."),
+    "reasonStorage": N_(
+        "this phone's storage is full, so the text could not be kept here either: copy it "
+        "before you leave this page."
+    ),
+    "copied": N_("Copied."),
+    "discardConfirm": N_("Delete this text from this phone? It was not sent."),
+    "logoutConfirm": N_(
+        "Saves waiting to send: %(n)s. Logging out now deletes them from this phone. "
+        "Log out anyway?"
     ),
 }
 

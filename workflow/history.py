@@ -78,6 +78,10 @@ def repository(root: Path) -> tuple[Path, Path] | None:
     path = Path(root).resolve()
     if not path.is_dir():
         return None
+    # Looking for ".git" is cheap and sees a repository made after the server started; git
+    # itself is asked (once per folder) only when there is one.
+    if not any((folder / ".git").exists() for folder in (path, *path.parents)):
+        return None
     return _locate(str(path))
 
 

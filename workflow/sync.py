@@ -36,6 +36,7 @@ from .history import (
     merge_in_progress,
     repository,
 )
+from .i18n import N_
 from .statement import CatalogLock, list_statements
 from .threeway import alternatives, drop_alternatives, parse_alternative
 from .unit import unit_id
@@ -76,7 +77,9 @@ def _upstream(top: Path) -> tuple[str, str]:
     """The remote and the branch on it that this work tree follows."""
     head = git(top, "symbolic-ref", "--quiet", "--short", "HEAD")
     if head.returncode:
-        raise WorkflowError(f"{top} is not on a branch (a detached HEAD): check out a branch")
+        raise WorkflowError(
+            N_("%(top)s is not on a branch (a detached HEAD): check out a branch"), top=top
+        )
     branch = head.stdout.strip()
     remote = git(top, "config", f"branch.{branch}.remote").stdout.strip()
     merge = git(top, "config", f"branch.{branch}.merge").stdout.strip()
@@ -84,7 +87,11 @@ def _upstream(top: Path) -> tuple[str, str]:
         remotes = git(top, "remote").stdout.split()
         if not remotes:
             raise WorkflowError(
-                f"{top} has no git remote to sync with: add one with 'git remote add origin URL'"
+                N_(
+                    "%(top)s has no git remote to sync with: add one with "
+                    "'git remote add origin URL'"
+                ),
+                top=top,
             )
         remote = "origin" if "origin" in remotes else remotes[0]
     return remote, merge.removeprefix("refs/heads/") or branch
@@ -171,7 +178,7 @@ def _merge(
     added = git(top, "worktree", "add", "--detach", "--quiet", str(tree), "HEAD")
     if added.returncode:
         shutil.rmtree(tree, ignore_errors=True)
-        raise WorkflowError(f"could not prepare the merge: {_line(added)}")
+        raise WorkflowError(N_("could not prepare the merge: %(error)s"), error=_line(added))
     try:
         env = {
             **os.environ,
@@ -228,13 +235,19 @@ def sync(root: Path, author: str) -> SyncReport:
     root = Path(root)
     found = repository(root)
     if found is None:
-        raise WorkflowError(f"{root} is not inside a git repository; nothing to sync")
+        raise WorkflowError(
+            N_("%(root)s is not inside a git repository; nothing to sync"), root=root
+        )
     top, gitdir = found
     doing = merge_in_progress(gitdir)
     if doing is not None:
         raise WorkflowError(
-            f"{doing} is half done in {top} (started by hand?): finish it or abort it "
-            "(git merge --abort / git rebase --abort), then sync again"
+            N_(
+                "%(doing)s is half done in %(top)s (started by hand?): finish it or abort it "
+                "(git merge --abort / git rebase --abort), then sync again"
+            ),
+            doing=doing,
+            top=top,
         )
     remote, branch = _upstream(top)
     relative = os.path.relpath(root.resolve(), top)
@@ -249,7 +262,11 @@ def sync(root: Path, author: str) -> SyncReport:
             fetched = git(top, "fetch", "--quiet", remote, branch, timeout=300)
             missing = fetched.returncode and "couldn't find remote ref" in fetched.stderr
             if fetched.returncode and not missing:
-                raise WorkflowError(f"could not fetch from {remote}: {_line(fetched)}")
+                raise WorkflowError(
+                    N_("could not fetch from %(remote)s: %(error)s"),
+                    remote=remote,
+                    error=_line(fetched),
+                )
             theirs = None if missing else _rev(top, "FETCH_HEAD")
             with ExitStack() as held:
                 for lock in _catalog_locks(root):
@@ -258,7 +275,7 @@ def sync(root: Path, author: str) -> SyncReport:
                 commit_pending(top, root, author, f"{author}: changes not yet in the history")
                 ours = _rev(top, "HEAD")
                 if theirs is not None and ours is None:
-                    raise WorkflowError(f"{top} has no commits yet")
+                    raise WorkflowError(N_("%(top)s has no commits yet"), top=top)
                 if theirs is not None and ours is not None and theirs != ours:
                     behind = git(top, "merge-base", "--is-ancestor", theirs, ours).returncode != 0
                     if behind:
@@ -272,7 +289,9 @@ def sync(root: Path, author: str) -> SyncReport:
                         moved = git(top, "merge", "--ff-only", "--quiet", target)
                         if moved.returncode:
                             raise WorkflowError(
-                                f"could not bring the merge into {top}: {_line(moved)}"
+                                N_("could not bring the merge into %(top)s: %(error)s"),
+                                top=top,
+                                error=_line(moved),
                             )
             kept = keep_as_proposals(root)
             if kept:
@@ -295,7 +314,11 @@ def sync(root: Path, author: str) -> SyncReport:
                 break
             rejected = "rejected" in pushed.stderr or "fetch first" in pushed.stderr
             if not rejected or attempt == ATTEMPTS:
-                raise WorkflowError(f"could not push to {remote}: {_line(pushed)}")
+                raise WorkflowError(
+                    N_("could not push to %(remote)s: %(error)s"),
+                    remote=remote,
+                    error=_line(pushed),
+                )
         for line in stats_path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             report.both_sides += int(record.get("both", 0))

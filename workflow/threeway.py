@@ -26,11 +26,20 @@ import tomli_w
 from .catalog import DATE_FORMAT
 from .errors import WorkflowError
 from .glossary import FIELDS as GLOSSARY_FIELDS
+from .i18n import N_
 from .pofile import catalog_text, read_catalog
-from .state import entry_state, markers
+from .state import entry_state, markers, record
 
 # Higher wins when both sides changed a unit. States not listed (added later) rank as drafts.
-RANK = {"untranslated": 0, "machine": 1, "outdated": 1, "draft": 2, "translated": 3, "approved": 4}
+RANK = {
+    "untranslated": 0,
+    "machine": 1,
+    "outdated": 1,
+    "changed": 2,  # edited outside the review tool: no longer what anyone vouched for
+    "draft": 2,
+    "translated": 3,
+    "approved": 4,
+}
 ALSO = "also saved"
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -68,11 +77,8 @@ def _content(entry: polib.POEntry) -> tuple[Any, ...]:
 
 def _stamp(entry: polib.POEntry) -> str:
     """The date of the entry's latest human mark (YYYY-MM-DD), '' if none."""
-    marks = markers(entry)
     dates = [
-        value.rsplit(" ", 1)[-1]
-        for key, value in marks.items()
-        if key in ("translated", "approved")
+        found.date for found in (record(entry, "translated"), record(entry, "approved")) if found
     ]
     return max(dates, default="")
 
@@ -86,8 +92,8 @@ def _revised(catalog: polib.POFile) -> datetime | None:
 
 def _describe(entry: polib.POEntry) -> str:
     state = entry_state(entry)
-    marks = markers(entry)
-    who = marks.get("approved") or marks.get("translated") or marks.get("machine") or ""
+    vouched = record(entry, "approved") or record(entry, "translated")
+    who = vouched.label if vouched else markers(entry).get("machine", "")
     text = entry.msgstr.replace("\\", "\\\\").replace("\n", "\\n")
     return f"{ALSO}: {state}{' by ' + who if who else ''}: {text}"
 
@@ -338,7 +344,7 @@ def _toml(path: Path | None) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WorkflowError(f"not valid TOML ({exc})") from None
+        raise WorkflowError(N_("not valid TOML (%(error)s)"), error=exc) from None
 
 
 def merge_meta(base: Path | None, ours: Path, theirs: Path) -> str:
@@ -362,7 +368,7 @@ def _rows(path: Path | None) -> tuple[list[str], dict[tuple[str, str], dict[str,
         reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
         rows = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise WorkflowError(f"not a readable glossary ({exc})") from None
+        raise WorkflowError(N_("not a readable glossary (%(error)s)"), error=exc) from None
     fields = list(reader.fieldnames or [])
     return fields, {
         ((row.get("term") or "").strip(), (row.get("lang") or "").strip()): row for row in rows
@@ -398,4 +404,4 @@ def merge_file(base: Path | None, ours: Path, theirs: Path, name: str) -> str:
         return merge_meta(base, ours, theirs)
     if Path(name).name == "glossary.csv":
         return merge_glossary(base, ours, theirs)
-    raise WorkflowError(f"{name}: no merge for this kind of file")
+    raise WorkflowError(N_("%(name)s: no merge for this kind of file"), name=name)

@@ -1,9 +1,14 @@
-// Progressive enhancement for the review UI: saves through the JSON API, Ctrl+Enter to
-// mark translated and move on, conflict resolution, job progress. Without JavaScript the
-// forms post normally.
+// Progressive enhancement for the review UI: saves through a local outbox and the JSON API,
+// Ctrl+Enter to mark translated and move on, conflict resolution, job progress, pages that
+// open offline (service worker). Without JavaScript the forms post normally.
+//
+// The outbox: every save from the unit page is first written to localStorage, then sent; it
+// leaves the outbox only when the server has answered it. Sending resumes on `online`, when
+// the page is shown again and on retries with backoff, in order, each save with the revision
+// it was based on. Every string shown comes from the page (#ui-strings), in the interface
+// language.
 "use strict";
 
-// Every string this script shows comes from the page, in the interface language.
 const STRINGS = (function () {
   const block = document.getElementById("ui-strings");
   try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
@@ -22,25 +27,452 @@ function label(kind, value) {
   return names[value] || value;
 }
 
-function csrfToken() {
-  const meta = document.querySelector('meta[name="csrf-token"]');
-  return meta ? meta.content : "";
+function currentUser() {
+  return document.body.dataset.user || "";
 }
+
+// ---- local storage -----------------------------------------------------------------------
+
+const OUTBOX_KEY = "statements.outbox.v1";
+const TYPED_KEY = "statements.typed.v1";
+const LEASE_KEY = "statements.outbox.lease";
+const USER_KEY = "statements.user";
+
+function readJSON(key, fallback) {
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw ? JSON.parse(raw) : fallback;
+  } catch (error) {
+    return fallback;
+  }
+}
+
+function writeJSON(key, value) {
+  window.localStorage.setItem(key, JSON.stringify(value));
+}
+
+const Outbox = {
+  all() {
+    const items = readJSON(OUTBOX_KEY, []);
+    return Array.isArray(items) ? items.sort((a, b) => a.seq - b.seq) : [];
+  },
+  get(key) {
+    return this.all().find((item) => item.key === key) || null;
+  },
+  // Throws when the storage is full or disabled: the caller then sends directly.
+  put(entry) {
+    const items = this.all().filter((item) => item.key !== entry.key);
+    const last = items.reduce((max, item) => Math.max(max, item.seq), 0);
+    entry.seq = Math.max(Date.now(), last + 1);
+    items.push(entry);
+    writeJSON(OUTBOX_KEY, items);
+    changed();
+    return entry;
+  },
+  update(key, seq, fields) {
+    const items = this.all();
+    const item = items.find((i) => i.key === key && i.seq === seq);
+    if (!item) return null;
+    Object.assign(item, fields);
+    writeJSON(OUTBOX_KEY, items);
+    changed();
+    return item;
+  },
+  remove(key, seq) {
+    const items = this.all();
+    const kept = items.filter((item) => !(item.key === key && (seq === undefined || item.seq === seq)));
+    if (kept.length !== items.length) {
+      writeJSON(OUTBOX_KEY, kept);
+      changed();
+    }
+  },
+};
+
+const Typed = {
+  get(key) { return readJSON(TYPED_KEY, {})[key] || null; },
+  set(key, value) {
+    const all = readJSON(TYPED_KEY, {});
+    if (value) all[key] = value; else delete all[key];
+    try { writeJSON(TYPED_KEY, all); } catch (error) { /* full: the outbox matters more */ }
+  },
+};
+
+const listeners = [];
+function changed() { for (const listener of listeners) listener(); }
+window.addEventListener("storage", function (event) {
+  if (event.key === OUTBOX_KEY || event.key === null) changed();
+});
+
+// ---- sending -----------------------------------------------------------------------------
+
+const RETRY_SECONDS = [1, 2, 4, 8, 15, 30, 60];
+const SEND_TIMEOUT_MS = 20000;
+let attempt = 0;
+let retryTimer = null;
+let flushing = null;
+let flushAgain = false;
+const acknowledged = new Map();  // key → the server's answer, for the page that is open
+
+function normalised(text) {
+  return text.replace(/\r\n?/g, "\n").trim();
+}
+
+function scheduleRetry() {
+  if (retryTimer) return;
+  const seconds = RETRY_SECONDS[Math.min(attempt, RETRY_SECONDS.length - 1)];
+  attempt += 1;
+  retryTimer = window.setTimeout(function () {
+    retryTimer = null;
+    flush();
+  }, seconds * 1000 * (0.8 + Math.random() * 0.4));
+}
+
+function retryNow() {
+  attempt = 0;
+  if (retryTimer) { window.clearTimeout(retryTimer); retryTimer = null; }
+  flush();
+}
+
+async function request(url, options) {
+  const controller = new AbortController();
+  const timer = window.setTimeout(() => controller.abort(), SEND_TIMEOUT_MS);
+  try {
+    return await fetch(url, Object.assign({ credentials: "same-origin", signal: controller.signal }, options));
+  } finally {
+    window.clearTimeout(timer);
+  }
+}
+
+async function answer(response) {
+  try { return await response.json(); } catch (error) { return {}; }
+}
+
+// Who is logged in, with a fresh CSRF token: "offline", "login" (no session) or the session.
+async function probe() {
+  const url = document.body.dataset.session;
+  if (!url) return "login";
+  let response;
+  try { response = await request(url, { cache: "no-store" }); } catch (error) { return "offline"; }
+  if (response.status === 401) return "login";
+  if (!response.ok) return "offline";
+  const data = await answer(response);
+  return data.user ? data : "offline";
+}
+
+// Only one tab sends at a time (Web Locks where the browser has them, a lease otherwise).
+async function exclusively(work) {
+  if (navigator.locks && navigator.locks.request) {
+    return navigator.locks.request("statements-outbox", work);
+  }
+  const mine = Math.random().toString(36).slice(2);
+  const lease = readJSON(LEASE_KEY, null);
+  if (lease && lease.until > Date.now() && lease.id !== mine) return null;
+  writeJSON(LEASE_KEY, { id: mine, until: Date.now() + SEND_TIMEOUT_MS + 5000 });
+  try { return await work(); } finally { window.localStorage.removeItem(LEASE_KEY); }
+}
+
+function flush() {
+  if (flushing) { flushAgain = true; return flushing; }
+  flushing = exclusively(sendAll).catch(function () { scheduleRetry(); }).finally(function () {
+    flushing = null;
+    if (flushAgain) { flushAgain = false; flush(); }
+  });
+  return flushing;
+}
+
+async function sendAll() {
+  if (!Outbox.all().some((item) => item.status !== "conflict")) return;
+  const session = await probe();
+  if (session === "offline") { scheduleRetry(); return; }
+  for (const item of Outbox.all()) {
+    if (item.status === "conflict") continue;
+    if (item.status === "refused" && !["login", "other_user"].includes(item.reason)) continue;
+    if (session === "login") {
+      Outbox.update(item.key, item.seq, { status: "refused", reason: "login" });
+      continue;
+    }
+    if (item.user !== session.user) {
+      Outbox.update(item.key, item.seq, { status: "refused", reason: "other_user" });
+      continue;
+    }
+    if (item.status !== "waiting") Outbox.update(item.key, item.seq, { status: "waiting", reason: "" });
+    if ((await send(item, session.csrf)) === "retry") { scheduleRetry(); return; }
+  }
+  attempt = 0;
+}
+
+async function send(item, csrf) {
+  let response;
+  try {
+    response = await request(item.api, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ translation: item.translation, state: item.state, revision: item.revision }),
+    });
+  } catch (error) {
+    return "retry";
+  }
+  const data = await answer(response);
+  if (response.ok) { sent(item, data); return "sent"; }
+  if (response.status === 409 && data.current) {
+    const current = data.current;
+    // An earlier attempt reached the server but its answer was lost: that is an acknowledgement.
+    if (current.translation === normalised(item.translation) && current.state === item.state) {
+      sent(item, { id: item.key.split("/").pop(), revision: current.revision, state: current.state });
+    } else {
+      Outbox.update(item.key, item.seq, { status: "conflict", current: current });
+    }
+    return "refused";
+  }
+  if (response.status >= 500 || response.status === 429 || response.status === 408) return "retry";
+  const reasons = { 401: "login", 403: "forbidden", 404: "removed" };
+  Outbox.update(item.key, item.seq, {
+    status: "refused",
+    reason: reasons[response.status] || "server",
+    detail: data.error || "",
+    code: response.status,
+  });
+  return "refused";
+}
+
+function sent(item, data) {
+  acknowledged.set(item.key, data);
+  const stored = Outbox.get(item.key);
+  if (stored && stored.seq !== item.seq) {
+    // Saved again meanwhile: the newer text now builds on what the server just accepted.
+    Outbox.update(stored.key, stored.seq, { revision: data.revision });
+  } else {
+    Outbox.remove(item.key, item.seq);
+  }
+  // Refresh the offline copies of the pages that show this unit.
+  for (const page of [item.page, item.list]) {
+    if (page) request(page, { cache: "no-store" }).catch(function () { /* offline again */ });
+  }
+}
+
+function reasonText(item) {
+  if (item.reason === "login") return t("reasonLogin");
+  if (item.reason === "other_user") return t("reasonOtherUser", { name: item.user });
+  if (item.reason === "removed") return t("reasonRemoved");
+  if (item.reason === "forbidden") return item.detail ? t("reasonForbidden") + " " + item.detail : t("reasonForbidden");
+  return item.detail || t("reasonStatus", { n: item.code || "?" });
+}
+
+// ---- every page: the counter, the unit list marks, logging out ---------------------------
+
+function setupIndicator() {
+  const link = document.getElementById("outbox");
+  if (!link) return;
+  function render() {
+    const items = Outbox.all();
+    const waiting = items.filter((item) => item.status === "waiting");
+    const problems = items.filter((item) => item.status !== "waiting");
+    const parts = [];
+    if (waiting.length) parts.push(t("counter", { n: waiting.length }));
+    if (problems.length) parts.push(t("counterProblem", { n: problems.length }));
+    link.textContent = parts.join(" · ");
+    link.hidden = parts.length === 0;
+    link.classList.toggle("problem", problems.length > 0);
+    const first = problems[0] || waiting[0];
+    link.href = first && first.page ? first.page : "#";
+  }
+  listeners.push(render);
+  render();
+}
+
+function setupUnitList() {
+  const list = document.getElementById("unit-list");
+  if (!list) return;
+  const prefix = list.dataset.prefix;
+  function render() {
+    const byKey = new Map(Outbox.all().map((item) => [item.key, item]));
+    for (const row of document.querySelectorAll("li[data-unit]")) {
+      const item = byKey.get(prefix + row.dataset.unit);
+      const mark = row.querySelector(".outbox-mark");
+      if (!mark) continue;
+      mark.hidden = !item;
+      row.classList.toggle("queued", Boolean(item));
+      if (!item) continue;
+      const kind = item.status === "waiting" ? "waiting" : (item.status === "conflict" ? "conflict" : "problem");
+      mark.className = "outbox-mark " + kind;
+      mark.textContent = kind === "waiting" ? t("markWaiting") :
+        (kind === "conflict" ? t("markConflict") : t("markProblem"));
+      const target = row.querySelector(".target");
+      if (target) { target.textContent = item.translation; target.hidden = false; }
+    }
+  }
+  listeners.push(render);
+  render();
+}
+
+async function clearSiteData() {
+  try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (error) { /* disabled */ }
+  try {
+    if (window.caches) {
+      for (const name of await window.caches.keys()) await window.caches.delete(name);
+    }
+    if (navigator.serviceWorker) {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) {
+        await registration.unregister();
+      }
+    }
+  } catch (error) { /* the server's Clear-Site-Data header covers the rest */ }
+}
+
+function setupLogout() {
+  const form = document.getElementById("logout");
+  if (!form) return;
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const waiting = Outbox.all().length;
+    if (waiting && !window.confirm(t("logoutConfirm", { n: waiting }))) return;
+    await clearSiteData();
+    form.submit();
+  });
+}
+
+// A different person logged in on this phone: the pages kept offline were the other one's.
+async function forgetOtherUsersPages() {
+  const user = currentUser();
+  if (!user) return;
+  let previous = null;
+  try { previous = window.localStorage.getItem(USER_KEY); window.localStorage.setItem(USER_KEY, user); } catch (error) { return; }
+  if (previous && previous !== user && window.caches) {
+    for (const name of await window.caches.keys()) await window.caches.delete(name);
+  }
+}
+
+// Service workers need a secure context (localhost or HTTPS); the outbox works without one.
+async function setupServiceWorker() {
+  const script = document.body.dataset.sw;
+  if (!script || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+  await forgetOtherUsersPages();
+  let registration;
+  try {
+    registration = await navigator.serviceWorker.register(script, { scope: "/" });
+  } catch (error) {
+    return;
+  }
+  const holder = document.querySelector("[data-offline]");
+  if (!holder) return;
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "cached" && event.data.manifest === holder.dataset.offline) {
+      document.documentElement.dataset.offlineReady = String(event.data.count);
+    }
+  });
+  const ready = await navigator.serviceWorker.ready;
+  const worker = ready.active || registration.active;
+  if (worker) worker.postMessage({ type: "cache", manifest: holder.dataset.offline });
+}
+
+// ---- the unit page -----------------------------------------------------------------------
 
 function setupUnit() {
   const unit = document.getElementById("unit");
   if (!unit) return;
+  const key = unit.dataset.key;
   const form = document.getElementById("save-form");
   const box = document.getElementById("translation");
   const revision = document.getElementById("revision");
   const message = document.getElementById("message");
   const conflict = document.getElementById("conflict");
+  const refused = document.getElementById("refused");
   const stateBadge = document.getElementById("state");
   let lastState = "translated";
+  let shownSeq = null;
+  let saving = false;  // save() shows its own outcome
 
   function say(text, error) {
     message.textContent = text;
-    message.classList.toggle("error", Boolean(error));
+    message.classList.toggle("error", error === true);
+    message.classList.toggle("waiting", error === "waiting");
+  }
+
+  function showItem(item) {
+    conflict.hidden = item.status !== "conflict";
+    refused.hidden = item.status !== "refused";
+    if (item.status === "waiting") {
+      say(t("waiting"), "waiting");
+    } else if (item.status === "conflict") {
+      const current = item.current;
+      document.getElementById("mine").textContent = item.translation;
+      document.getElementById("theirs").textContent = current.translation;
+      // The markers read "Name 2026-12-01".
+      const mark = (current.state === "approved" ? current.approved_by : current.translated_by) || "";
+      const dated = mark.match(/^(.*\S)\s+(\d{4}-\d{2}-\d{2})$/);
+      document.getElementById("theirs-by").textContent = !mark ? "" :
+        (dated ? t("savedByOn", { name: dated[1], date: dated[2] }) : t("savedBy", { name: mark }));
+      say(t("conflict"), true);
+    } else {
+      const reason = t("notSent", { reason: reasonText(item) });
+      document.getElementById("refused-reason").textContent = reason;
+      say(reason, true);
+    }
+  }
+
+  // Another tab or the background sender changed the outbox: show where this unit stands.
+  function render() {
+    if (saving) return;
+    const item = Outbox.get(key);
+    if (item && item.user === currentUser()) {
+      if (item.seq !== shownSeq || item.status !== "waiting") showItem(item);
+      shownSeq = item.seq;
+      return;
+    }
+    const done = acknowledged.get(key);
+    if (shownSeq !== null) {
+      shownSeq = null;
+      conflict.hidden = true;
+      refused.hidden = true;
+      if (done) {
+        acknowledged.delete(key);
+        if (acknowledge(done)) say(t("savedBlocked"), true);
+        else say(done.state === "draft" ? t("savedDraft") : t("saved"));
+      } else {
+        say("");
+      }
+    }
+  }
+
+  // What the page opened with: the outbox's text wins over the (possibly cached) page.
+  const queued = Outbox.get(key);
+  if (queued && queued.user === currentUser()) {
+    box.value = queued.translation;
+    revision.value = queued.revision;
+    lastState = queued.state;
+  } else {
+    const typed = Typed.get(key);
+    if (typed && typed.user === currentUser() && typed.text !== box.value) {
+      box.value = typed.text;
+      revision.value = typed.revision;
+      say(t("restored"));
+    }
+  }
+  listeners.push(render);
+  render();
+
+  let typing = null;
+  box.addEventListener("input", function () {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(function () {
+      Typed.set(key, { text: box.value, revision: revision.value, user: currentUser() });
+    }, 300);
+  });
+
+  async function sendDirectly(state) {
+    // Storage full or disabled: the old way, one attempt with the text kept on the page.
+    const session = await probe();
+    const item = {
+      key: key, api: unit.dataset.api, user: currentUser(), translation: box.value, state: state,
+      revision: revision.value, seq: 0, status: "waiting",
+    };
+    if (session === "offline" || session === "login") {
+      say(t("notSent", { reason: t("reasonStorage") }), true);
+      return null;
+    }
+    if ((await send(item, session.csrf)) === "sent") return acknowledged.get(key);
+    say(t("notSent", { reason: t("reasonStorage") }), true);
+    return null;
   }
 
   // The checks' findings on the text as saved; true when an error nobody accepted remains.
@@ -72,50 +504,79 @@ function setupUnit() {
   }
 
   async function save(state) {
+    saving = true;
+    try { await attemptSave(state); } finally { saving = false; }
+  }
+
+  async function attemptSave(state) {
     lastState = state;
+    window.clearTimeout(typing);
     say(t("saving"));
-    let response;
+    let entry;
     try {
-      response = await fetch(unit.dataset.api, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-        body: JSON.stringify({ translation: box.value, state: state, revision: revision.value }),
+      entry = Outbox.put({
+        key: key,
+        api: unit.dataset.api,
+        page: window.location.pathname,
+        list: unit.dataset.list,
+        user: currentUser(),
+        translation: box.value,
+        state: state,
+        revision: revision.value,
+        status: "waiting",
+        queued: new Date().toISOString(),
       });
     } catch (error) {
-      say(t("offline"), true);
+      const done = await sendDirectly(state);
+      if (done) finish(state, done);
       return;
     }
-    let data = {};
-    try { data = await response.json(); } catch (error) { data = {}; }
-    if (response.ok) {
-      revision.value = data.revision;
-      for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
-        input.value = data.revision;
-      }
-      stateBadge.textContent = label("states", data.state);
-      stateBadge.className = "badge " + data.state;
-      conflict.hidden = true;
-      const blocked = showFindings(data.findings);
-      if (blocked) {
-        say(t("savedBlocked"), true);
-      } else if (state === "draft") {
-        say(t("savedDraft"));
-      } else {
-        say(t("saved"));
-        window.location.assign(unit.dataset.next);
+    Typed.set(key, null);
+    attempt = 0;
+    await flush();
+    const item = Outbox.get(key);
+    if (item && item.seq === entry.seq) {
+      shownSeq = item.seq;
+      showItem(item);
+      if (item.status === "waiting" && state !== "draft") {
+        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+          say(t("waitingNext"), "waiting");
+          window.location.assign(unit.dataset.next);
+        } else {
+          say(t("nextNeedsConnection"), "waiting");
+        }
       }
       return;
     }
-    if (response.status === 409 && data.current) {
-      document.getElementById("theirs").textContent = data.current.translation;
-      conflict.dataset.revision = data.current.revision;
-      conflict.dataset.translation = data.current.translation;
-      conflict.hidden = false;
-      say(t("conflict"), true);
-      return;
+    const done = acknowledged.get(key);
+    if (done) finish(state, done);
+  }
+
+  // The server's answer to a save: the new revision, the state and the checks' findings.
+  function acknowledge(done) {
+    revision.value = done.revision;
+    for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
+      input.value = done.revision;
     }
-    say(t("failed", { error: data.error || t("httpError", { status: response.status }) }), true);
+    stateBadge.textContent = label("states", done.state);
+    stateBadge.className = "badge " + done.state;
+    return showFindings(done.findings);
+  }
+
+  function finish(state, done) {
+    acknowledged.delete(key);
+    shownSeq = null;
+    conflict.hidden = true;
+    refused.hidden = true;
+    const blocked = acknowledge(done);
+    if (blocked) {
+      say(t("savedBlocked"), true);
+    } else if (state === "draft") {
+      say(t("savedDraft"));
+    } else {
+      say(t("saved"));
+      window.location.assign(unit.dataset.next);
+    }
   }
 
   form.addEventListener("submit", function (event) {
@@ -130,14 +591,43 @@ function setupUnit() {
     }
   });
   document.getElementById("keep-mine").addEventListener("click", function () {
-    revision.value = conflict.dataset.revision;
-    save(lastState);
+    const item = Outbox.get(key);
+    if (item && item.current) {
+      revision.value = item.current.revision;
+      box.value = item.translation;
+    }
+    save(item ? item.state : lastState);
   });
   document.getElementById("take-theirs").addEventListener("click", function () {
-    revision.value = conflict.dataset.revision;
-    box.value = conflict.dataset.translation;
+    const item = Outbox.get(key);
+    if (!item || !item.current) return;
+    revision.value = item.current.revision;
+    box.value = item.current.translation;
+    Outbox.remove(key, item.seq);
     conflict.hidden = true;
     say(t("theirsInBox"));
+  });
+  document.getElementById("copy-mine").addEventListener("click", async function () {
+    const item = Outbox.get(key);
+    const text = item ? item.translation : box.value;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      box.value = text;
+      box.select();
+      document.execCommand("copy");
+    }
+    say(t("copied"));
+  });
+  document.getElementById("send-again").addEventListener("click", function () {
+    const item = Outbox.get(key);
+    if (!item) return;
+    Outbox.update(key, item.seq, { status: "waiting", reason: "", translation: box.value });
+    retryNow();
+  });
+  document.getElementById("discard").addEventListener("click", function () {
+    const item = Outbox.get(key);
+    if (item && window.confirm(t("discardConfirm"))) Outbox.remove(key, item.seq);
   });
   const use = document.getElementById("use-suggestion");
   if (use) {
@@ -147,6 +637,8 @@ function setupUnit() {
     });
   }
 }
+
+// ---- the editor's job page ---------------------------------------------------------------
 
 function setupJob() {
   const job = document.getElementById("job");
@@ -219,8 +711,17 @@ function setupKeyboardHints() {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
+  setupIndicator();
+  setupUnitList();
+  setupLogout();
   setupUnit();
   setupJob();
+  setupServiceWorker();
+  window.addEventListener("online", retryNow);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") retryNow();
+  });
+  if (currentUser()) flush();
   setupCopy();
   setupKeyboardHints();
 });

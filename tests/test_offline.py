@@ -1,0 +1,421 @@
+"""Working through a dropped connection, in Debian's Chromium against `statements serve`.
+
+The phone's outbox (localStorage) and the service worker's kept pages, with
+``context.set_offline``: nothing typed is lost through a reload, a closed page, a restarted
+browser, a conflict or a refusal. Screenshots at 360 px in Arabic go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from workflow.unit import unit_id
+from workflow.users import UserStore
+
+from .conftest import CHROMIUM, shot
+from .load_client import kill, start_server
+from .webapp import make_project
+
+pytestmark = pytest.mark.browser
+PHONE: dict[str, Any] = {"viewport": {"width": 360, "height": 740}, "is_mobile": True}
+CEASEFIRE = unit_id(
+    "We call for an immediate ceasefire and an end to the siege of 2.2 million people."
+)
+KILLED = unit_id("Over 8000 Palestinians have been killed, including over 3000 children.")
+PROTECT = unit_id("Protect humanitarian workers.")
+DETAINEES = unit_id("Free the detainees.")
+TITLE = unit_id("Statement on Gaza")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    """A fresh project per test (each test changes units and users)."""
+    root, instance = tmp_path / "translations", tmp_path / "instance"
+    make_project(root, instance)
+    process, url = start_server(root, instance, workers=2)
+    yield {"url": url, "root": root, "instance": instance}
+    kill(process)
+
+
+def log_in(context: BrowserContext, server: dict[str, Any], name: str) -> Page:
+    token = UserStore(server["instance"]).issue_token(name)
+    page = context.new_page()
+    page.goto(f"{server['url']}/login/{token}")
+    page.click("#continue")
+    page.wait_for_url(f"{server['url']}/")
+    return page
+
+
+def api_session(server: dict[str, Any], name: str) -> requests.Session:
+    """A logged-in requests session, to check what the server holds."""
+    session = requests.Session()
+    token = UserStore(server["instance"]).issue_token(name)
+    page = session.get(f"{server['url']}/login/{token}").text
+    csrf = page.split('name="csrf-token" content="')[1].split('"')[0]
+    session.post(f"{server['url']}/login/{token}", data={"csrf_token": csrf})
+    return session
+
+
+def server_unit(session: requests.Session, server: dict[str, Any], lang: str, unit: str) -> Any:
+    answer = session.get(f"{server['url']}/api/statements/gaza/{lang}/units/{unit}")
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def open_for_offline(page: Page, server: dict[str, Any], lang: str, unit: str) -> None:
+    """Open a unit online and wait until the service worker kept the language's pages."""
+    page.goto(f"{server['url']}/s/gaza/{lang}/u/{unit}")
+    page.wait_for_function("() => document.documentElement.dataset.offlineReady !== undefined")
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        # The worker became active while this page was loading: the next load is its own.
+        page.reload()
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
+def outbox(page: Page) -> list[dict[str, Any]]:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('statements.outbox.v1') || '[]')")
+
+
+def says(page: Page, key: str, **params: Any) -> str:
+    """What the page says for ``key`` in its interface language (the volunteer's own)."""
+    template = page.evaluate(
+        "key => JSON.parse(document.getElementById('ui-strings').textContent)[key]", key
+    )
+    assert isinstance(template, str), key
+    return re.sub(r"%\((\w+)\)s", lambda m: str(params[m.group(1)]), template)
+
+
+def wait_says(page: Page, selector: str, key: str, **params: Any) -> None:
+    """Wait until ``selector`` shows the string ``key``."""
+    page.wait_for_function(
+        "([selector, text]) => (document.querySelector(selector) || {}).textContent === text",
+        arg=[selector, says(page, key, **params)],
+    )
+
+
+def saved_by(page: Page, name: str) -> str:
+    return says(page, "savedByOn", name=name, date=date.today().isoformat())
+
+
+def wait_until(check: Any, seconds: float = 10.0) -> float:
+    """Poll ``check`` until it is true; how long that took."""
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < seconds, "timed out"
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def test_offline_save_survives_reload_and_a_new_page_then_reaches_the_server(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", CEASEFIRE)
+    context.set_offline(True)
+    text = "ندعو إلى وقف فوري لإطلاق النار وإنهاء الحصار المفروض على 2.2 مليون شخص."
+    page.fill("#translation", text)
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    assert page.locator("#outbox").inner_text() == says(page, "counter", n=1)
+    shot(page, "offline-waiting-ar")
+
+    page.reload()  # offline: the service worker answers
+    assert page.locator("#translation").input_value() == text
+    assert page.locator("#message").inner_text() == says(page, "waiting")
+    assert page.locator("#outbox").inner_text() == says(page, "counter", n=1)
+    assert len(outbox(page)) == 1
+
+    # Mark translated goes on to the next unit, kept offline too.
+    page.locator("#translation").press("Control+Enter")
+    page.wait_for_url(lambda url: CEASEFIRE not in url)
+    assert page.locator("#outbox").inner_text() == says(page, "counter", n=1)
+    page.goto(f"{server['url']}/s/gaza/ar/")
+    mark = page.locator(f"li[data-unit='{CEASEFIRE}'] .outbox-mark")
+    assert mark.inner_text() == says(page, "markWaiting")
+    shot(page, "offline-unit-list-ar")
+
+    page.close()
+    page = context.new_page()
+    page.goto(f"{server['url']}/s/gaza/ar/u/{CEASEFIRE}")
+    assert page.locator("#translation").input_value() == text
+    assert outbox(page)[0]["state"] == "translated"
+
+    check = api_session(server, "Editor")
+    assert server_unit(check, server, "ar", CEASEFIRE)["translation"] != text
+    context.set_offline(False)
+    took = wait_until(lambda: server_unit(check, server, "ar", CEASEFIRE)["translation"] == text)
+    print(f"queued save reached the server {took:.2f} s after the connection returned")
+    assert server_unit(check, server, "ar", CEASEFIRE)["state"] == "translated"
+    page.wait_for_selector("#outbox", state="hidden")
+    assert outbox(page) == []
+    wait_says(page, "#message", "saved")
+    shot(page, "offline-sent-ar")
+    context.close()
+
+
+def test_saves_keep_their_order_and_base_revision(browser: Browser, server: dict[str, Any]) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", KILLED)
+    context.set_offline(True)
+    page.fill("#translation", "قتل أكثر من 8000 فلسطيني.")
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{PROTECT}")
+    page.fill("#translation", "احموا عمال الإغاثة.")
+    page.click("button[value=draft]")
+    wait_says(page, "#outbox", "counter", n=2)
+    # Saved twice offline: one entry, the latest text, the revision the page was opened at.
+    page.goto(f"{server['url']}/s/gaza/ar/u/{KILLED}")
+    page.fill("#translation", "قُتل أكثر من 8000 فلسطيني، بينهم أكثر من 3000 طفل.")
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    items = outbox(page)
+    assert [item["key"].split("/")[-1] for item in items] == [PROTECT, KILLED]
+    check = api_session(server, "Editor")
+    assert items[1]["revision"] == server_unit(check, server, "ar", KILLED)["revision"]
+    context.set_offline(False)
+    wait_until(lambda: not outbox(page))
+    assert server_unit(check, server, "ar", KILLED)["translation"].endswith("3000 طفل.")
+    assert server_unit(check, server, "ar", PROTECT)["translation"] == "احموا عمال الإغاثة."
+    context.close()
+
+
+def test_conflict_after_a_blackout_offers_the_choice(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    phone = browser.new_context(**PHONE)
+    layla = log_in(phone, server, "Layla")
+    open_for_offline(layla, server, "ar", DETAINEES)
+    phone.set_offline(True)
+    layla.fill("#translation", "حرروا المعتقلين.")
+    layla.click("#mark-translated")
+    layla.wait_for_url(lambda url: DETAINEES not in url)
+
+    desk = browser.new_context()
+    rania = log_in(desk, server, "Rania")
+    rania.goto(f"{server['url']}/s/gaza/ar/u/{DETAINEES}")
+    rania.fill("#translation", "أطلقوا سراح المعتقلين.")
+    rania.click("#mark-translated")
+    rania.wait_for_url(lambda url: DETAINEES not in url)
+
+    phone.set_offline(False)
+    layla.wait_for_selector("#outbox.problem")
+    assert layla.locator("#outbox").inner_text() == says(layla, "counterProblem", n=1)
+    layla.click("#outbox")
+    layla.wait_for_selector("#conflict:not([hidden])")
+    assert layla.locator("#mine").inner_text() == "حرروا المعتقلين."
+    assert layla.locator("#theirs").inner_text() == "أطلقوا سراح المعتقلين."
+    assert layla.locator("#theirs-by").inner_text() == saved_by(layla, "Rania")
+    assert layla.locator("#translation").input_value() == "حرروا المعتقلين."
+    shot(layla, "offline-conflict-ar")
+    check = api_session(server, "Editor")
+    assert server_unit(check, server, "ar", DETAINEES)["translation"] == "أطلقوا سراح المعتقلين."
+
+    layla.click("#keep-mine")
+    layla.wait_for_url(lambda url: DETAINEES not in url)
+    assert server_unit(check, server, "ar", DETAINEES)["translation"] == "حرروا المعتقلين."
+    assert outbox(layla) == []
+    phone.close()
+    desk.close()
+
+
+def test_take_theirs_after_a_blackout(browser: Browser, server: dict[str, Any]) -> None:
+    phone = browser.new_context()
+    layla = log_in(phone, server, "Layla")
+    open_for_offline(layla, server, "ar", TITLE)
+    phone.set_offline(True)
+    layla.fill("#translation", "بيان حول غزة")
+    layla.click("button[value=draft]")
+    wait_says(layla, "#message", "waiting")
+    rania = api_session(server, "Rania")
+    current = server_unit(rania, server, "ar", TITLE)
+    csrf = rania.get(f"{server['url']}/api/session").json()["csrf"]
+    saved = rania.post(
+        f"{server['url']}/api/statements/gaza/ar/units/{TITLE}",
+        json={"translation": "بيان بشأن غزة", "state": "approved", "revision": current["revision"]},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert saved.status_code == 200
+    phone.set_offline(False)
+    layla.wait_for_selector("#conflict:not([hidden])")
+    assert layla.locator("#theirs-by").inner_text() == saved_by(layla, "Rania")
+    layla.click("#take-theirs")
+    assert layla.locator("#translation").input_value() == "بيان بشأن غزة"
+    assert outbox(layla) == []
+    assert server_unit(rania, server, "ar", TITLE)["translation"] == "بيان بشأن غزة"
+    phone.close()
+
+
+def test_revoked_volunteers_queued_save_is_refused_and_kept(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Karwan")
+    open_for_offline(page, server, "ckb", KILLED)
+    context.set_offline(True)
+    text = "زیاتر لە 8000 فەلەستینی کوژراون."
+    page.fill("#translation", text)
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    UserStore(server["instance"]).revoke("Karwan")
+    context.set_offline(False)
+    page.wait_for_selector("#refused:not([hidden])")
+    assert page.locator("#message").inner_text() == says(
+        page, "notSent", reason=says(page, "reasonLogin")
+    )
+    assert page.locator("#translation").input_value() == text
+    assert outbox(page)[0]["translation"] == text
+    assert page.locator("#outbox").inner_text() == says(page, "counterProblem", n=1)
+    page.click("#copy-mine")
+    wait_says(page, "#message", "copied")
+    shot(page, "offline-refused-ckb")
+    check = api_session(server, "Editor")
+    assert server_unit(check, server, "ckb", KILLED)["translation"] != text
+    # A new link for the same person: the kept save goes out.
+    page = log_in(context, server, "Karwan")
+    wait_until(lambda: server_unit(check, server, "ckb", KILLED)["translation"] == text)
+    context.close()
+
+
+def test_a_refused_save_says_why(browser: Browser, server: dict[str, Any]) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE}")
+    page.evaluate("() => { document.getElementById('translation').value = 'غزة\\u0000'; }")
+    page.click("button[value=draft]")
+    page.wait_for_selector("#refused:not([hidden])")
+    item = outbox(page)[0]
+    assert item["code"] == 400 and item["detail"]
+    assert item["detail"] in page.locator("#refused-reason").inner_text()
+    assert outbox(page)[0]["status"] == "refused"
+    page.fill("#translation", "غزة")
+    page.click("#send-again")
+    page.wait_for_function("() => !localStorage.getItem('statements.outbox.v1').includes('key')")
+    context.close()
+
+
+def test_logout_warns_then_clears_the_site_storage(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", PROTECT)
+    context.set_offline(True)
+    page.fill("#translation", "احموا العاملين في المجال الإنساني.")
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    # Back online, but the save itself still cannot get through: it stays waiting.
+    page.route("**/api/statements/**", lambda route: route.abort())
+    context.set_offline(False)
+    page.once("dialog", dismiss)
+    page.click("#logout button")
+    assert dialogs == [says(page, "logoutConfirm", n=1)]
+    assert len(outbox(page)) == 1
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#logout button")
+    page.wait_for_url(f"{server['url']}/")
+    page.wait_for_function("() => localStorage.length === 0")
+    assert page.evaluate("async () => (await caches.keys()).length") == 0
+    workers = "async () => (await navigator.serviceWorker.getRegistrations()).length"
+    assert page.evaluate(workers) == 0
+    context.close()
+
+
+def test_restarted_browser_still_holds_the_save(
+    browser: Browser, server: dict[str, Any], tmp_path: Path
+) -> None:
+    profile = tmp_path / "profile"
+    text = "Em gazî agirbesteke demildest dikin."
+    chromium = browser.browser_type
+    options: dict[str, Any] = {"executable_path": CHROMIUM, "args": ["--no-sandbox"]}
+    context = chromium.launch_persistent_context(str(profile), **options)
+    page = context.pages[0] if context.pages else context.new_page()
+    UserStore(server["instance"]).add("Rojda", "translator", ["kmr"])
+    token = UserStore(server["instance"]).issue_token("Rojda")
+    page.goto(f"{server['url']}/login/{token}")
+    page.click("#continue")
+    page.wait_for_url(f"{server['url']}/")
+    open_for_offline(page, server, "kmr", CEASEFIRE)
+    context.set_offline(True)
+    page.fill("#translation", text)
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    context.close()
+
+    context = chromium.launch_persistent_context(str(profile), offline=True, **options)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(f"{server['url']}/s/gaza/kmr/u/{CEASEFIRE}")
+    assert page.locator("#translation").input_value() == text
+    assert page.locator("#outbox").inner_text() == says(page, "counter", n=1)
+    check = api_session(server, "Editor")
+    context.set_offline(False)
+    wait_until(lambda: server_unit(check, server, "kmr", CEASEFIRE)["translation"] == text)
+    context.close()
+
+
+def test_a_busy_server_keeps_the_save_queued_and_retries(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{PROTECT}")
+    refused: list[int] = []
+
+    def busy(route: Any) -> None:
+        if route.request.method == "POST" and len(refused) < 2:
+            refused.append(503)
+            route.fulfill(status=503, json={"error": "The repository is not ready yet."})
+        else:
+            route.continue_()
+
+    page.route("**/api/statements/gaza/ar/units/*", busy)
+    page.fill("#translation", "احموا عمال الإغاثة.")
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    assert outbox(page)[0]["status"] == "waiting"
+    check = api_session(server, "Editor")
+    # Backoff retries (about 1 s, then 2 s) with no `online` event to wake them.
+    # Backoff retries (about 1 s, then 2 s) with no `online` event to wake them; the wait
+    # runs Playwright's loop, which answers the routed requests.
+    page.wait_for_function("() => localStorage.getItem('statements.outbox.v1') === '[]'")
+    assert server_unit(check, server, "ar", PROTECT)["translation"] == "احموا عمال الإغاثة."
+    assert refused == [503, 503]
+    wait_says(page, "#message", "savedDraft")
+    assert outbox(page) == []
+    context.close()
+
+
+def test_text_typed_but_not_saved_survives_a_reload(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    context = browser.new_context()
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE}")
+    page.fill("#translation", "بيان بشأن غزة")
+    page.wait_for_function(
+        "() => (localStorage.getItem('statements.typed.v1') || '').includes('غزة')"
+    )
+    page.reload()
+    assert page.locator("#translation").input_value() == "بيان بشأن غزة"
+    assert page.locator("#message").inner_text() == says(page, "restored")
+    page.click("#mark-translated")
+    page.wait_for_url(lambda url: TITLE not in url)
+    assert page.evaluate("() => localStorage.getItem('statements.typed.v1')") == "{}"
+    context.close()
