@@ -617,3 +617,18 @@ def test_a_broken_catalog_is_named_on_the_page(
     # Paths from the project folder, not the server's: translations/gaza/ckb.po:12
     assert client.get("/api/statements").json["error"].startswith("translations/gaza/ckb.po:")
     assert str(root) not in page.text
+
+
+def test_a_background_request_cannot_drop_a_message_meant_for_the_page(
+    client: FlaskClient, instance: Path
+) -> None:
+    """Requests that only read (the outbox's probe, the offline copies) leave the session
+    cookie alone: written back as they read it, it would drop a message set meanwhile."""
+    csrf = login(client, instance, "Layla")
+    reading = client.get("/api/session")
+    assert reading.status_code == 200
+    assert "Set-Cookie" not in reading.headers
+    assert "Set-Cookie" not in client.get("/s/gaza/ar/").headers
+    # A request that changes the session (a message to show) still writes it.
+    response = client.post("/logout", data={"csrf_token": csrf})
+    assert response.status_code == 302 and "Set-Cookie" in response.headers

@@ -52,6 +52,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=os.environ.get("STATEMENTS_HTTPS") == "1",
         SESSION_COOKIE_NAME="statements_session",
         PERMANENT_SESSION_LIFETIME=60 * 60 * 24 * 30,
+        # Requests that run side by side (the outbox, the offline copies, presence) would each
+        # write the cookie back as they read it, and drop a message ("Accepted.") set meanwhile.
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
         LOGIN_RATE_LIMIT=(10, 300),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -54,6 +55,12 @@ def init_app(app: Flask) -> None:
                 and not guard().ended(sid)
             ):
                 g.user = user
+                # The cookie is written only when the session changes (see create_app), so
+                # a background request cannot overwrite a message a page is about to show;
+                # a daily mark keeps the 30 days counting from the last visit.
+                today = int(time.time() // 86400)
+                if session.get("day") != today:
+                    session["day"] = today
             else:
                 session.clear()
 
