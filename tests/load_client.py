@@ -47,6 +47,8 @@ class Save:
     revision: str = ""
     seconds: float = 0.0
     open_seconds: float = 0.0
+    seen: str = ""  # the text the client saw when it opened the unit
+    site: str = ""
 
 
 @dataclass
@@ -93,9 +95,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(root: Path, instance: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    """`statements serve` in its own process group, once it accepts connections."""
-    port = free_port()
+def start_server(
+    root: Path, instance: Path, workers: int, git: bool = False, port: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`statements serve` in its own process group, once it accepts connections (with
+    ``git``, saves are commits)."""
+    port = port or free_port()
+    env = dict(os.environ)
+    env.pop("STATEMENTS_NO_GIT", None)
+    if not git:
+        env["STATEMENTS_NO_GIT"] = "1"
     script = Path(sys.executable).parent / "statements"
     process = subprocess.Popen(
         [
@@ -110,7 +119,7 @@ def start_server(root: Path, instance: Path, workers: int) -> tuple[subprocess.P
             "--workers",
             str(workers),
         ],
-        env={**os.environ, "STATEMENTS_NO_GIT": "1"},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -193,12 +202,13 @@ def run_clients(
             try:
                 opened = session.get(f"{url}/api/statements/{slug}/{lang}/units/{unit}", timeout=30)
                 known[unit] = opened.json()["revision"]
+                seen = opened.json()["translation"]
             except (requests.RequestException, ValueError) as exc:
                 with lock:
                     result.errors.append(f"open: {type(exc).__name__}")
                 return
             # Unique texts: revisions are content digests, so a repeated text would repeat one.
-            save = Save(unit, f"ترجمة {seed}-{number}-{index}", known[unit])
+            save = Save(unit, f"ترجمة {seed}-{number}-{index}", known[unit], seen=seen, site=url)
             save.open_seconds = time.perf_counter() - opening
             with lock:
                 result.saves.append(save)

@@ -126,11 +126,11 @@ def test_two_offices_commenting_merge_without_conflict(tmp_path: Path) -> None:
     _git(one, "remote", "add", "origin", str(bare))
     _git(one, "push", "-q", "-u", "origin", "main")
     collab.add_comment(Statement.load(one, "s"), "ar", unit_id(FIRST), "first", "Layla")
-    _git(one, "add", "."), _git(one, "commit", "-q", "-m", "office one")
+    _git(one, "add", "."), _git(one, "commit", "-q", "--allow-empty", "-m", "office one")
     two = tmp_path / "two"
     _git(tmp_path, "clone", "-q", "-b", "main", str(bare), str(two))
     collab.add_comment(Statement.load(two, "s"), "ar", unit_id(FIRST), "second", "Karwan")
-    _git(two, "add", "."), _git(two, "commit", "-q", "-m", "office two")
+    _git(two, "add", "."), _git(two, "commit", "-q", "--allow-empty", "-m", "office two")
     _git(two, "push", "-q")
     _git(one, "pull", "-q", "--rebase")
     texts = {c.text for c in collab.load_notes(Statement.load(one, "s")).comments.values()}

@@ -460,23 +460,7 @@ def test_each_save_is_a_commit_in_a_git_work_tree(
     root.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     instance = tmp_path / "inst"
-    make_project(root, instance)
-    subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
-    subprocess.run(
-        [
-            "git",
-            "-C",
-            str(repo),
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "commit",
-            "-qm",
-            "start",
-        ],
-        check=True,
-    )
+    make_project(root, instance)  # committed as it is created
     client = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance}).test_client()
     csrf = login(client, instance, "Layla")
     first = units(client)[0]
@@ -491,7 +475,7 @@ def test_each_save_is_a_commit_in_a_git_work_tree(
     log = subprocess.run(
         ["git", "-C", str(repo), "log", "-1", "--format=%an|%s"], capture_output=True, text=True
     ).stdout
-    assert log.strip() == f"Layla|gaza [ar] {TITLE_ID}: translated"
+    assert log.strip() == "Layla|Layla: gaza ar #1 translated"
 
 
 def test_unit_page_shows_checks_glossary_and_memory(
@@ -585,7 +569,7 @@ def test_sync_pulls_and_pushes(tmp_path: Path, cli: Any) -> None:
     make_project(root, tmp_path / "inst")
     git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    subprocess.run([*git, "commit", "--allow-empty", "-qm", "start"], check=True)
     subprocess.run([*git, "push", "-q", "origin", "HEAD"], check=True, capture_output=True)
     (root / "gaza" / "statement.toml").write_text(
         (root / "gaza" / "statement.toml").read_text() + "\n", encoding="utf-8"
@@ -633,3 +617,18 @@ def test_a_broken_catalog_is_named_on_the_page(
     # Paths from the project folder, not the server's: translations/gaza/ckb.po:12
     assert client.get("/api/statements").json["error"].startswith("translations/gaza/ckb.po:")
     assert str(root) not in page.text
+
+
+def test_a_background_request_cannot_drop_a_message_meant_for_the_page(
+    client: FlaskClient, instance: Path
+) -> None:
+    """Requests that only read (the outbox's probe, the offline copies) leave the session
+    cookie alone: written back as they read it, it would drop a message set meanwhile."""
+    csrf = login(client, instance, "Layla")
+    reading = client.get("/api/session")
+    assert reading.status_code == 200
+    assert "Set-Cookie" not in reading.headers
+    assert "Set-Cookie" not in client.get("/s/gaza/ar/").headers
+    # A request that changes the session (a message to show) still writes it.
+    response = client.post("/logout", data={"csrf_token": csrf})
+    assert response.status_code == 302 and "Set-Cookie" in response.headers

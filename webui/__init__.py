@@ -52,9 +52,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=os.environ.get("STATEMENTS_HTTPS") == "1",
         SESSION_COOKIE_NAME="statements_session",
         PERMANENT_SESSION_LIFETIME=60 * 60 * 24 * 30,
+        # Requests that run side by side (the outbox, the offline copies, presence) would each
+        # write the cookie back as they read it, and drop a message ("Accepted.") set meanwhile.
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
         LOGIN_RATE_LIMIT=(10, 300),
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For (0: none, trust nothing).
+        PROXY_FIX=int(os.environ.get("STATEMENTS_PROXIES") or 0),
         BASE_URL=os.environ.get("STATEMENTS_BASE_URL", ""),
     )
     app.config.update(settings)
@@ -62,6 +67,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["INSTANCE_DIR"] = Path(app.config["INSTANCE_DIR"]).resolve()
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.config["INSTANCE_DIR"])
+    if app.config["PROXY_FIX"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     CSRFProtect(app)
     security.init_app(app)
     auth.init_app(app)

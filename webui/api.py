@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, jsonify
 from werkzeug.wrappers import Response
 
 from workflow.review import (
@@ -36,6 +36,7 @@ from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
 from .editor import job_message, job_status
 from .i18n import public_findings
+from .jsonbody import json_body
 from .messages import user_message
 from .review import open_language, views_for
 from .unitextras import together
@@ -95,7 +96,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     statement = open_language(slug, lang)
     user = current_user()
     assert user is not None
-    payload = request.get_json(silent=True)
+    payload = json_body()
     return _answer(lambda: save_unit(statement, lang, unit_id, payload, user))
 
 
@@ -106,7 +107,7 @@ def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
     statement = open_language(slug, lang)
     user = current_user()
     assert user is not None
-    payload = request.get_json(silent=True)
+    payload = json_body()
     return _answer(lambda: accept(statement, lang, unit_id, payload, user))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -23,7 +25,7 @@ from werkzeug.wrappers import Response
 
 from workflow.users import User, UserStore
 
-from .security import RateLimiter
+from .guard import Guard
 
 bp = Blueprint("auth", __name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,7 +39,7 @@ def store() -> UserStore:
 def init_app(app: Flask) -> None:
     """Load the current user before each request; expose it to templates."""
     limit, window = app.config["LOGIN_RATE_LIMIT"]
-    app.extensions["login_limiter"] = RateLimiter(limit, window)
+    app.extensions["login_guard"] = Guard(app.config["INSTANCE_DIR"], limit, window)
 
     @app.before_request
     def load_user() -> None:
@@ -45,8 +47,20 @@ def init_app(app: Flask) -> None:
         name = session.get("user")
         if name:
             user = store().get(name)
-            if user is not None and session.get("v") == user.session_version:
+            sid = session.get("sid")
+            if (
+                user is not None
+                and session.get("v") == user.session_version
+                and isinstance(sid, str)
+                and not guard().ended(sid)
+            ):
                 g.user = user
+                # The cookie is written only when the session changes (see create_app), so
+                # a background request cannot overwrite a message a page is about to show;
+                # a daily mark keeps the 30 days counting from the last visit.
+                today = int(time.time() // 86400)
+                if session.get("day") != today:
+                    session["day"] = today
             else:
                 session.clear()
 
@@ -88,23 +102,37 @@ def editor_required(view: F) -> F:
     return cast(F, wrapped)
 
 
-def _client() -> str:
-    return request.remote_addr or "unknown"
+def guard() -> Guard:
+    """Failed logins and ended sessions, shared by every server process."""
+    return cast(Guard, current_app.extensions["login_guard"])
+
+
+def _keys(token: str) -> list[str]:
+    # By address (behind a proxy, the real one: see PROXY_FIX) and by the link's first
+    # characters, so that neither many links from one place nor one link from many
+    # places can be tried without limit.
+    return [f"addr:{request.remote_addr or 'unknown'}", f"token:{token[:8]}"]
+
+
+def _count_failure(token: str) -> None:
+    """An unknown, used or expired link: count it, or 429 once there were too many."""
+    keys = _keys(token)
+    if guard().blocked(keys):
+        abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
+    guard().fail(keys)
 
 
 @bp.get("/login/<token>")
 def login_page(token: str) -> Any:
     """The page a login link opens: it asks to continue, so link previews use nothing up.
 
-    A link that does not log in says why: used (and when), withdrawn, expired, or not a
-    link of this site. Someone already logged in is not logged out by opening a link.
+    A valid link always works, however many invalid ones were tried before it. A link that
+    does not log in says why: used (and when), withdrawn, expired, or not a link of this site.
+    Someone already logged in is not logged out by opening a link.
     """
-    limiter: RateLimiter = current_app.extensions["login_limiter"]
-    if limiter.blocked(_client()):
-        abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
     status = store().lookup(token) if len(token) < 200 else None
     if status is None or status.state != "open":
-        limiter.fail(_client())
+        _count_failure(token)
     user = current_user()
     if user is not None and status is not None and status.user.name == user.name:
         return redirect(url_for("dashboard.index"))
@@ -121,12 +149,9 @@ def login_page(token: str) -> Any:
 @bp.post("/login/<token>")
 def login(token: str) -> Any:
     """Use up the token and start a session."""
-    limiter: RateLimiter = current_app.extensions["login_limiter"]
-    if limiter.blocked(_client()):
-        abort(429, _("Too many attempts with invalid links; wait a few minutes and try again."))
     user = store().redeem(token) if len(token) < 200 else None
     if user is None:
-        limiter.fail(_client())
+        _count_failure(token)
         status = store().lookup(token) if len(token) < 200 else None
         state = status.state if status is not None else "unknown"
         when = status.when if status is not None else None
@@ -134,13 +159,18 @@ def login(token: str) -> Any:
     session.clear()
     session["user"] = user.name
     session["v"] = user.session_version
+    session["sid"] = secrets.token_urlsafe(16)
     session.permanent = True
     return redirect(url_for("dashboard.index"))
 
 
 @bp.post("/logout")
 def logout() -> Response:
-    """End the session and clear what the site stored on this device (outbox, offline pages)."""
+    """End the session on the server too (a copy of the cookie no longer logs in) and clear
+    what the site stored on this device (outbox, offline pages)."""
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        guard().end_session(sid, current_app.permanent_session_lifetime.total_seconds())
     session.clear()
     response = redirect(url_for("dashboard.index"))
     response.headers["Clear-Site-Data"] = '"cache", "storage"'

@@ -28,6 +28,7 @@ from workflow.search import search as find_text
 from workflow.unithistory import unit_history
 
 from .auth import current_user, login_required
+from .jsonbody import json_body
 from .review import open_language
 from .together import search_languages
 
@@ -56,7 +57,7 @@ def _run(action: Callable[[], Any]) -> Any:
 
 
 def _payload() -> dict[str, Any]:
-    payload = request.get_json(silent=True)
+    payload = json_body(required=False)
     return payload if isinstance(payload, dict) else {}
 
 
@@ -86,7 +87,7 @@ def history(slug: str, lang: str, unit_id: str) -> Any:
 def comment(slug: str, lang: str, unit_id: str) -> Any:
     """Ask a question, answer one (``reply_to``) or leave a remark."""
     statement = open_language(slug, lang)
-    payload = request.get_json(silent=True)
+    payload = json_body()
     made = _run(lambda: teamwork.comment(statement, lang, unit_id, payload, _user()))
     return jsonify(made.as_json()), 201
 
@@ -106,7 +107,7 @@ def resolve(slug: str, lang: str, unit_id: str, cid: str) -> Any:
 def propose(slug: str, lang: str, unit_id: str) -> Any:
     """Propose another translation instead of overwriting the current one."""
     statement = open_language(slug, lang)
-    payload = request.get_json(silent=True)
+    payload = json_body()
     made = _run(lambda: teamwork.propose(statement, lang, unit_id, payload, _user()))
     return jsonify(made.as_json()), 201
 
@@ -126,7 +127,7 @@ def vote(slug: str, lang: str, unit_id: str, pid: str) -> Any:
 def accept(slug: str, lang: str, unit_id: str, pid: str) -> Any:
     """Make a proposal the translation (reviewers and editors; revision-checked)."""
     statement = open_language(slug, lang)
-    payload = request.get_json(silent=True)
+    payload = json_body()
     result = _run(lambda: teamwork.accept(statement, lang, unit_id, pid, payload, _user()))
     return result if isinstance(result, tuple) else jsonify(saved_answer(result))
 
@@ -145,7 +146,7 @@ def dismiss(slug: str, lang: str, unit_id: str, pid: str) -> Any:
 def restore(slug: str, lang: str, unit_id: str) -> Any:
     """Save an earlier version of the translation again (revision-checked)."""
     statement = open_language(slug, lang)
-    payload = request.get_json(silent=True)
+    payload = json_body()
     result = _run(lambda: teamwork.restore(statement, lang, unit_id, payload, _user()))
     return result if isinstance(result, tuple) else jsonify(saved_answer(result))
 

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from workflow.collab import open_questions
 from workflow.config import load_config
 from workflow.errors import WorkflowError
+from workflow.history import problem
 from workflow.languages import get_language
 from workflow.publish import Hold, gate_holds, publish_dir, published_versions
 from workflow.statement import Statement, list_statements
@@ -69,9 +70,15 @@ def index() -> str:
     records = visible_status()
     codes = {code for record in records for code in record["languages"]}
     names = {code: (get_language(code).native_name, get_language(code).direction) for code in codes}
+    user = current_user()
+    history = problem(root()) if user is not None and user.is_editor else None
     totals = [counts["total"] for record in records for counts in record["languages"].values()]
     return render_template(
-        "dashboard/index.html", records=records, names=names, words=progress_words(totals)
+        "dashboard/index.html",
+        records=records,
+        names=names,
+        words=progress_words(totals),
+        history_problem=history,
     )
 
 
@@ -85,6 +92,8 @@ def statement(slug: str) -> str:
         abort(404, _("There is no statement “%(slug)s”.", slug=slug))
     user = current_user()
     assert user is not None
+    if not user.is_editor and not set(item.meta.languages) & set(user.langs):
+        abort(404, f"There is no statement {slug!r}.")
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}

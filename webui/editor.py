@@ -60,6 +60,12 @@ def _load(slug: str) -> Statement:
         abort(404, _("There is no statement “%(slug)s”.", slug=slug))
 
 
+def _author() -> str:
+    user = current_user()
+    assert user is not None
+    return user.name
+
+
 def _source_from_form() -> tuple[bytes, str]:
     upload = request.files.get("file")
     fmt = request.form.get("format", "md")
@@ -94,6 +100,7 @@ def new() -> Any:
             languages=request.form.getlist("languages"),
             skip=skip,
             fmt=None if request.files.get("file") else request.form.get("format", "md"),
+            author=_author(),
             omit_skipped=request.form.get("omit_skipped") == "1",
         )
     except WorkflowError as exc:
@@ -130,7 +137,7 @@ def source(slug: str) -> Any:
         flash(_(EMPTY_TEXT), "error")
         return render_template("editor/source.html", statement=statement, text=""), 400
     try:
-        reports = update_statement(statement, data, name)
+        reports = update_statement(statement, data, name, author=_author())
     except WorkflowError as exc:
         flash(user_message(exc), "error")
         return render_template(
@@ -182,6 +189,7 @@ def _run_job(
     langs: list[str],
     engine: str | None,
     url: str | None,
+    author: str,
 ) -> None:
     state: dict[str, Any] = {
         "status": "running",
@@ -205,7 +213,13 @@ def _run_job(
     try:
         config = load_config(statement.root)
         summaries = pretranslate(
-            statement, config, langs, engine=engine, engine_url=url, on_progress=on_progress
+            statement,
+            config,
+            langs,
+            engine=engine,
+            engine_url=url,
+            on_progress=on_progress,
+            author=author,
         )
         failed = sum(len(s.failed) for s in summaries)
         state["status"] = "done"
@@ -246,7 +260,7 @@ def start_pretranslate(slug: str) -> Any:
     )
     thread = threading.Thread(
         target=_run_job,
-        args=(path, statement, langs or statement.meta.languages, engine, url),
+        args=(path, statement, langs or statement.meta.languages, engine, url, _author()),
         name=f"pretranslate-{slug}",
         daemon=True,
     )

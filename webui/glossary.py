@@ -49,7 +49,7 @@ def change() -> Any:
     term = request.form.get("term", "")
     try:
         if request.form.get("action") == "confirm":
-            entry = _glossary().confirm(term, lang)
+            entry = _glossary().confirm(term, lang, author=user.name)
         else:
             entry = _glossary().set(
                 term,
@@ -57,6 +57,7 @@ def change() -> Any:
                 request.form.get("translation", ""),
                 request.form.get("note", ""),
                 confirm=request.form.get("confirm") == "1",
+                author=user.name,
             )
         flash(
             _(

@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from workflow.checks import context_for
 from workflow.config import load_config
 from workflow.diff import word_diff
+from workflow.fileio import DiskFull
+from workflow.history import NotReady
 from workflow.memory import TranslationMemory
 from workflow.mtcache import TranslationCache
 from workflow.pretranslate import CACHE_NAME
@@ -35,6 +37,7 @@ from .auth import current_user, login_required
 from .i18n import STATES as STATE_LABELS
 from .i18n import label, language_name, translate
 from .messages import user_message
+from .security import status_for
 from .unitextras import together
 
 bp = Blueprint("review", __name__)
@@ -104,7 +107,7 @@ def units(slug: str, lang: str) -> str:
 
 @bp.get("/s/<slug>/<lang>/u/<unit_id>")
 @login_required
-def unit(slug: str, lang: str, unit_id: str) -> str:
+def unit(slug: str, lang: str, unit_id: str, typed: str | None = None) -> str:
     """One unit: the source, the translation box, the suggestion, what changed."""
     statement = open_language(slug, lang)
     views = views_for(statement, lang)
@@ -112,6 +115,8 @@ def unit(slug: str, lang: str, unit_id: str) -> str:
     if view is None:
         abort(404, _("There is no unit “%(unit)s” in this statement.", unit=unit_id))
     position = views.index(view) + 1
+    if typed is not None:
+        view = {**view, "translation": typed}
     ctx = context_for(statement, lang, load_config(statement.root).allowed)
     findings = unit_findings(statement, lang, unit_id)
     terms = ctx.glossary.found_in(view["source"], lang) if ctx.glossary else []
@@ -235,6 +240,10 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
     except BadInput as exc:
         flash(user_message(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))
+    except (NotReady, DiskFull) as exc:
+        # Nothing was saved: show the page again with the text the person typed.
+        flash(_("Not saved: %(error)s", error=user_message(exc)), "error")
+        return unit(slug, lang, unit_id, typed=payload["translation"]), status_for(exc)
     has_error = _findings_flash(saved)
     if payload["state"] != "draft" and not has_error:
         following = next_open(views_for(statement, lang), unit_id)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import defaultdict, deque
-
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from workflow.errors import WorkflowError
+from workflow.fileio import DiskFull
+from workflow.history import NotReady
 from workflow.i18n import N_
 
 from .messages import user_message
@@ -63,7 +61,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(WorkflowError)
     def workflow_error(error: WorkflowError) -> tuple[Response | str, int]:
         # A broken catalog, a busy lock...: the one-line message says what and where.
-        return _error(500, user_message(error))
+        return _error(status_for(error), user_message(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:
@@ -73,34 +71,17 @@ def init_app(app: Flask) -> None:
         return _error(error.code or 500, gettext(description))
 
 
+def status_for(error: WorkflowError) -> int:
+    """The HTTP status of a core error: 503 while the history is not ready (try again
+    soon), 507 when the disk is full, 500 for anything else."""
+    if isinstance(error, NotReady):
+        return 503
+    if isinstance(error, DiskFull):
+        return 507
+    return 500
+
+
 def _error(status: int, message: str) -> tuple[Response | str, int]:
     if request.path.startswith("/api/"):
         return jsonify({"error": message}), status
     return render_template("error.html", status=status, message=message), status
-
-
-class RateLimiter:
-    """At most ``limit`` failures per ``window`` seconds per client address (per process)."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _trim(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return failures
-
-    def blocked(self, key: str) -> bool:
-        """Whether this client has failed too often lately."""
-        with self._lock:
-            return len(self._trim(key, time.monotonic())) >= self.limit
-
-    def fail(self, key: str) -> None:
-        """Count one failure."""
-        with self._lock:
-            now = time.monotonic()
-            self._trim(key, now).append(now)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import os
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,19 @@ from workflow.errors import WorkflowError
 
 from . import create_app
 from .running import claimed, port_state
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_master(server: Any, worker: Any) -> None:
+    """gunicorn's ``post_fork`` hook: the kernel stops this worker when its master dies
+    (killed by the OOM killer or ``kill -9``), so orphans never keep the port."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name and sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != worker.ppid:  # the master died before the line above
+        os._exit(0)
 
 
 def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
@@ -44,6 +61,7 @@ def serve(config: dict[str, Any], host: str, port: int, workers: int) -> None:
         "errorlog": "-",
         "loglevel": "warning",
         "preload_app": False,
+        "post_fork": die_with_master,
     }
     Server(config, options).run()
 
@@ -79,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         "INSTANCE_DIR": instance.resolve(),
         "LISTEN_URL": listen,
     }
+    if args.proxies is not None:
+        config["PROXY_FIX"] = args.proxies
     # Links use STATEMENTS_BASE_URL or base_url in workflow.toml when set; 0.0.0.0 → LAN.
     base_url = configured_base_url(root, args.base_url or listen)
     # Flask's reloader runs this command again to serve what the first process checked.
@@ -127,6 +147,15 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--workers", type=positive, default=4, help="server processes")
     parser.add_argument("--debug", action="store_true", help="Flask's development server")
+    parser.add_argument(
+        "--proxies",
+        type=int,
+        choices=range(0, 5),
+        default=None,
+        metavar="N",
+        help="behind N reverse proxies: take the client's address from X-Forwarded-For "
+        "(default 0, or $STATEMENTS_PROXIES)",
+    )
     parser.add_argument(
         "--setup",
         action="store_true",

@@ -477,6 +477,14 @@ def cmd_setup(args: argparse.Namespace) -> int:
         print(f"Set up the bundled statement in {statement.dir}")
     count = len(list_statements(root))
     print(f"{count} statement(s) in {root.resolve()}")
+    from .history import configured_name
+    from .history import record as record_change
+    from .sync import register_driver
+
+    if register_driver(root):
+        who = configured_name(root)
+        record_change(root, who, f"{who}: set up statement-workflow")
+        print("History: every change is a commit; 'statements sync' shares it with the remote")
     store = UserStore(_instance(args))
     if store.get(args.editor) is None:
         store.add(args.editor, "editor", [])
@@ -487,10 +495,12 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    """``statements sync``: pull and push the translations' git repository."""
-    from .history import sync
+    """``statements sync``: commit, fetch, merge unit by unit and push the translations."""
+    from .history import configured_name
+    from .sync import sync
 
-    print(sync(_root(args)))
+    root = _root(args)
+    print(sync(root, configured_name(root)).message())
     return 0
 
 
@@ -636,7 +646,9 @@ def make_parser() -> argparse.ArgumentParser:
     setup.add_argument("--base-url", help=BASE_URL_HELP)
     setup.set_defaults(handler=cmd_setup)
 
-    sync_cmd = commands.add_parser("sync", help="git pull and push the translations")
+    sync_cmd = commands.add_parser(
+        "sync", help="commit, fetch, merge (unit by unit) and push the translations"
+    )
     sync_cmd.set_defaults(handler=cmd_sync)
 
     plugged = []

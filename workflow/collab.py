@@ -33,6 +33,7 @@ import polib
 
 from .errors import WorkflowError
 from .filecache import Key, cached_by_identity
+from .history import record
 from .i18n import N_
 from .unit import unit_id
 
@@ -246,6 +247,11 @@ class Notes:
             )
 
 
+def _commit(statement: Statement, author: str, what: str) -> None:
+    """One commit per note under git (a no-op elsewhere)."""
+    record(statement.root, author, f"{author}: {statement.slug} {what}", [log_path(statement)])
+
+
 def log_path(statement: Statement) -> Path:
     """The statement's note log."""
     return statement.dir / LOG_NAME
@@ -368,6 +374,8 @@ def add_comment(
     if reply_to is not None:
         event["reply_to"] = reply_to
     append_events(statement, [event])
+    kind = "answer" if reply_to is not None else "question" if event["question"] else "comment"
+    _commit(statement, author, f"{kind} on {lang} {unit}")
     return load_notes(statement).comments[cid]
 
 
@@ -386,14 +394,20 @@ def resolve_comment(
     find_comment(statement, lang, unit, cid)
     event = {"ev": "resolve" if resolved else "reopen", "id": cid, "by": by, "date": _stamp()}
     append_events(statement, [event])
+    _commit(statement, by, f"{event['ev']} comment {cid} on {lang} {unit}")
     return load_notes(statement).comments[cid]
 
 
 def add_proposal(
-    statement: Statement, lang: str, unit: str, translation: str, author: str
+    statement: Statement,
+    lang: str,
+    unit: str,
+    translation: str,
+    author: str,
+    commit: bool = True,
 ) -> Proposal:
     """Store a proposed translation of a unit (no Flask needed: ``statements sync`` keeps the
-    losing side of a conflict this way)."""
+    losing side of a conflict this way, committing many at once: ``commit=False``)."""
     translation = _clean_text(translation, "proposal")
     pid = _new_id()
     stamp = _stamp()
@@ -411,6 +425,8 @@ def add_proposal(
             }
         ],
     )
+    if commit:
+        _commit(statement, author, f"proposal for {lang} {unit}")
     return load_notes(statement).proposals[pid]
 
 
@@ -432,6 +448,7 @@ def vote(
     append_events(
         statement, [{"ev": "unvote" if undo else "vote", "id": pid, "by": by, "date": _stamp()}]
     )
+    _commit(statement, by, f"{'vote taken back' if undo else 'vote'} for {pid} on {lang} {unit}")
     return load_notes(statement).proposals[pid]
 
 
@@ -442,6 +459,7 @@ def close_proposal(
     find_proposal(statement, lang, unit, pid)
     event = {"ev": "accept" if accepted else "dismiss", "id": pid, "by": by, "date": _stamp()}
     append_events(statement, [event])
+    _commit(statement, by, f"proposal {pid} on {lang} {unit} {event['ev']}ed")
     return load_notes(statement).proposals[pid]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -16,9 +17,31 @@ MAX_SOURCE_BYTES = 20 * 1024 * 1024
 _CONTROL = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
 
 
+class DiskFull(WorkflowError):
+    """Nothing could be written: the disk is full or read-only (HTTP 507)."""
+
+
+_FULL = {
+    errno.ENOSPC: N_("could not save: the disk is full (nothing was changed)"),
+    errno.EDQUOT: N_("could not save: the disk is full (nothing was changed)"),
+    errno.EROFS: N_("could not save: the disk is read-only (nothing was changed)"),
+}
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half."""
-    path = Path(path)
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
+
+    A full or read-only disk raises :class:`DiskFull`; the old file is left as it was.
+    """
+    try:
+        _write(Path(path), data)
+    except OSError as exc:
+        if exc.errno in _FULL:
+            raise DiskFull(_FULL[exc.errno]) from None
+        raise
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

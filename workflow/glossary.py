@@ -20,6 +20,7 @@ from filelock import FileLock
 
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .history import configured_name, record
 from .i18n import N_
 from .languages import check_codes
 from .textrules import check_typed
@@ -192,9 +193,17 @@ class Glossary:
             )
 
     def set(
-        self, term: str, lang: str, translation: str, note: str = "", confirm: bool = False
+        self,
+        term: str,
+        lang: str,
+        translation: str,
+        note: str = "",
+        confirm: bool = False,
+        author: str | None = None,
     ) -> Term:
-        """Add or change an entry; a changed translation is a proposal unless confirmed."""
+        """Add or change an entry; a changed translation is a proposal unless confirmed.
+
+        Under git the change is a commit by ``author`` (default: the configured name)."""
         for text in (term, translation, note):
             check_typed(text)
         term, translation = " ".join(term.split()), translation.strip()
@@ -217,10 +226,11 @@ class Glossary:
             terms = [t for t in terms if t is not current] + [entry]
             self._write(terms)
             self._cache = None
+        self._record(author, f"glossary {entry.term} [{lang}] = {entry.translation} ({status})")
         return entry
 
-    def confirm(self, term: str, lang: str) -> Term:
-        """A reviewer confirms a proposed translation."""
+    def confirm(self, term: str, lang: str, author: str | None = None) -> Term:
+        """A reviewer confirms a proposed translation (a commit by ``author`` under git)."""
         with self._lock:
             terms = self._read()
             for index, item in enumerate(terms):
@@ -228,12 +238,20 @@ class Glossary:
                     terms[index] = replace(item, status="confirmed")
                     self._write(terms)
                     self._cache = None
-                    return terms[index]
-        raise WorkflowError(
-            N_("no glossary entry %(term)s for %(language)s"),
-            term=repr(term),
-            language=lang,
-        )
+                    break
+            else:
+                raise WorkflowError(
+                    N_("no glossary entry %(term)s for %(language)s"),
+                    term=repr(term),
+                    language=lang,
+                )
+        entry = terms[index]
+        self._record(author, f"glossary {entry.term} [{lang}] = {entry.translation} confirmed")
+        return entry
+
+    def _record(self, author: str | None, what: str) -> None:
+        who = author or configured_name(self.path.parent)
+        record(self.path.parent, who, f"{who}: {what}", [self.path])
 
     def found_in(self, source: str, lang: str) -> list[Term]:
         """The entries for ``lang`` whose term occurs in ``source`` (any word form)."""

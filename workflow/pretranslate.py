@@ -31,6 +31,7 @@ from .catalog import is_unit_entry
 from .config import Config
 from .engine import Engine, accept_offer, preflight, resolve_engine
 from .errors import WorkflowError
+from .history import configured_name, record
 from .http import SHIM
 from .i18n import N_
 from .languages import get_language
@@ -238,12 +239,14 @@ def pretranslate(
     cache: TranslationCache | None = None,
     memory: TranslationMemory | None = None,
     environ: dict[str, str] | None = None,
+    author: str | None = None,
 ) -> list[LanguageSummary]:
     """Give every untranslated unit (every unit with ``force``) a machine suggestion.
 
     Engines are configured and checked for every language before any request is sent,
     and reached once before any catalog is touched. Progress goes to ``on_progress``
-    (event name, summary so far, units done).
+    (event name, summary so far, units done). Under git each language's run is one commit
+    by ``author`` (default: the configured name), also when the run stops half way.
     """
     policy = policy or RetryPolicy()
     langs = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
@@ -282,9 +285,12 @@ def pretranslate(
         memory = TranslationMemory.load(statement.root, exclude=statement.slug)
     summaries = []
     try:
+        who = author or configured_name(statement.root)
         for lang in langs:
-            summaries.append(
+            summary = LanguageSummary(lang, engines[lang].describe())
+            try:
                 _run_language(
+                    summary,
                     statement,
                     lang,
                     engines[lang],
@@ -295,14 +301,31 @@ def pretranslate(
                     cache,
                     memory,
                 )
-            )
+            finally:
+                record(
+                    statement.root,
+                    who,
+                    _run_message(statement.slug, who, summary),
+                    [statement.po_path(lang)],
+                )
+            summaries.append(summary)
     finally:
         if own_cache:
             cache.close()
     return summaries
 
 
+def _run_message(slug: str, author: str, summary: LanguageSummary) -> str:
+    """``Editor: pretranslate gaza ar via libre: 12 machine, 3 from memory``."""
+    failed = f", {len(summary.failed)} failed" if summary.failed else ""
+    return (
+        f"{author}: pretranslate {slug} {summary.lang} via {summary.engine}: "
+        f"{summary.translated + summary.cache} machine, {summary.memory} from memory{failed}"
+    )
+
+
 def _run_language(
+    summary: LanguageSummary,
     statement: Statement,
     lang: str,
     engine: Engine,
@@ -312,8 +335,7 @@ def _run_language(
     on_progress: ProgressCallback | None,
     cache: TranslationCache,
     memory: TranslationMemory,
-) -> LanguageSummary:
-    summary = LanguageSummary(lang, engine.describe())
+) -> None:
     catalog = statement.catalog(lang)
     todo = [
         entry.msgid
@@ -407,7 +429,6 @@ def _run_language(
     summary.chars_sent = worker.chars_sent
     summary.requests = worker.requests
     notify("done")
-    return summary
 
 
 def _flush(

@@ -21,7 +21,7 @@ from .config import load_config
 from .diff import word_diff
 from .errors import WorkflowError
 from .fileio import atomic_write_text
-from .history import record_save
+from .history import check_ready, record
 from .i18n import N_
 from .mtcache import TranslationCache
 from .pofile import read_entry, replace_entry
@@ -200,6 +200,7 @@ def save_unit(
     with statement.lock(lang):
         path = statement.po_path(lang)
         current = path.read_text(encoding="utf-8")
+        check_ready(statement.root, current)
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
@@ -209,13 +210,11 @@ def save_unit(
         author = credit or user.name
         if git_top(statement) is None:
             record_version(statement, lang, view["id"], author, view["state"], text)
-        record_save(
-            statement.root,
-            statement.po_path(lang),
-            author,
-            f"{statement.slug} [{lang}] {view['id']}: {state}"
-            + (f" (accepted by {user.name})" if credit else ""),
-        )
+        message = save_message(statement, lang, view, author)
+        if credit:
+            first, rest = message.split("\n", 1)
+            message = f"{first} (accepted by {user.name})\n{rest}"
+        record(statement.root, author, message, [statement.po_path(lang)])
     view["findings"] = findings_for(statement, lang, entry)
     return view
 
@@ -292,11 +291,18 @@ def accept(
         accept_finding(entry, check, user.name, date.today(), reason)
         _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
-        record_save(
+        record(
             statement.root,
-            statement.po_path(lang),
             user.name,
-            f"{statement.slug} [{lang}] {view['id']}: {check} finding accepted",
+            f"{user.name}: {statement.slug} {lang} {check} finding accepted\n\nunit {view['id']}",
+            [statement.po_path(lang)],
         )
     view["findings"] = findings_for(statement, lang, entry)
     return view
+
+
+def save_message(statement: Statement, lang: str, view: dict[str, Any], author: str) -> str:
+    """The commit message of one save: ``Layla: gaza ar #3 translated`` and the unit id."""
+    ids = list(statement.unit_index())
+    number = ids.index(view["id"]) + 1 if view["id"] in ids else 0
+    return f"{author}: {statement.slug} {lang} #{number} {view['state']}\n\nunit {view['id']}"

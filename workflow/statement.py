@@ -36,6 +36,7 @@ from .collab import ensure_attributes, record_moves, unit_moves
 from .errors import UsageError, WorkflowError
 from .filecache import Key, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
+from .history import configured_name, record
 from .i18n import N_
 from .languages import check_codes
 from .pofile import read_catalog, write_catalog
@@ -362,11 +363,14 @@ def create_statement(
     skip: Iterable[str] = (),
     fmt: str | None = None,
     omit_skipped: bool = False,
+    author: str | None = None,
 ) -> Statement:
     """Create a statement folder from the source's bytes; nothing is written on error.
 
     ``skip`` names the blocks not for translation; ``omit_skipped`` leaves them out of every
-    published output (otherwise they are kept in the source language)."""
+    published output (otherwise they are kept in the source language). Under git the new
+    folder is one commit by ``author`` (default: the configured name).
+    """
     from .segment import split
 
     root = Path(root)
@@ -428,15 +432,26 @@ def create_statement(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     statement._document = (statement.source_path.stat().st_mtime, document)
+    who = author or configured_name(root)
+    record(
+        root,
+        who,
+        f"{who}: new statement {slug} ({len(document.units())} units; {', '.join(targets)})"
+        f"\n\n{title}",
+    )
     return statement
 
 
 def update_statement(
-    statement: Statement, data: bytes | None = None, name: str | None = None
+    statement: Statement,
+    data: bytes | None = None,
+    name: str | None = None,
+    author: str | None = None,
 ) -> dict[str, MergeReport]:
     """Re-split the (new) source and merge it into every catalog.
 
     Everything is computed in memory first, so a bad new source changes nothing on disk.
+    Under git the change is one commit by ``author`` (default: the configured name).
     """
     from .merge import merge
     from .segment import split
@@ -477,4 +492,28 @@ def update_statement(
             statement.save_catalog(lang, catalog)
         record_moves(statement, moves)
     statement._document = (statement.source_path.stat().st_mtime, document)
+    who = author or configured_name(statement.root)
+    record(statement.root, who, update_message(statement.slug, who, reports))
     return reports
+
+
+def update_message(slug: str, author: str, reports: dict[str, MergeReport]) -> str:
+    """``Editor: update gaza: 2 outdated, 1 new`` (the first language's counts; all below)."""
+    from .merge import MergeReport
+
+    first = next(iter(reports.values()), MergeReport())
+    counts = [
+        f"{value} {label}"
+        for value, label in (
+            (first.outdated, "outdated"),
+            (first.new, "new"),
+            (first.obsolete, "obsolete"),
+        )
+        if value
+    ]
+    lines = [
+        f"{lang}: {r.kept} unchanged, {r.outdated} outdated, {r.new} new, {r.obsolete} obsolete"
+        for lang, r in reports.items()
+    ]
+    summary = ", ".join(counts) or "no unit changed"
+    return f"{author}: update {slug}: {summary}\n\n" + "\n".join(lines)

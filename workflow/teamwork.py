@@ -15,7 +15,6 @@ import polib
 from . import collab
 from .diff import cached_diff
 from .filecache import Key, cached_by_identity
-from .history import record_save
 from .i18n import N_
 from .pofile import read_catalog
 from .review import BadInput, Forbidden, NotFound, locate, save_unit
@@ -27,10 +26,6 @@ from .users import User
 _OTHERS: dict[str, tuple[Key, dict[str, tuple[str, str]]]] = {}
 # Approved first, then the states closest to it.
 _STATE_ORDER = {state: index for index, state in enumerate(reversed(STATES))}
-
-
-def _commit(statement: Statement, author: str, message: str) -> None:
-    record_save(statement.root, collab.log_path(statement), author, message)
 
 
 def check_can_work(user: User, lang: str) -> None:
@@ -73,7 +68,6 @@ def comment(statement: Statement, lang: str, unit: str, payload: Any, user: User
         )
     except collab.NoteError as exc:
         raise BadInput(exc.template, **exc.params) from None
-    _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: comment")
     return made
 
 
@@ -89,7 +83,6 @@ def resolve(
     if found.author != user.name and not user.can_approve(lang):
         raise Forbidden(N_("Only the person who asked, reviewers and editors can resolve it."))
     done = collab.resolve_comment(statement, lang, unit, cid, user.name, resolved)
-    _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: comment resolved")
     return done
 
 
@@ -107,7 +100,6 @@ def propose(
         made = collab.add_proposal(statement, lang, unit, payload["translation"], user.name)
     except collab.NoteError as exc:
         raise BadInput(exc.template, **exc.params) from None
-    _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: proposal")
     return made
 
 
@@ -127,7 +119,6 @@ def vote(
     check_can_work(user, lang)
     _proposal(statement, lang, unit, pid)
     done = collab.vote(statement, lang, unit, pid, user.name, undo)
-    _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: vote")
     return done
 
 
@@ -136,7 +127,6 @@ def dismiss(statement: Statement, lang: str, unit: str, pid: str, user: User) ->
     check_can_review(user, lang)
     _proposal(statement, lang, unit, pid)
     done = collab.close_proposal(statement, lang, unit, pid, user.name, accepted=False)
-    _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: proposal dismissed")
     return done
 
 
@@ -164,7 +154,6 @@ def accept(
         credit=proposal.author,
     )
     collab.close_proposal(statement, lang, unit, pid, user.name, accepted=True)
-    _commit(statement, user.name, f"{statement.slug} [{lang}] {unit}: proposal accepted")
     return view
 
 

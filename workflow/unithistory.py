@@ -8,7 +8,6 @@ the versions come from the append-only record in :mod:`workflow.collab`.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import polib
 
 from .collab import load_notes
 from .diff import cached_diff
-from .history import DISABLE_ENV, work_tree
+from .history import repository
 from .pofile import read_entry
 from .state import entry_state, markers
 from .statement import Statement
@@ -49,9 +48,8 @@ class HistoryVersion:
 
 def git_top(statement: Statement) -> Path | None:
     """The git work tree the statement's catalogs are committed to, or None."""
-    if os.environ.get(DISABLE_ENV):
-        return None
-    return work_tree(str(Path(statement.root).resolve()))
+    found = repository(statement.root)
+    return found[0] if found else None
 
 
 def _stamped(entry: polib.POEntry) -> tuple[str, str]:

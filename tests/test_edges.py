@@ -1,0 +1,252 @@
+"""Where the machine or the network fails: full disks, bad JSON, copied cookies, a history
+that is not ready, languages a translator does not work in."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from webui import create_app
+from workflow.cli import main
+from workflow.statement import Statement, create_statement
+from workflow.unit import unit_id
+from workflow.users import UserStore
+
+from .conftest import snapshot
+from .webapp import SOURCE, csrf_from, login, make_project
+
+TITLE = unit_id("Statement on Gaza")
+FULL = "could not save: the disk is full (nothing was changed)"
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def statement(root: Path, instance: Path, monkeypatch: pytest.MonkeyPatch) -> Statement:
+    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
+    return make_project(root, instance)
+
+
+@pytest.fixture
+def app(root: Path, instance: Path, statement: Statement) -> Flask:
+    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def revision(client: FlaskClient, unit: str = TITLE) -> str:
+    return str(client.get(f"/api/statements/gaza/ar/units/{unit}").json["revision"])
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write fails as on a full disk (at the fsync, after the data was handed over)."""
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("workflow.fileio.os.fsync", fsync)
+
+
+def test_a_full_disk_is_one_clear_line_in_the_browser(
+    client: FlaskClient, instance: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csrf = login(client, instance, "Layla")
+    seen = revision(client)
+    before = snapshot(root)
+    disk_full(monkeypatch)
+    api = client.post(
+        f"/api/statements/gaza/ar/units/{TITLE}",
+        json={"translation": "بيان", "state": "translated", "revision": seen},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert api.status_code == 507 and api.json == {"error": FULL}
+    form = client.post(
+        f"/s/gaza/ar/u/{TITLE}",
+        data={
+            "csrf_token": csrf,
+            "translation": "بيان غزة",
+            "state": "translated",
+            "revision": seen,
+        },
+    )
+    assert form.status_code == 507
+    assert FULL in form.text and "بيان غزة" in form.text, "the typed text stays on the page"
+    assert snapshot(root) == before
+    assert not [p for p in (root / "gaza").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_full_disk_on_the_command_line(
+    root: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch, capsys: Any, tmp_path: Path
+) -> None:
+    amended = tmp_path / "new.md"
+    amended.write_text(SOURCE.replace("Free the detainees.", "Free all detainees."))
+    before = snapshot(root)
+    disk_full(monkeypatch)
+    code = main(["--root", str(root), "update", "gaza", str(amended)])
+    assert code == 1
+    assert capsys.readouterr().err.strip() == f"statements: error: {FULL}"
+    assert snapshot(root) == before
+
+
+def test_a_read_only_disk(
+    root: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("workflow.fileio.tempfile.mkstemp", refuse)
+    assert main(["--root", str(root), "glossary", "set", "siege", "--lang", "ar",
+                 "--translation", "الحصار"]) == 1  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"translation": "x", "state": ', "not valid JSON"),
+        (b'{"translation": "' + b"x" * 300_000 + b'"}', "too large"),
+        (b"\xff\xfe{}", "not valid JSON"),
+    ],
+)
+def test_bad_json_is_a_400_with_one_line(
+    client: FlaskClient, instance: Path, root: Path, body: bytes, reason: str
+) -> None:
+    csrf = login(client, instance, "Layla")
+    before = snapshot(root)
+    response = client.post(
+        f"/api/statements/gaza/ar/units/{TITLE}",
+        data=body,
+        content_type="application/json",
+        headers={"X-CSRFToken": csrf},
+    )
+    assert response.status_code == 400
+    message = response.json["error"]
+    assert reason in message and "\n" not in message and len(message) < 200
+    assert snapshot(root) == before
+
+
+def test_a_translator_sees_only_statements_in_their_languages(
+    client: FlaskClient, instance: Path, root: Path
+) -> None:
+    create_statement(root, b"# Kurdish only\n\nText.\n", "k.md", slug="kurdish", languages=["ckb"])
+    login(client, instance, "Layla")
+    assert client.get("/s/kurdish/").status_code == 404
+    assert "Kurdish only" not in client.get("/s/kurdish/").text
+    assert "Kurdish only" not in client.get("/").text
+    assert client.get("/s/kurdish/ckb/").status_code == 403
+    assert client.get("/s/gaza/").status_code == 200
+
+
+def test_logout_ends_a_copied_cookie(client: FlaskClient, app: Flask, instance: Path) -> None:
+    csrf = login(client, instance, "Layla")
+    cookie = client.get_cookie("statements_session")
+    assert cookie is not None
+    thief = app.test_client()
+    thief.set_cookie("statements_session", cookie.value)
+    assert thief.get("/api/statements").status_code == 200
+    assert client.post("/logout", data={"csrf_token": csrf}).status_code == 302
+    assert thief.get("/api/statements").status_code == 401
+    assert client.get("/api/statements").status_code == 401
+    other = app.test_client()
+    login(other, instance, "Layla")  # a new login still works
+    assert other.get("/api/statements").status_code == 200
+
+
+def test_a_valid_link_works_after_many_bad_ones(client: FlaskClient, instance: Path) -> None:
+    for _ in range(10):
+        assert client.get("/login/not-a-token").status_code == 403
+    assert client.get("/login/not-a-token").status_code == 429
+    assert client.get("/login/another-bad-one").status_code == 429
+    login(client, instance, "Layla")
+
+
+def test_proxy_setting_is_off_by_default(root: Path, instance: Path, statement: Statement) -> None:
+    plain = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance}).test_client()
+    for n in range(12):  # a client forging X-Forwarded-For cannot escape the limit
+        status = plain.get("/login/bad", headers={"X-Forwarded-For": f"10.0.0.{n}"}).status_code
+    assert status == 429
+    proxied = create_app(
+        {"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance / "p", "PROXY_FIX": 1}
+    ).test_client()
+    UserStore(instance / "p").add("Layla", "translator", ["ar"])
+    for n in range(12):  # behind one proxy every real address is counted on its own
+        status = proxied.get(f"/login/bad{n:02d}xxxxx", headers={"X-Forwarded-For": f"10.0.0.{n}"})
+        assert status.status_code == 403
+
+
+def test_saves_get_503_while_a_merge_is_in_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STATEMENTS_NO_GIT", raising=False)
+    work = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    root, instance = work / "translations", tmp_path / "inst"
+    make_project(root, instance)
+    client = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance}).test_client()
+    csrf = login(client, instance, "Layla")
+    seen = revision(client)
+    head = subprocess.run(
+        ["git", "-C", str(work), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout
+    (work / ".git" / "MERGE_HEAD").write_text(head)
+    before = snapshot(root)
+    payload = {"translation": "بيان", "state": "translated", "revision": seen}
+    refused = client.post(
+        f"/api/statements/gaza/ar/units/{TITLE}", json=payload, headers={"X-CSRFToken": csrf}
+    )
+    assert refused.status_code == 503 and "merge is in progress" in refused.json["error"]
+    assert snapshot(root) == before
+    assert client.get("/s/gaza/ar/").status_code == 200, "pages still work"
+    (work / ".git" / "MERGE_HEAD").unlink()
+    lock = work / ".git" / "index.lock"
+    lock.write_text("")
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    saved = client.post(
+        f"/api/statements/gaza/ar/units/{TITLE}", json=payload, headers={"X-CSRFToken": csrf}
+    )
+    assert saved.status_code == 200 and not lock.exists()
+    subject = subprocess.run(
+        ["git", "-C", str(work), "log", "-1", "--format=%an: %s"], capture_output=True, text=True
+    ).stdout
+    assert subject.startswith("Layla: Layla: gaza ar #1 translated")
+
+
+def test_the_dashboard_says_when_history_is_not_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("STATEMENTS_NO_GIT", raising=False)
+    work = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    root, instance = work / "translations", tmp_path / "inst"
+    make_project(root, instance)
+    app = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance})
+    editor, volunteer = app.test_client(), app.test_client()
+    login(editor, instance, "Editor")
+    csrf = login(volunteer, instance, "Layla")
+    (work / ".git" / "index.lock").write_text("")  # fresh: a commit in progress, or a crash
+    seen = revision(volunteer)
+    saved = volunteer.post(
+        f"/api/statements/gaza/ar/units/{TITLE}",
+        json={"translation": "بيان", "state": "translated", "revision": seen},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert saved.status_code == 200, "the save itself is kept"
+    page = editor.get("/").text
+    assert "history is not being recorded: " in page and "index.lock" in page
+    assert "history is not being recorded" not in volunteer.get("/").text
+    assert csrf_from(page)

@@ -1,0 +1,242 @@
+"""Every change is a commit; sync merges catalogs unit by unit; a person's git pull too."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workflow.collab import load_notes
+from workflow.config import Config
+from workflow.errors import WorkflowError
+from workflow.glossary import Glossary
+from workflow.history import NotReady, check_ready, has_conflict_markers, problem, record
+from workflow.pofile import read_catalog
+from workflow.pretranslate import pretranslate
+from workflow.review import save_unit, unit_view
+from workflow.state import apply_human, entry_state
+from workflow.statement import Statement, create_statement, update_statement
+from workflow.sync import sync
+from workflow.threeway import alternatives, merge_catalogs
+from workflow.unit import unit_id
+from workflow.users import User
+
+from .conftest import msgfmt_check, snapshot
+from .libre_server import LibreServer
+from .webapp import SOURCE
+
+GIT = ["git", "-c", "user.name=Site Admin", "-c", "user.email=admin@example.org"]
+LAYLA = User("Layla", "translator", ["ar"])
+RANIA = User("Rania", "reviewer", ["ar"])
+TITLE = unit_id("Statement on Gaza")
+CEASEFIRE = unit_id(
+    "We call for an immediate ceasefire and an end to the siege of 2.2 million people."
+)
+
+
+def run_git(work: Path, *args: str) -> str:
+    result = subprocess.run([*GIT, "-C", str(work), *args], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(autouse=True)
+def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STATEMENTS_NO_GIT", raising=False)
+    monkeypatch.setenv("STATEMENTS_AUTHOR", "Editor Name")
+
+
+def site(base: Path, remote: Path, name: str) -> Path:
+    """A clone of ``remote`` (a site's translations are its ``translations/`` folder)."""
+    work = base / name
+    subprocess.run(["git", "clone", "-q", str(remote), str(work)], check=True, capture_output=True)
+    return work / "translations"
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """A bare remote holding one statement, committed by the first site."""
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    first = site(tmp_path, bare, "seed")
+    first.mkdir()
+    create_statement(first, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar", "ckb"])
+    sync(first, "Editor Name")
+    return bare
+
+
+def save(root: Path, user: User, unit: str, text: str, state: str = "translated") -> dict:
+    statement = Statement.load(root, "gaza")
+    entry = next(e for e in statement.catalog("ar") if unit_id(e.msgid) == unit)
+    payload = {"translation": text, "state": state, "revision": unit_view(entry)["revision"]}
+    return save_unit(statement, "ar", unit, payload, user)
+
+
+def log(root: Path) -> list[str]:
+    return run_git(root, "log", "--format=%an|%s").splitlines()
+
+
+def test_every_change_is_a_commit_by_its_author(tmp_path: Path) -> None:
+    work = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    root = work / "translations"
+    root.mkdir()
+    statement = create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    assert log(root)[0].startswith("Editor Name|Editor Name: new statement gaza (5 units; ar)")
+    save(root, LAYLA, TITLE, "بيان بشأن غزة")
+    assert log(root)[0] == "Layla|Layla: gaza ar #1 translated"
+    update_statement(
+        statement, SOURCE.replace("Free the detainees.", "Free all detainees.").encode()
+    )
+    assert log(root)[0] == "Editor Name|Editor Name: update gaza: 1 new"
+    with LibreServer() as server:
+        pretranslate(statement, Config(), engine="libre", engine_url=server.url, author="Karwan")
+    assert log(root)[0].startswith("Karwan|Karwan: pretranslate gaza ar via libre")
+    Glossary(root).set("ceasefire", "ar", "وقف إطلاق النار", author="Rania")
+    Glossary(root).confirm("ceasefire", "ar", author="Rania")
+    assert [line.split("|")[0] for line in log(root)[:2]] == ["Rania", "Rania"]
+    status = run_git(work, "status", "--porcelain")
+    assert status == "", f"changes left out of the history: {status}"
+    tracked = run_git(work, "ls-files").split()
+    assert "translations/gaza/source.md" in tracked and "translations/gaza/gaza.pot" in tracked
+    assert not any(name.endswith(".lock") or "/.cache/" in name for name in tracked)
+
+
+def test_a_failed_commit_is_shown_then_retried(tmp_path: Path) -> None:
+    work = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    root = work / "translations"
+    root.mkdir()
+    create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    lock = work / ".git" / "index.lock"
+    lock.write_text("")  # a git killed mid-commit; fresh, so it is not yet stale
+    save(root, LAYLA, TITLE, "بيان بشأن غزة")
+    assert "index.lock" in (problem(root) or "")
+    assert "Layla" not in "".join(log(root))
+    old = time.time() - 120
+    os.utime(lock, (old, old))
+    save(root, RANIA, CEASEFIRE, "نطالب بوقف فوري لإطلاق النار", "approved")
+    assert not lock.exists(), "a stale index.lock must be removed"
+    assert problem(root) is None
+    assert run_git(work, "status", "--porcelain") == ""
+    shown = run_git(work, "show", "HEAD", "--", "translations/gaza/ar.po")
+    assert "بيان بشأن غزة" in shown, "the earlier save is committed with the next one"
+
+
+def test_saves_wait_while_the_repository_is_not_ready(tmp_path: Path) -> None:
+    work = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    root = work / "translations"
+    root.mkdir()
+    create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    head = run_git(work, "rev-parse", "HEAD").strip()
+    (work / ".git" / "MERGE_HEAD").write_text(head + "\n")
+    before = (root / "gaza" / "ar.po").read_bytes()
+    with pytest.raises(NotReady, match="merge is in progress"):
+        save(root, LAYLA, TITLE, "بيان")
+    assert (root / "gaza" / "ar.po").read_bytes() == before
+    (work / ".git" / "MERGE_HEAD").unlink()
+    assert has_conflict_markers('<<<<<<< HEAD\nmsgstr "a"\n=======\n>>>>>>> theirs\n')
+    with pytest.raises(NotReady, match="unresolved merge conflicts"):
+        check_ready(root, before.decode() + "<<<<<<< HEAD\n")
+
+
+def test_sync_merges_a_unit_saved_at_both_sites(tmp_path: Path, remote: Path) -> None:
+    baghdad, erbil = site(tmp_path, remote, "baghdad"), site(tmp_path, remote, "erbil")
+    save(baghdad, LAYLA, TITLE, "بيان بشأن غزة")
+    save(baghdad, LAYLA, CEASEFIRE, "نطالب بوقف فوري", "draft")
+    save(erbil, RANIA, TITLE, "بيان حول غزة", "approved")
+    other = unit_id("Protect humanitarian workers.")
+    save(erbil, RANIA, other, "احموا العاملين في المجال الإنساني")
+    sync(baghdad, "Baghdad office")
+    report = sync(erbil, "Erbil office")
+    assert report.both_sides == 1 and report.received >= 2
+    sync(baghdad, "Baghdad office")
+    for root in (baghdad, erbil):
+        po = root / "gaza" / "ar.po"
+        text = po.read_text(encoding="utf-8")
+        assert not has_conflict_markers(text)
+        msgfmt_check(po)
+        entries = {unit_id(e.msgid): e for e in read_catalog(po)}
+        assert entries[TITLE].msgstr == "بيان حول غزة"  # approved beats translated
+        assert entry_state(entries[TITLE]) == "approved"
+        assert alternatives(entries[TITLE]) == [], "kept texts became proposals"
+        proposals = load_notes(Statement.load(root, "gaza")).unit_proposals("ar", TITLE)
+        assert [(p.translation, p.author) for p in proposals] == [("بيان بشأن غزة", "Layla")]
+        assert entries[CEASEFIRE].msgstr == "نطالب بوقف فوري"  # one side only
+        assert entries[other].msgstr == "احموا العاملين في المجال الإنساني"
+        assert run_git(root, "status", "--porcelain") == ""
+    assert (baghdad / "gaza" / "ar.po").read_bytes() == (erbil / "gaza" / "ar.po").read_bytes()
+
+
+def test_equal_states_keep_the_later_save(tmp_path: Path) -> None:
+    po = tmp_path / "ar.po"
+    create_statement(tmp_path / "t", SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    base = read_catalog(tmp_path / "t" / "gaza" / "ar.po")
+    ours, theirs = (
+        read_catalog(po.parent / "t" / "gaza" / "ar.po"),
+        read_catalog(po.parent / "t" / "gaza" / "ar.po"),
+    )
+    apply_human(ours[0], "أقدم", "translated", "Layla", date(2026, 11, 30))
+    apply_human(theirs[0], "أحدث", "translated", "Rania", date(2026, 12, 1))
+    for first, second in ((ours, theirs), (theirs, ours)):
+        merged, stats = merge_catalogs(base, first, second)
+        assert merged[0].msgstr == "أحدث" and stats.both == 1
+        assert any("أقدم" in item for item in alternatives(merged[0]))
+
+
+def test_a_plain_git_pull_uses_the_merge_driver(tmp_path: Path, remote: Path, cli: object) -> None:
+    baghdad, erbil = site(tmp_path, remote, "baghdad"), site(tmp_path, remote, "erbil")
+    setup = subprocess.run(
+        [*_statements(), "setup", "--root", str(erbil), "--instance", str(tmp_path / "i")],
+        capture_output=True,
+        text=True,
+    )
+    assert setup.returncode == 0, setup.stderr
+    assert "merge=statements" in (erbil / ".gitattributes").read_text()
+    save(baghdad, LAYLA, TITLE, "بيان بشأن غزة")
+    sync(baghdad, "Baghdad office")
+    save(erbil, RANIA, TITLE, "بيان حول غزة")
+    pulled = subprocess.run(
+        [*GIT, "-C", str(erbil), "pull", "--no-rebase", "--no-edit", "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert pulled.returncode == 0, pulled.stderr
+    text = (erbil / "gaza" / "ar.po").read_text(encoding="utf-8")
+    assert not has_conflict_markers(text)
+    assert "بيان بشأن غزة" in text and "بيان حول غزة" in text
+    msgfmt_check(erbil / "gaza" / "ar.po")
+
+
+def _statements() -> list[str]:
+    import sys
+
+    return [str(Path(sys.executable).parent / "statements")]
+
+
+def test_a_merge_that_cannot_be_done_changes_nothing(tmp_path: Path, remote: Path) -> None:
+    baghdad, erbil = site(tmp_path, remote, "baghdad"), site(tmp_path, remote, "erbil")
+    for root, text in ((baghdad, "Free all detainees."), (erbil, "Free the prisoners.")):
+        statement = Statement.load(root, "gaza")
+        update_statement(statement, SOURCE.replace("Free the detainees.", text).encode())
+    sync(baghdad, "Baghdad office")
+    head = run_git(erbil, "rev-parse", "HEAD")
+    files = snapshot(erbil)
+    with pytest.raises(WorkflowError, match=r"could not merge gaza/(gaza\.pot|source\.md)"):
+        sync(erbil, "Erbil office")
+    assert run_git(erbil, "rev-parse", "HEAD") == head
+    assert run_git(erbil, "status", "--porcelain") == ""
+    assert snapshot(erbil) == files
+    assert not (erbil.parent / ".git" / "MERGE_HEAD").exists()
+    save(erbil, RANIA, TITLE, "بيان حول غزة")  # the site keeps working
+
+
+def test_sync_outside_git_and_with_a_failed_commit_record(tmp_path: Path) -> None:
+    with pytest.raises(WorkflowError, match="not inside a git repository"):
+        sync(tmp_path, "x")
+    assert record(tmp_path, "x", "nothing") is False
