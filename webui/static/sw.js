@@ -26,20 +26,36 @@ self.addEventListener("activate", function (event) {
       .then((names) => Promise.all(
         names.filter((name) => name !== PAGES && name !== ASSETS).map((name) => caches.delete(name))
       ))
+      // The page request starts while the worker boots, not after (navigation preload).
+      .then(() => self.registration.navigationPreload && self.registration.navigationPreload.enable())
       .then(() => self.clients.claim())
   );
 });
+
+// A navigation's response: the one preloaded while the worker booted, or a fetch.
+async function navigationResponse(event) {
+  const preloaded = await event.preloadResponse;
+  return preloaded || fetch(event.request);
+}
 
 function keepable(response) {
   return response && response.ok && response.type === "basic" && !response.redirected;
 }
 
-async function fromNetworkFirst(request) {
-  const cache = await caches.open(PAGES);
-  const network = fetch(request).then(async function (response) {
-    if (keepable(response)) await cache.put(request.url, response.clone());
+async function fromNetworkFirst(event) {
+  const request = event.request;
+  const fetched = request.mode === "navigate" ? navigationResponse(event) : fetch(request);
+  let written = Promise.resolve();
+  const network = fetched.then(function (response) {
+    if (keepable(response)) {
+      const copy = response.clone();
+      written = caches.open(PAGES).then((cache) => cache.put(request.url, copy));
+    }
     return response;
   });
+  // The copy is written after the page is answered, not before; the worker stays until it is.
+  event.waitUntil(network.then(() => written, () => null).catch(() => null));
+  const cache = await caches.open(PAGES);
   const wait = Date.now() - lastPost < AFTER_POST_MS ? null : NETWORK_WAIT_MS;
   const slow = new Promise((resolve) => { if (wait !== null) setTimeout(resolve, wait, null); });
   try {
@@ -79,9 +95,11 @@ self.addEventListener("fetch", function (event) {
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(fromCacheThenRefresh(event));
   } else if (KEPT.test(url.pathname)) {
-    event.respondWith(fromNetworkFirst(request));
+    event.respondWith(fromNetworkFirst(event));
+  } else if (request.mode === "navigate") {
+    event.respondWith(navigationResponse(event));  // the preloaded response, not a second one
   }
-  // Everything else (the API, login links, downloads) goes to the network untouched.
+  // Everything else (the API, downloads) goes to the network untouched.
 });
 
 // A page asks to keep every page of its statement and language (the list comes from the
