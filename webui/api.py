@@ -21,9 +21,6 @@ from flask import Blueprint, abort, jsonify
 from werkzeug.wrappers import Response
 
 from workflow.review import (
-    BadInput,
-    Conflict,
-    Forbidden,
     NotFound,
     accept,
     findings_for,
@@ -32,6 +29,7 @@ from workflow.review import (
     unit_view,
 )
 
+from .answers import api_call
 from .auth import current_user, editor_required, login_required
 from .dashboard import visible_status
 from .editor import job_message, job_status
@@ -113,25 +111,9 @@ def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
 
 def _answer(action: Callable[[], dict[str, Any]]) -> Any:
     """Run a save-like action and answer as the API does for saves."""
-    try:
-        view = action()
-    except Conflict as exc:
-        current = exc.current
-        return jsonify(
-            {
-                "error": user_message(exc),
-                "current": {
-                    key: current[key]
-                    for key in ("translation", "state", "revision", "translated_by", "approved_by")
-                },
-            }
-        ), 409
-    except Forbidden as exc:
-        abort(403, user_message(exc))
-    except NotFound as exc:
-        abort(404, user_message(exc))
-    except BadInput as exc:
-        abort(400, user_message(exc))
+    view = api_call(action)
+    if isinstance(view, tuple):
+        return view
     return jsonify(
         {
             "id": view["id"],

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from workflow import presence, teamwork
-from workflow.review import BadInput, Conflict, Forbidden, NotFound
 from workflow.search import search as find_text
 from workflow.unithistory import unit_history
 
+from .answers import api_call
 from .auth import current_user, login_required
 from .jsonbody import json_body
 from .review import open_language
@@ -38,22 +38,7 @@ UNIT = "/statements/<slug>/<lang>/units/<unit_id>"
 
 def _run(action: Callable[[], Any]) -> Any:
     """Run a core action, turning its errors into the API's answers."""
-    try:
-        return action()
-    except Conflict as exc:
-        current = exc.current
-        return jsonify(
-            {
-                "error": str(exc),
-                "current": {key: current[key] for key in ("translation", "state", "revision")},
-            }
-        ), 409
-    except Forbidden as exc:
-        abort(403, str(exc))
-    except NotFound as exc:
-        abort(404, str(exc))
-    except BadInput as exc:
-        abort(400, str(exc))
+    return api_call(action)
 
 
 def _payload() -> dict[str, Any]:

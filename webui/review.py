@@ -33,6 +33,7 @@ from workflow.statement import Statement
 from workflow.teamwork import current_entry
 from workflow.unithistory import unit_history
 
+from .answers import refuse
 from .auth import current_user, login_required
 from .i18n import STATES as STATE_LABELS
 from .i18n import label, language_name, translate
@@ -199,10 +200,8 @@ def accept_finding(slug: str, lang: str, unit_id: str) -> Any:
             _("Someone saved this unit meanwhile: look at the text again before accepting."),
             "error",
         )
-    except Forbidden as exc:
-        abort(403, str(exc))
-    except NotFound as exc:
-        abort(404, str(exc))
+    except (Forbidden, NotFound) as exc:
+        refuse(exc)
     except BadInput as exc:
         flash(user_message(exc), "error")
     else:
@@ -233,10 +232,8 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
             theirs=exc.current,
             unit_id=unit_id,
         ), 409
-    except Forbidden as exc:
-        abort(403, user_message(exc))
-    except NotFound as exc:
-        abort(404, user_message(exc))
+    except (Forbidden, NotFound) as exc:
+        refuse(exc)
     except BadInput as exc:
         flash(user_message(exc), "error")
         return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=unit_id))

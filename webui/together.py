@@ -17,6 +17,7 @@ from workflow.search import MIN_QUERY
 from workflow.search import search as find_text
 from workflow.statement import list_statements
 
+from .answers import refuse
 from .auth import current_user, login_required
 from .messages import user_message
 from .review import open_language
@@ -55,10 +56,8 @@ def _act(
             _("Not saved: someone else changed this unit meanwhile. Look again and retry."), "error"
         )
         return _back(slug, lang, unit_id, "")
-    except Forbidden as exc:
-        abort(403, user_message(exc))
-    except NotFound as exc:
-        abort(404, user_message(exc))
+    except (Forbidden, NotFound) as exc:
+        refuse(exc)
     except BadInput as exc:
         flash(user_message(exc), "error")
         return _back(slug, lang, unit_id, anchor)

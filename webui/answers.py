@@ -1,0 +1,48 @@
+"""How the core's refusals reach people: one mapping for the JSON API and the pages.
+
+A stale revision is a 409 with the current text (the API) or the page's own conflict
+choice; no right is 403, nothing there is 404, bad input is 400; each with one line in the
+person's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+from flask import abort, jsonify
+
+from workflow.errors import WorkflowError
+from workflow.review import BadInput, Conflict, Forbidden, NotFound
+
+from .messages import user_message
+
+T = TypeVar("T")
+STATUS: dict[type[WorkflowError], int] = {Forbidden: 403, NotFound: 404, BadInput: 400}
+CURRENT = ("translation", "state", "revision", "translated_by", "approved_by")
+
+
+def refuse(error: WorkflowError) -> NoReturn:
+    """Answer with the status that ``error`` stands for, and its one line."""
+    for kind, status in STATUS.items():
+        if isinstance(error, kind):
+            abort(status, user_message(error))
+    raise error
+
+
+def conflict_json(error: Conflict) -> tuple[Any, int]:
+    """The API's 409: the error and the unit as it is now (who saved it included)."""
+    current = error.current
+    return jsonify(
+        {"error": user_message(error), "current": {key: current.get(key) for key in CURRENT}}
+    ), 409
+
+
+def api_call(action: Callable[[], T]) -> T | tuple[Any, int]:
+    """Run a core action for the API: its result, or the answer to its refusal."""
+    try:
+        return action()
+    except Conflict as exc:
+        return conflict_json(exc)
+    except (Forbidden, NotFound, BadInput) as exc:
+        refuse(exc)
