@@ -632,3 +632,25 @@ def test_a_background_request_cannot_drop_a_message_meant_for_the_page(
     # A request that changes the session (a message to show) still writes it.
     response = client.post("/logout", data={"csrf_token": csrf})
     assert response.status_code == 302 and "Set-Cookie" in response.headers
+
+
+def test_the_dashboard_shows_a_save_at_once_and_follows_the_interface_language(
+    client: FlaskClient, instance: Path
+) -> None:
+    """Dashboard cards are kept between loads: a save, or another interface language, must
+    still show on the next load."""
+    csrf = login(client, instance, "Editor")
+    before = client.get("/").text
+    assert "approved 0 ·" in before
+    unit = units(client)[0]
+    saved = post_unit(
+        client,
+        csrf,
+        {"translation": "بيان بشأن غزة", "state": "approved", "revision": unit["revision"]},
+        unit=unit["id"],
+    )
+    assert saved.status_code == 200
+    assert "approved 1 ·" in client.get("/").text
+    client.set_cookie("statements_lang", "ar")
+    arabic = client.get("/").text
+    assert "approved 1 ·" not in arabic and 'lang="ar" dir="rtl"' in arabic

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from markupsafe import Markup
 
 from workflow.collab import open_questions
 from workflow.config import load_config
@@ -27,6 +31,9 @@ REASONS = ("untranslated", "machine", "draft", "outdated", "changed", "translate
 SHOWN_UNITS = 8
 
 bp = Blueprint("dashboard", __name__)
+MAX_CARDS = 4096
+_CARDS: OrderedDict[tuple[str, str], Markup] = OrderedDict()
+_CARDS_LOCK = threading.Lock()
 
 
 def root() -> Any:
@@ -63,6 +70,26 @@ def question_records(statement: Statement, langs: list[str]) -> list[dict[str, A
     ]
 
 
+def statement_card(
+    record: dict[str, Any], names: dict[str, tuple[str, str]], words: dict[str, Any]
+) -> Markup:
+    """One statement's card on the dashboard, kept until its record or the interface
+    language changes (with 300 statements, rendering every card took most of a page load)."""
+    key = (str(get_locale()), json.dumps(record, sort_keys=True, ensure_ascii=False, default=str))
+    with _CARDS_LOCK:
+        hit = _CARDS.get(key)
+        if hit is not None:
+            _CARDS.move_to_end(key)
+            return hit
+    macros = current_app.jinja_env.get_template("dashboard/_macros.html").module
+    card = Markup(macros.card(record, names, words))  # type: ignore[attr-defined]
+    with _CARDS_LOCK:
+        _CARDS[key] = card
+        while len(_CARDS) > MAX_CARDS:
+            _CARDS.popitem(last=False)
+    return card
+
+
 @bp.get("/")
 @login_required
 def index() -> str:
@@ -73,11 +100,11 @@ def index() -> str:
     user = current_user()
     history = problem(root()) if user is not None and user.is_editor else None
     totals = [counts["total"] for record in records for counts in record["languages"].values()]
+    words = progress_words(totals)
     return render_template(
         "dashboard/index.html",
         records=records,
-        names=names,
-        words=progress_words(totals),
+        cards=[statement_card(record, names, words) for record in records],
         history_problem=history,
     )
 

@@ -6,6 +6,7 @@ and size together say whether a cached value is still the file's.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,4 +28,32 @@ def cached_by_identity(cache: dict[str, tuple[Key, T]], path: Path, load: Callab
     value = load(path)
     with _LOCK:
         cache[str(path)] = (key, value)
+    return value
+
+
+def identity(path: str | Path) -> Key | None:
+    """What says whether ``path`` is still the same file (None: there is none)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def cached_by_files(
+    cache: dict[str, tuple[tuple[Key | None, ...], T]],
+    name: str,
+    paths: list[str] | list[Path],
+    load: Callable[[], T],
+) -> T:
+    """``load()``, or the value kept in ``cache`` under ``name`` while every one of ``paths``
+    is the same file (or still missing)."""
+    key = tuple(identity(path) for path in paths)
+    with _LOCK:
+        hit = cache.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    value = load()
+    with _LOCK:
+        cache[name] = (key, value)
     return value

@@ -7,6 +7,7 @@ dates, blocks not for translation).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from .catalog import (
 )
 from .collab import ensure_attributes, record_moves, unit_moves
 from .errors import UsageError, WorkflowError
-from .filecache import Key, cached_by_identity
+from .filecache import Key, cached_by_files, cached_by_identity
 from .fileio import atomic_write_bytes, atomic_write_text, decode_source
 from .history import configured_name, record
 from .i18n import N_
@@ -53,6 +54,7 @@ META_NAME = "statement.toml"
 _CATALOG_CACHE: dict[str, tuple[Key, polib.POFile]] = {}
 _META_CACHE: dict[str, tuple[Key, Meta]] = {}
 _INDEX_CACHE: dict[str, tuple[Key, dict[str, str]]] = {}
+_CONSISTENCY: dict[str, tuple[tuple[Key | None, ...], list[str]]] = {}
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LOCK_TIMEOUT = 30.0
 
@@ -193,9 +195,9 @@ class Statement:
         """The statement's slug (its folder name)."""
         return self.meta.slug
 
-    @property
+    @functools.cached_property
     def dir(self) -> Path:
-        """The statement's folder."""
+        """The statement's folder (its slug never changes)."""
         return self.root / self.slug
 
     @property
@@ -287,7 +289,23 @@ class Statement:
 
     def consistency_problems(self) -> list[str]:
         """Files made from another version of the source than the one on disk (empty when
-        the template and every catalog were made from this source, or predate digests)."""
+        the template and every catalog were made from this source, or predate digests).
+
+        Worked out again only when one of the files changed (the dashboard asks for every
+        statement on every load)."""
+        base = f"{self.dir}{os.sep}"  # strings: pathlib's joins cost more than the stats
+        names = [
+            self.meta.source_name,
+            f"{self.slug}.pot",
+            *(f"{lang}.po" for lang in self.meta.languages),
+        ]
+        paths = [base + name for name in names]
+        found: list[str] = cached_by_files(
+            _CONSISTENCY, str(self.dir), paths, self._consistency_problems
+        )
+        return list(found)
+
+    def _consistency_problems(self) -> list[str]:
         digest = source_digest(self.source_path.read_bytes())
         problems = []
         for path in [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]:
