@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from workflow import checks
-from workflow.checkcache import CACHE_DIR
+from workflow import checkcache, checks
+from workflow.checkcache import CACHE_DIR, CheckCache
+from workflow.fileio import DiskFull
 from workflow.glossary import Glossary
+from workflow.i18n import N_
 from workflow.statement import Statement, create_statement
 
 from .conftest import SEED_SKIP
@@ -96,3 +99,33 @@ def test_an_unwritable_cache_changes_nothing(
     first = checks.check_statement(statement, ["ar"])
     assert any(r["check"] == "numbers" for r in first)
     assert checks.check_statement(statement, ["ar"]) == first
+
+
+@pytest.mark.parametrize(
+    "units",
+    [{"k": [["numbers", "error", "x"]]}, {"k": "text"}, {"k": [["a", "b", "c", "not params"]]}],
+)
+def test_a_damaged_entry_is_not_trusted(
+    statement: Statement, monkeypatch: pytest.MonkeyPatch, units: dict[str, Any]
+) -> None:
+    first = checks.check_statement(statement, ["ar"])
+    path = statement.root / CACHE_DIR / "icssi" / "ar.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["units"] = {key: next(iter(units.values())) for key in data["units"]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert checks.check_statement(statement, ["ar"]) == first
+
+
+def test_texts_cannot_collide_in_the_key(statement: Statement) -> None:
+    cache = CheckCache.open(statement.root, "icssi", "ar", "en", "", "")
+    assert cache._key("a\x1eb", "c") != cache._key("a", "b\x1ec")
+
+
+def test_a_full_disk_leaves_the_checks_working(
+    statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise DiskFull(N_("could not save: the disk is full (nothing was changed)"))
+
+    monkeypatch.setattr(checkcache, "atomic_write_text", full)
+    assert any(r["check"] == "numbers" for r in checks.check_statement(statement, ["ar"]))

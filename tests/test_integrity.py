@@ -262,7 +262,7 @@ def test_verification_catches_a_translation_that_breaks_the_structure(
     refuse, name the unit and write nothing."""
     statement = create_statement(root, BLOCKS.encode(), "blocks.md", slug="blocks")
     _approve_all(statement, "ar", HOSTILE)
-    monkeypatch.setattr(segment, "escape_inline", lambda line: line)
+    monkeypatch.setattr(segment, "escape_inline", lambda lines: lines)
     out = tmp_path / "build"
     for fmt in ("html", "md", "txt"):
         with pytest.raises(OutputMismatch, match=r"unit [0-9a-f]{10}"):
@@ -428,3 +428,28 @@ def test_the_side_by_side_page_is_read_back_too(
     monkeypatch.setattr(publish_module, "_page_parser", dropping)
     with pytest.raises(OutputMismatch, match=r"index\.html would not show unit [0-9a-f]{10}"):
         publish_module.parallel_html(statement, renditions)
+
+
+def test_a_code_span_across_lines_does_not_let_html_through(root: Path, tmp_path: Path) -> None:
+    """The backticks pair across the line break, so the second line's `<img>` is not in a
+    code span and must be escaped in the Markdown output too."""
+    statement = create_statement(root, b"# Title\n\nA paragraph.\n", "span.md", slug="span")
+    _approve_all(statement, "ar", ["عنوان", "نص `\n` <img src=x onerror=alert(1)> `"])
+    out = tmp_path / "build"
+    build(statement, ["ar"], ["md", "html"], out)
+    markdown = (out / "span" / "ar.md").read_text(encoding="utf-8")
+    assert "\\<img" in markdown
+    page = (out / "span" / "ar.html").read_text(encoding="utf-8")
+    assert "<img" not in page
+
+
+def test_an_image_in_the_source_publishes_with_its_side_by_side_page(
+    root: Path, tmp_path: Path
+) -> None:
+    source = b"# Title\n\nA paragraph with ![Logo](logo.png) image.\n"
+    statement = create_statement(root, source, "img.md", slug="img")
+    _approve_all(statement, "ar", ["عنوان", "فقرة فيها ![الشعار](logo.png) صورة."])
+    report = publish(statement, tmp_path / "public")
+    assert "ar" in report.published
+    index = (tmp_path / "public" / "img" / "index.html").read_text(encoding="utf-8")
+    assert 'alt="الشعار"' in index

@@ -654,3 +654,15 @@ def test_the_dashboard_shows_a_save_at_once_and_follows_the_interface_language(
     client.set_cookie("statements_lang", "ar")
     arabic = client.get("/").text
     assert "approved 1 ·" not in arabic and 'lang="ar" dir="rtl"' in arabic
+
+
+def test_a_page_with_a_message_is_marked_and_a_background_copy_leaves_it(
+    client: FlaskClient, instance: Path
+) -> None:
+    csrf = login(client, instance, "Editor")
+    assert client.post("/s/gaza/publish", data={"csrf_token": csrf}).status_code == 302
+    copy = client.get("/s/gaza/", headers={"X-Statements-Keep": "1"})
+    assert 'class="flash' not in copy.text and "X-Statements-Messages" not in copy.headers
+    page = client.get("/s/gaza/")
+    assert 'class="flash' in page.text and page.headers["X-Statements-Messages"] == "1"
+    assert "X-Statements-Messages" not in client.get("/s/gaza/").headers

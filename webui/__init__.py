@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         editor,
         glossary,
         i18n,
+        messages,
         offline,
         published,
         review,
@@ -78,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)
     i18n.init_app(app)
+    messages.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(review.bp)

@@ -75,7 +75,8 @@ def statement_card(
 ) -> Markup:
     """One statement's card on the dashboard, kept until its record or the interface
     language changes (with 300 statements, rendering every card took most of a page load)."""
-    key = (str(get_locale()), json.dumps(record, sort_keys=True, ensure_ascii=False, default=str))
+    # Not sort_keys: the order of the languages is part of the card.
+    key = (str(get_locale()), json.dumps(record, ensure_ascii=False, default=str))
     with _CARDS_LOCK:
         hit = _CARDS.get(key)
         if hit is not None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app, g, get_flashed_messages, request
+from werkzeug.wrappers import Response
 
 from .i18n import translate
 
@@ -49,3 +51,34 @@ def user_message(error: Exception) -> str:
     template = browser_template(error)
     text = translate(template, getattr(error, "params", None)) if template else str(error)
     return without_paths(text)
+
+
+# A page that shows a message ("Saved.") says so: the service worker keeps no copy of it,
+# which would show the message again, offline, days later.
+MESSAGES_HEADER = "X-Statements-Messages"
+KEEP_HEADER = "X-Statements-Keep"  # sent by the service worker's background copies
+
+
+def page_messages() -> list[tuple[str, str]]:
+    """The messages for the page being made: none for a background copy (the messages stay
+    for the page the person is looking at)."""
+    if request.headers.get(KEEP_HEADER):
+        return []
+    messages: list[tuple[str, str]] = get_flashed_messages(with_categories=True)  # type: ignore[assignment]
+    if messages:
+        g.page_messages = True
+    return messages
+
+
+def init_app(app: Flask) -> None:
+    """Hand :func:`page_messages` to the templates and mark the pages that show messages."""
+
+    @app.context_processor
+    def inject_messages() -> dict[str, Any]:
+        return {"page_messages": page_messages}
+
+    @app.after_request
+    def mark(response: Response) -> Response:
+        if g.get("page_messages"):
+            response.headers[MESSAGES_HEADER] = "1"
+        return response

@@ -12,28 +12,47 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import babel
+
+from .errors import WorkflowError
 from .fileio import atomic_write_text
 
 CACHE_DIR = Path(".cache") / "checks"
-_CODE = ("checks.py", "placeables.py", "numbers.py", "textrules.py", "glossary.py")
+_CODE = ("checks.py", "placeables.py", "numbers.py", "textrules.py", "glossary.py", "languages.py")
 
 # One cached finding: check, severity, template, params.
 Cached = tuple[str, str, str, dict[str, Any]]
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A digest of the checks' own code: a changed check never reuses old findings."""
+def _fingerprint() -> str:
+    """A digest of what the findings depend on besides the texts: the checks' own code,
+    the language data (Babel's CLDR, Unicode's tables) and the spelling dictionaries."""
     here = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted([*(here / name for name in _CODE), *(here / "quality").glob("*.py")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    digest.update(f"{babel.__version__} {unicodedata.unidata_version}".encode())
+    digest.update(repr(_dictionaries()).encode())
     return digest.hexdigest()
+
+
+def _dictionaries() -> list[tuple[str, int]]:
+    """The hunspell dictionaries the spelling hints can use (installing one changes them)."""
+    found = []
+    for folder in (Path("/usr/share/hunspell"), Path("/usr/share/myspell")):
+        if folder.is_dir():
+            found += [(str(path), path.stat().st_size) for path in sorted(folder.glob("*.dic"))]
+    return found
+
+
+# Taken when the code is loaded: a server still running old code after an upgrade must not
+# file its findings under the new code's key.
+CODE_FINGERPRINT = _fingerprint()
 
 
 class CheckCache:
@@ -47,10 +66,12 @@ class CheckCache:
         self._new: dict[str, list[Cached]] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("units"), dict):
+            units = data["units"] if isinstance(data, dict) else None
+            if isinstance(units, dict):
                 self._old = {
-                    key: [tuple(item) for item in value]
-                    for key, value in data["units"].items()
+                    key: [(c, s, t, p) for c, s, t, p in value]
+                    for key, value in units.items()
+                    if isinstance(value, list) and all(_well_formed(item) for item in value)
                 }
         except (OSError, ValueError, TypeError):
             self._old = {}
@@ -59,11 +80,11 @@ class CheckCache:
     def open(cls, root: Path, slug: str, lang: str, *context: str) -> CheckCache:
         """The cache of ``slug``'s ``lang``; ``context`` is what else the findings depend on
         (source language, glossary digest, allowed words)."""
-        key = "\x1f".join((code_fingerprint(), lang, *context))
+        key = json.dumps([CODE_FINGERPRINT, lang, *context])
         return cls(Path(root) / CACHE_DIR / slug / f"{lang}.json", key)
 
     def _key(self, source: str, target: str) -> str:
-        data = f"{self.context_key}\x1e{source}\x1e{target}".encode()
+        data = json.dumps([self.context_key, source, target]).encode()  # unambiguous
         return hashlib.blake2b(data, digest_size=16).hexdigest()
 
     def get(self, source: str, target: str) -> list[Cached] | None:
@@ -92,8 +113,18 @@ class CheckCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(self.path, json.dumps({"units": self._new}, ensure_ascii=False))
-        except OSError:
+        except (OSError, WorkflowError):  # a full or read-only disk: checked again next time
             pass
+
+
+def _well_formed(item: Any) -> bool:
+    """Whether a cached finding has its four parts (a damaged cache is not trusted)."""
+    return (
+        isinstance(item, list)
+        and len(item) == 4
+        and all(isinstance(part, str) for part in item[:3])
+        and isinstance(item[3], dict)
+    )
 
 
 def file_digest(path: Path) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from markdown_it.token import Token
 
 from .errors import WorkflowError
 from .i18n import N_
+from .textrules import INVISIBLE
 from .unit import Unit, unit_id
 
 FORMATS = ("md", "txt")
@@ -130,7 +130,7 @@ class Document:
         lines = [line for line in lines if _visible(line)] or [""]
         if self.fmt == "txt":
             return (self.eol + slot.cont).join(lines)
-        lines = [escape_inline(line) for line in lines]
+        lines = escape_inline(lines)
         if slot.kind in ("title", "heading", "table-cell"):
             # A setext heading's text is a line of its own: "1. " there would start a list.
             joined = escape_block_start(" ".join(lines))
@@ -155,12 +155,12 @@ def escape_block_start(line: str) -> str:
 
 
 def _visible(line: str) -> bool:
-    """Whether a line shows anything: a character that is neither space nor a format mark."""
-    return any(not char.isspace() and unicodedata.category(char) != "Cf" for char in line)
+    """Whether a line shows anything: a character that is neither space nor invisible."""
+    return any(not char.isspace() and char not in INVISIBLE for char in line)
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
-    """Where the code spans of one line are (a run of backticks up to the next run of the
+    """Where the code spans of a text are (a run of backticks up to the next run of the
     same length), found in one pass; text in them is shown as written, "<" included."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
     later: dict[int, list[int]] = {}  # run length -> indexes of the runs of that length
@@ -184,24 +184,28 @@ def code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def escape_inline(line: str) -> str:
-    """Keep one line of a translation inside its own paragraph: no raw HTML (an unclosed
-    ``<!--`` would hide everything after it; code spans show "<" as written and are left
-    alone), no trailing backslash (a hard break)."""
-    spans = code_spans(line) if "`" in line else []
-    if spans:
-        parts, last = [], 0
-        for start, end in spans:
-            parts.append(_HTML_START.sub(_escape_unescaped, line[last:start]))
-            parts.append(line[start:end])
-            last = end
-        parts.append(_HTML_START.sub(_escape_unescaped, line[last:]))
-        line = "".join(parts)
-    else:
-        line = _HTML_START.sub(_escape_unescaped, line)
-    if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2 == 1:
-        line += "\\"
-    return line
+def escape_inline(lines: list[str]) -> list[str]:
+    """Keep the lines of one translated block inside their own paragraph: no raw HTML (an
+    unclosed ``<!--`` would hide everything after it; code spans show "<" as written and are
+    left alone), no trailing backslash (a hard break).
+
+    Code spans are found in the lines joined, as CommonMark finds them: a span may run from
+    one line into the next, and a backtick paired across lines is not a span on its own."""
+    text = "\n".join(lines)
+    spans = code_spans(text) if "`" in text else []
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(_HTML_START.sub(_escape_unescaped, text[last:start]))
+        parts.append(text[start:end])
+        last = end
+    parts.append(_HTML_START.sub(_escape_unescaped, text[last:]))
+    escaped = "".join(parts).split("\n")
+    return [
+        line + "\\"
+        if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2 == 1
+        else line
+        for line in escaped
+    ]
 
 
 def _escape_unescaped(match: re.Match[str]) -> str:

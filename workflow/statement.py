@@ -295,6 +295,7 @@ class Statement:
         statement on every load)."""
         base = f"{self.dir}{os.sep}"  # strings: pathlib's joins cost more than the stats
         names = [
+            META_NAME,  # a template made before digests is compared by the blocks to skip
             self.meta.source_name,
             f"{self.slug}.pot",
             *(f"{lang}.po" for lang in self.meta.languages),

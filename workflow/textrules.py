@@ -18,6 +18,16 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SEPARATORS = re.compile("[\u2028\u2029]")
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters a reader does not see: direction marks and isolates, zero-width spaces and
+# joiners, the soft hyphen, the byte-order mark, and blanks that look like nothing (Hangul
+# filler, braille blank). A line of nothing but these and spaces shows as nothing.
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u3164\u2800\ufeff\uffa0"
+    + "".join(map(chr, range(0x200B, 0x2010)))
+    + "".join(map(chr, range(0x202A, 0x202F)))
+    + "".join(map(chr, range(0x2060, 0x2065)))
+    + "".join(map(chr, range(0x2066, 0x2070)))
+)
 
 
 def _code(char: str) -> str:

@@ -27,17 +27,12 @@ from markdown_it.token import Token
 
 from .errors import WorkflowError
 from .i18n import N_
+from .textrules import INVISIBLE
 from .unit import unit_id
 
 _SENTINEL = "qzx{}xzq"
 _SENTINEL_WORD = re.compile(r"qzx(\d+)xzq")
-# Format characters a reader does not see (direction marks, zero-width spaces and joiners,
-# the soft hyphen, the byte-order mark): a line of nothing but these shows as nothing.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u061c\u180e\ufeff"))
-_INVISIBLE.update(dict.fromkeys(range(0x200B, 0x2010)))
-_INVISIBLE.update(dict.fromkeys(range(0x202A, 0x202F)))
-_INVISIBLE.update(dict.fromkeys(range(0x2060, 0x2065)))
-_INVISIBLE.update(dict.fromkeys(range(0x2066, 0x2070)))
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "dt", "dd"})
 _HIDDEN = frozenset({"head", "style", "script", "nav", "footer", "title", "template"})
 _VOID = frozenset(
@@ -333,6 +328,8 @@ class _Cells(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and self._text is not None:
             self._text.append(" ")
+        if tag == "img" and self._text is not None:
+            self._text.append(dict(attrs).get("alt") or "")  # a reader sees the alt text
         if tag != "div":
             return
         classes = (dict(attrs).get("class") or "").split()

@@ -38,8 +38,10 @@ async function navigationResponse(event) {
   return preloaded || fetch(event.request);
 }
 
+// A page that shows a message ("Saved.") is not kept: offline it would show it again.
 function keepable(response) {
-  return response && response.ok && response.type === "basic" && !response.redirected;
+  return response && response.ok && response.type === "basic" && !response.redirected &&
+    !response.headers.get("X-Statements-Messages");
 }
 
 async function fromNetworkFirst(event) {
