@@ -14,7 +14,17 @@ const lastFull = new Map();
 // A page right after a form was sent (its redirect shows what was saved and the message about
 // it) waits for the network: a kept copy from before would show the old text.
 const AFTER_POST_MS = 60 * 1000;
+// Kept in the cache too: the browser may stop the worker between the post and the page.
+const LAST_POST = new URL("offline-last-post", self.registration.scope).href;
 let lastPost = 0;
+
+async function postedRecently(cache) {
+  if (!lastPost) {
+    const stored = await cache.match(LAST_POST);
+    lastPost = stored ? Number(await stored.text()) || 0 : 0;
+  }
+  return Date.now() - lastPost < AFTER_POST_MS;
+}
 
 self.addEventListener("install", function () {
   self.skipWaiting();
@@ -58,7 +68,7 @@ async function fromNetworkFirst(event) {
   // The copy is written after the page is answered, not before; the worker stays until it is.
   event.waitUntil(network.then(() => written, () => null).catch(() => null));
   const cache = await caches.open(PAGES);
-  const wait = Date.now() - lastPost < AFTER_POST_MS ? null : NETWORK_WAIT_MS;
+  const wait = (await postedRecently(cache)) ? null : NETWORK_WAIT_MS;
   const slow = new Promise((resolve) => { if (wait !== null) setTimeout(resolve, wait, null); });
   try {
     const first = await Promise.race([network, slow]);
@@ -89,7 +99,11 @@ async function fromCacheThenRefresh(event) {
 self.addEventListener("fetch", function (event) {
   const request = event.request;
   if (request.method !== "GET") {
-    if (request.mode === "navigate") lastPost = Date.now();
+    if (request.mode === "navigate") {
+      lastPost = Date.now();
+      const mark = new Response(String(lastPost));
+      event.waitUntil(caches.open(PAGES).then((cache) => cache.put(LAST_POST, mark)));
+    }
     return;
   }
   const url = new URL(request.url);
