@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed statement, a fresh translations root, the installed CLI."""
+"""Shared fixtures: the seed statement, a fresh translations root, the installed CLI, the web
+app over the test project (``app``, ``client``) and Chromium."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from webui import create_app
+from workflow.statement import Statement
+
+from .webapp import make_project
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seed" / "statement.txt"
@@ -38,6 +46,31 @@ def root(tmp_path: Path) -> Path:
     path = tmp_path / "translations"
     path.mkdir()
     return path
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    """The instance folder (users, tokens, secrets) of the web app's tests."""
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def statement(root: Path, instance: Path) -> Statement:
+    """The web tests' project: the Gaza statement with its volunteers (``tests/webapp.py``)."""
+    return make_project(root, instance)
+
+
+@pytest.fixture
+def app(root: Path, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    """The web app over the project, with git off (flaskr's ``app`` fixture)."""
+    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
+    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client of :func:`app`."""
+    return app.test_client()
 
 
 def _console_script() -> str:

@@ -28,24 +28,9 @@ FULL = "could not save: the disk is full (nothing was changed)"
 
 
 @pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
 def statement(root: Path, instance: Path, monkeypatch: pytest.MonkeyPatch) -> Statement:
     monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
     return make_project(root, instance)
-
-
-@pytest.fixture
-def app(root: Path, instance: Path, statement: Statement) -> Flask:
-    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def revision(client: FlaskClient, unit: str = TITLE) -> str:

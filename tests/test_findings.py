@@ -7,43 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
-from webui import create_app
 from workflow.config import load_config
 from workflow.publish import gate_problems
 from workflow.statement import Statement
 from workflow.unit import unit_id
 
-from .webapp import login, make_project
+from .webapp import login
 
 UNIT = "Over 8000 Palestinians have been killed, including over 3000 children."
 UNIT_ID = unit_id(UNIT)
 RIGHT = "قُتل أكثر من ٨٠٠٠ فلسطيني، بينهم أكثر من ٣٠٠٠ طفل."
 WRONG = "قُتل أكثر من ٨٠٠ فلسطيني، بينهم أكثر من ٣٠٠٠ طفل."
 WORDS = "قُتل أكثر من 8 آلاف فلسطيني، بينهم أكثر من ٣٠٠٠ طفل."
-
-
-@pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
-def statement(root: Path, instance: Path) -> Statement:
-    return make_project(root, instance)
-
-
-@pytest.fixture
-def app(root: Path, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch) -> Flask:
-    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
-    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def _unit(client: FlaskClient) -> dict[str, Any]:

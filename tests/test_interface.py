@@ -38,20 +38,10 @@ def choose(client: FlaskClient, lang: str, next_page: str = "/") -> None:
 
 
 @pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
 def app(root: Path, instance: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
     monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
     make_project(root, instance)
     return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 @pytest.fixture

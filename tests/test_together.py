@@ -20,27 +20,11 @@ from workflow.statement import Statement, update_statement
 from workflow.teamwork import current_entry
 from workflow.unit import unit_id
 
-from .webapp import SOURCE, csrf_from, login, make_project
+from .webapp import SOURCE, csrf_from, login
 
 CEASEFIRE = "We call for an immediate ceasefire and an end to the siege of 2.2 million people."
 UNIT = unit_id(CEASEFIRE)
 BASE = f"/api/statements/gaza/ar/units/{UNIT}"
-
-
-@pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
-def statement(root: Path, instance: Path) -> Statement:
-    return make_project(root, instance)
-
-
-@pytest.fixture
-def app(root: Path, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch) -> Flask:
-    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
-    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
 
 
 def as_user(app: Flask, instance: Path, name: str) -> tuple[FlaskClient, str]:

@@ -25,27 +25,6 @@ from .webapp import SOURCE, csrf_from, login, make_project
 TITLE_ID = unit_id("Statement on Gaza")
 
 
-@pytest.fixture
-def instance(tmp_path: Path) -> Path:
-    return tmp_path / "instance"
-
-
-@pytest.fixture
-def statement(root: Path, instance: Path) -> Statement:
-    return make_project(root, instance)
-
-
-@pytest.fixture
-def app(root: Path, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch) -> Flask:
-    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
-    return create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance, "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
 def units(client: FlaskClient, lang: str = "ar") -> list[dict[str, Any]]:
     response = client.get(f"/api/statements/gaza/{lang}/units")
     assert response.status_code == 200
