@@ -328,7 +328,8 @@ def test_persian_letters_in_arabic() -> None:
     assert ("arabic-letters", "warning") in findings("every child", "کل طفل", "ar")
     assert ("arabic-letters", "warning") in findings("in school", "في المدرسی", "ar")
     assert not {c for c, _ in findings("every child", "كل طفل", "ar")} & {"arabic-letters"}
-    assert script.foreign_letters("كل طفل في المدرسة") == []
+    assert script.foreign_letters(["كل", "طفل", "في", "المدرسة"]) == []
+    assert script.foreign_letters(["في", "المدرسی،", "و", "المدرسی"]) == ["المدرسی"]
 
 
 def test_kurmanji_without_its_letters() -> None:

@@ -64,6 +64,7 @@ class CheckCache:
         self.context_key = context_key
         self._old: dict[str, list[Cached]] = {}
         self._new: dict[str, list[Cached]] = {}
+        self._last: tuple[str, str, str] | None = None
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             units = data["units"] if isinstance(data, dict) else None
@@ -84,8 +85,16 @@ class CheckCache:
         return cls(Path(root) / CACHE_DIR / slug / f"{lang}.json", key)
 
     def _key(self, source: str, target: str) -> str:
-        data = json.dumps([self.context_key, source, target]).encode()  # unambiguous
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+        if self._last is not None and self._last[0] is source and self._last[1] is target:
+            return self._last[2]  # get() and then put() of the same texts
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (self.context_key, source, target):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(data))  # each part's length first: unambiguous
+            digest.update(data)
+        key = digest.hexdigest()
+        self._last = (source, target, key)
+        return key
 
     def get(self, source: str, target: str) -> list[Cached] | None:
         """The findings kept for this text, or None when it was not checked before."""

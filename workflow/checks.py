@@ -30,10 +30,10 @@ from .i18n import N_, render
 from .languages import get_language
 from .placeables import blank_placeables, find_emails, find_tags, find_urls, link_targets
 from .quality import negation, script, sentences
-from .quality.dates import Date, find_dates, find_months
+from .quality.dates import Date, find_dates, find_months, may_date
 from .quality.forms import has_term
-from .quality.numwords import Quantity, read_quantities
-from .quality.tokens import Token, clean, tokens
+from .quality.numwords import Quantity, may_count, read_quantities
+from .quality.tokens import clean, scan
 from .state import current_acceptances, entry_state
 from .statement import Statement
 from .unit import unit_id
@@ -106,23 +106,27 @@ MIN_LENGTH_RATIO = {"ar": 0.65, "ckb": 0.78, "kmr": 0.8, "en": 0.5}
 
 @dataclass(frozen=True)
 class Reading:
-    """What the checks read in one text: its tokens, numbers and dates."""
+    """What the checks read in one text: its numbers and dates."""
 
     text: str
-    tokens: list[Token]
     quantities: list[Quantity]
     dates: list[Date]
 
 
 @lru_cache(maxsize=64)
 def read(text: str, lang: str, source: bool = False) -> Reading:
-    """The numbers and dates of a text (month names are not read as numbers)."""
+    """The numbers and dates of a text (month names are not read as numbers).
+
+    Only the tokens that can be part of a number or a date are taken from the text's
+    :func:`~workflow.quality.tokens.scan`; the readers treat the gaps as the other words."""
     text = clean(text)
-    toks = tokens(text)
+    toks = scan(text).select(
+        lambda word, kind: may_count(word, kind, lang) or may_date(word, kind, lang)
+    )
     months = find_months(toks, lang)
     skip = frozenset(i for first, last, _ in months for i in range(first, last + 1))
     quantities = read_quantities(text, toks, lang, skip, source=source)
-    return Reading(text, toks, quantities, find_dates(text, toks, lang, months, quantities))
+    return Reading(text, quantities, find_dates(text, toks, lang, months, quantities))
 
 
 def _numbers(source: str, target: str, ctx: Context) -> Iterable[Finding]:
@@ -302,14 +306,16 @@ def _unchanged(source: str, target: str, ctx: Context) -> Iterable[Finding]:
 
 def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     stripped = blank_placeables(target)
-    letters = "".join(
-        word for word in _WORD.findall(stripped) if word.casefold() not in ctx.allowed
-    )
+    pieces = Counter(stripped.split())  # a long text repeats its words: read each once
+    letters = arabic = 0
+    for word, count in _word_counts(pieces).items():
+        if word.casefold() not in ctx.allowed:
+            letters += len(word) * count
+            arabic += _arabic_letters(word) * count
     if not letters:
         return
-    arabic = _ARABIC_SCRIPT.subn("", letters)[1]  # counted in C, not letter by letter
     script_name = get_language(ctx.lang).script
-    if script_name == "Arab" and arabic / len(letters) < 0.5:
+    if script_name == "Arab" and arabic / letters < 0.5:
         yield Finding("script", ERROR, N_("Most of this is not in Arabic script."))
         return
     if script_name == "Latn" and arabic:
@@ -325,14 +331,14 @@ def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
                 WARNING,
                 N_("Uses the Arabic letters ي or ك; Sorani writes ی and ک."),
             )
-        elif arabic >= 40 and not _SORANI_LETTERS & set(target):
+        elif arabic >= 40 and not any(ch in target for ch in _SORANI_LETTERS):
             yield Finding(
                 "sorani-letters",
                 WARNING,
                 N_("Has none of the Sorani letters ڕ ڵ ۆ ێ ە: is it Arabic?"),
             )
     if ctx.lang == "ar":
-        foreign = script.foreign_letters(stripped)
+        foreign = script.foreign_letters(pieces)
         if foreign:
             yield Finding(
                 "arabic-letters",
@@ -358,21 +364,36 @@ def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
     yield from _spelling(source, stripped, ctx)
 
 
+def _word_counts(pieces: Counter[str]) -> Counter[str]:
+    """How often each word (``_WORD``) occurs in a text, from how often each of its
+    space-separated pieces does (no word holds a space)."""
+    counts: Counter[str] = Counter()
+    for piece, times in pieces.items():
+        for word in _WORD.findall(piece):
+            counts[word] += times
+    return counts
+
+
+@lru_cache(maxsize=8192)
+def _arabic_letters(word: str) -> int:
+    return len(_ARABIC_SCRIPT.findall(word))
+
+
 def _spelling(source: str, text: str, ctx: Context) -> Iterable[Finding]:
     """Kurmanji typed without its letters: a warning, or a hint for a single word."""
     if ctx.lang != "kmr":
         return
-    toks = tokens(clean(text))
+    words = scan(clean(text)).words
     skip = _kept(ctx) | frozenset(_source_words(source))
-    typed = script.ascii_kurmanji(toks, skip)
-    if typed and (script.without_kurmanji_letters(toks) or len(typed) >= 2):
+    typed = script.ascii_kurmanji(words, skip)
+    if typed and (script.without_kurmanji_letters(words) or len(typed) >= 2):
         yield Finding(
             "kurmanji-letters",
             WARNING,
             N_("Written without the Kurmanji letters ê î û ç ş: %(words)s."),
             {"words": ", ".join(f"{word} → {better}" for word, better in typed[:5])},
         )
-    elif script.without_kurmanji_letters(toks):
+    elif script.without_kurmanji_letters(words):
         yield Finding(
             "kurmanji-letters",
             WARNING,
@@ -401,10 +422,9 @@ def _few(words: list[str]) -> str:
 def _source_words(source: str) -> dict[str, bool]:
     """Each word of the source (folded), and whether it appears there in lower case."""
     words: dict[str, bool] = {}
-    for tok in tokens(clean(source)):
-        if tok.kind == "word":
-            folded = tok.text.casefold()
-            words[folded] = words.get(folded, False) or tok.text.islower()
+    for word in dict.fromkeys(scan(clean(source)).words):
+        folded = word.casefold()
+        words[folded] = words.get(folded, False) or word.islower()
     return words
 
 
@@ -419,10 +439,11 @@ def _kept(ctx: Context) -> frozenset[str]:
 
 
 def _bidi(source: str, target: str, ctx: Context) -> Iterable[Finding]:
-    present = set(target)
-    if not present & _BIDI_CONTROLS:
+    # One substring search per control character: a set of a long text's characters
+    # would build a string object for each of them.
+    if not any(ch in target for ch in _BIDI_CONTROLS):
         return
-    if _OVERRIDES & present:
+    if any(ch in target for ch in _OVERRIDES):
         yield Finding(
             "bidi",
             ERROR,

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .languages import get_language
 
@@ -90,28 +91,40 @@ def conventions(lang: str) -> tuple[set[str], set[str]]:
 
 def source_value(token: NumberToken, lang: str) -> Decimal | None:
     """The value of a number in the source, read with the source language's conventions."""
+    return _source_value(token.text, lang)
+
+
+@lru_cache(maxsize=8192)  # a long text repeats its numbers: read each once
+def _source_value(text: str, lang: str) -> Decimal | None:
+    if text.isdecimal():  # digits alone (NUMBER's digits): one value under every convention
+        return Decimal(text)
     group, decimal = conventions(lang)
-    value = _parse(token.text, group, decimal)
+    value = _parse(text, group, decimal)
     return (
-        value
-        if value is not None
-        else _parse(token.text, {",", *_ALWAYS_GROUP}, {".", ARABIC_DECIMAL})
+        value if value is not None else _parse(text, {",", *_ALWAYS_GROUP}, {".", ARABIC_DECIMAL})
     )
 
 
 def possible_values(token: NumberToken, lang: str) -> set[Decimal]:
     """Every value a number in a translation could mean: its language's way of writing
     numbers, the English way (copied from the source) and the Arabic signs."""
+    return set(_possible_values(token.text, lang))
+
+
+@lru_cache(maxsize=8192)
+def _possible_values(text: str, lang: str) -> frozenset[Decimal]:
+    if text.isdecimal():
+        return frozenset({Decimal(text)})
     values = set()
     for group, decimal in (
         conventions(lang),
         ({",", *_ALWAYS_GROUP}, {".", ARABIC_DECIMAL}),
         ({".", *_ALWAYS_GROUP}, {",", ARABIC_DECIMAL}),
     ):
-        value = _parse(token.text, group, decimal)
+        value = _parse(text, group, decimal)
         if value is not None:
             values.add(value)
-    return values
+    return frozenset(values)
 
 
 def same_but_numbers(old: str, new: str) -> bool:

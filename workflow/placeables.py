@@ -42,6 +42,8 @@ class Span:
 def find_urls(text: str) -> list[Span]:
     """Web addresses (``https://…``, ``www.…``), trailing sentence punctuation left out."""
     found: list[Span] = []
+    if "http" not in text and "www." not in text:  # the pattern is tried at every position
+        return found
     position = 0
     while True:
         match = _URL_START.search(text, position)
@@ -106,6 +108,8 @@ def _tag_may_start(text: str, at: int) -> bool:
 
 def find_tags(text: str) -> list[Span]:
     """Hashtags and @handles."""
+    if "#" not in text and "@" not in text:
+        return []
     return [
         Span(m.start(), m.end(), m.group(0))
         for m in _TAG_BODY.finditer(text)

@@ -98,6 +98,7 @@ _PREFIXES = {
 _AMBIGUOUS = {"ar": {"مارس", "اب", "ماي"}, "en": {"may", "march"}, "ckb": set(), "kmr": set()}
 # Words allowed between a day and its month: "7th of October", "السابع من تشرين الأول".
 _BETWEEN = {"ar": {"من"}, "ckb": set(), "kmr": set(), "en": {"of", "the"}}
+_DAY_MARKS = ("-", "،", ",")
 
 
 @dataclass(frozen=True)
@@ -151,12 +152,41 @@ def _index(lang: str) -> tuple[dict[str, list[tuple[tuple[str, ...], int]]], int
     return by_first, longest
 
 
+@lru_cache(maxsize=8)
+def _month_words(lang: str) -> frozenset[str]:
+    """Every word of every form of a month's name (folded)."""
+    by_first, _ = _index(lang)
+    return frozenset(
+        word for entries in by_first.values() for forms, _ in entries for word in forms
+    )
+
+
+@lru_cache(maxsize=8)
+def _between(lang: str) -> frozenset[str]:
+    return frozenset(_fold(w, lang) for w in _BETWEEN.get(lang, set()))
+
+
+def may_date(text: str, kind: str, lang: str) -> bool:
+    """Whether :func:`find_months` or :func:`find_dates` read a token of this text and
+    kind: a word of a month's name, a word or mark allowed between a day and its month.
+    Any other token ends a date, so they can be given these tokens and numbers only."""
+    folded = _fold(text, lang)
+    return (
+        folded in _month_words(lang)
+        or folded in _between(lang)
+        or ordinal_suffix(text, lang)
+        or text in _DAY_MARKS
+    )
+
+
 def find_months(toks: list[Token], lang: str) -> list[tuple[int, int, int]]:
-    """Month names in a token list: (first token, last token, month)."""
+    """Month names in a token list: (first token, last token, month), by token index.
+
+    ``toks`` may leave out tokens :func:`may_date` refuses."""
     by_first, _ = _index(lang)
     words = [
-        (i, _fold(t.text, lang))
-        for i, t in enumerate(toks)
+        (t.place, _fold(t.text, lang))
+        for t in toks
         if t.kind == "word" and (lang != "en" or t.text[:1].isupper())  # English capitalises
     ]
     found = []
@@ -188,40 +218,46 @@ def find_dates(
     months: list[tuple[int, int, int]],
     quantities: list[Quantity],
 ) -> list[Date]:
-    """Each month with the day written next to it (a number from 1 to 31)."""
+    """Each month with the day written next to it (a number from 1 to 31).
+
+    ``toks`` may leave out tokens that neither :func:`may_date` nor
+    :func:`~.numwords.may_count` accepts."""
+    at = {t.place: t for t in toks} if months else {}
     ending_at = {q.last: q for q in quantities}
     starting_at = {q.first: q for q in quantities}
-    between = {_fold(w, lang) for w in _BETWEEN.get(lang, set())}
+    between = _between(lang)
     dates = []
     ambiguous = _AMBIGUOUS.get(lang, set())
+
+    def joins(index: int) -> bool:
+        """Whether the token at ``index`` may stand between a day and its month."""
+        tok = at.get(index)
+        return tok is not None and (
+            ordinal_suffix(tok.text, lang)
+            or _fold(tok.text, lang) in between
+            or tok.text in _DAY_MARKS
+        )
+
     for first, last, month in months:
         day: Quantity | None = None
         before = first - 1
-        while (
-            before >= 0
-            and (
-                ordinal_suffix(toks[before].text, lang)
-                or _fold(toks[before].text, lang) in between
-                or toks[before].text in ("-", "،", ",")
-            )
-            and first - before <= 3
-        ):
+        while before >= 0 and joins(before) and first - before <= 3:
             before -= 1
         candidate = ending_at.get(before)
         if candidate is not None and _day(candidate) is not None:
             day = candidate
         else:
             after = last + 1
-            while after < len(toks) and _fold(toks[after].text, lang) in between:
+            while after in at and _fold(at[after].text, lang) in between:
                 after += 1
             candidate = starting_at.get(after)
             if candidate is not None and _day(candidate) is not None:
                 day = candidate
-        if day is None and first == last and _fold(toks[first].text, lang) in ambiguous:
+        if day is None and first == last and _fold(at[first].text, lang) in ambiguous:
             continue
         start = day.first if day is not None and day.first < first else first
         end = day.last if day is not None and day.last > last else last
-        written = text[toks[start].start : toks[end].end]
+        written = text[at[start].start : at[end].end]
         dates.append(Date(_day(day) if day else None, month, written, start, end))
     return dates
 

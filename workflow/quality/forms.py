@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .tokens import clean, fold_arabic, tokens
+from .tokens import clean, fold_arabic, scan, tokens
 
 _PREFIXES = {
     "ar": ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك"),
@@ -96,7 +96,9 @@ def stems(word: str, lang: str) -> frozenset[str]:
 @lru_cache(maxsize=32)
 def _word_stems(text: str, lang: str) -> list[frozenset[str]]:
     """The stems of every word of ``text`` (cached: the glossary asks once per term)."""
-    return [stems(t.text, lang) for t in tokens(clean(text)) if t.kind == "word"]
+    words = scan(clean(text)).words
+    stemmed = {word: stems(word, lang) for word in set(words)}
+    return list(map(stemmed.__getitem__, words))
 
 
 def has_term(text: str, expected: str, lang: str) -> bool:

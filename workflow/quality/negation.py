@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .tokens import clean, fold_arabic, tokens
+from .tokens import clean, fold_arabic, scan
 
 _EN_SOURCE = frozenset(
     [
@@ -173,11 +173,9 @@ _KMR_NOT = [
 
 def negations(text: str, lang: str, source: bool = False) -> list[str]:
     """The words of a text that say "not" (in a source, only in the strict sense)."""
-    return [
-        tok.text
-        for tok in tokens(clean(text))
-        if tok.kind == "word" and _negative(tok.text, lang, source)
-    ]
+    words = scan(clean(text)).words
+    negative = {word for word in set(words) if _negative(word, lang, source)}
+    return [word for word in words if word in negative] if negative else []
 
 
 @lru_cache(maxsize=8192)

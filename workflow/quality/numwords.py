@@ -516,6 +516,18 @@ class _Builder:
         return not (word.value == 1 or (word.ordinal and word.value == 2))
 
 
+def may_count(text: str, kind: str, lang: str) -> bool:
+    """Whether :func:`read_quantities` reads a token of this text and kind: a number, a
+    number or percent word, a connector ("و", "and"). Any other token only ends a number,
+    so the reader can be given the tokens this accepts and nothing else."""
+    return (
+        kind == "num"
+        or number_word(text, lang) is not None
+        or percent_word(text, lang)
+        or _fold(text, lang) in _CONNECTORS.get(lang, ())
+    )
+
+
 def read_quantities(
     text: str,
     toks: list[Token],
@@ -525,9 +537,11 @@ def read_quantities(
 ) -> list[Quantity]:
     """Every number in a token list: digits (with a scale word after them), words, ordinals.
 
-    ``skip`` holds the indexes of tokens that belong to something else (month names such as
-    "تشرين الأول" or "تشرینی یەکەم"). ``source`` reads digits by the source's conventions
-    (one value); a translation's digits keep every value they can mean.
+    ``toks`` may leave out tokens :func:`may_count` refuses: a gap in their places ends a
+    number as such a token would. ``skip`` holds the indexes of tokens that belong to
+    something else (month names such as "تشرين الأول" or "تشرینی یەکەم"). ``source`` reads
+    digits by the source's conventions (one value); a translation's digits keep every value
+    they can mean.
     """
     connectors = _CONNECTORS.get(lang, set())
     first_unit = lang == "ar"
@@ -543,21 +557,26 @@ def read_quantities(
                 Quantity(
                     frozenset({Decimal(builder.value)}),
                     text[toks[start].start : toks[end].end],
-                    start,
-                    end,
+                    toks[start].place,
+                    toks[end].place,
                     any(w.ordinal for w in builder.words),
                     True,
                 )
             )
         builder = None
 
-    index = 0
+    place = 0
     count = len(toks)
-    while index < count:
-        tok = toks[index]
-        if index in skip:
+    previous = -1
+    while place < count:
+        tok = toks[place]
+        if tok.place != previous + 1:  # tokens left out: they end a number
             close()
-            index += 1
+            pending_connector = False
+        previous = tok.place
+        if tok.place in skip:
+            close()
+            place += 1
             continue
         if tok.kind == "num":
             close()
@@ -567,12 +586,13 @@ def read_quantities(
                 values = {one} if one is not None else set()
             else:
                 values = possible_values(number, lang)
-            last = index
-            following = index + 1
+            last = place
+            following = place + 1
             if (
                 following < count
+                and toks[following].place == tok.place + 1
                 and toks[following].kind == "word"
-                and following not in skip
+                and toks[following].place not in skip
                 and not percent_word(toks[following].text, lang)
             ):
                 scale = number_word(toks[following].text, lang)
@@ -583,35 +603,41 @@ def read_quantities(
                         last = following
             if values:
                 found.append(
-                    Quantity(frozenset(values), text[tok.start : toks[last].end], index, last)
+                    Quantity(
+                        frozenset(values),
+                        text[tok.start : toks[last].end],
+                        tok.place,
+                        toks[last].place,
+                    )
                 )
-            index = last + 1
+            previous = toks[last].place
+            place = last + 1
             continue
         if tok.kind == "word" and percent_word(tok.text, lang):
             close()
-            index += 1
+            place += 1
             continue
         word = number_word(tok.text, lang) if tok.kind in ("word", "mark") else None
         if word is None:
             folded = _fold(tok.text, lang)
             if builder is not None and folded in connectors and not pending_connector:
                 pending_connector = True
-                index += 1
+                place += 1
                 continue
             close()
             pending_connector = False
-            index += 1
+            place += 1
             continue
         if builder is not None and builder.add(word):
-            end = index
+            end = place
         else:
             close()
             builder = _Builder(first_unit)
             if builder.add(word):
-                start = end = index
+                start = end = place
             else:
                 builder = None
         pending_connector = False
-        index += 1
+        place += 1
     close()
     return found

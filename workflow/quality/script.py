@@ -15,10 +15,9 @@ import itertools
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
-
-from .tokens import Token
 
 KURMANJI_LETTERS = frozenset("êîûçşÊÎÛÇŞ")
 # Letters of Persian and Sorani that Arabic does not use (ی ک ە ۆ ێ ڕ ڵ ڤ گ چ پ ژ are common
@@ -61,21 +60,19 @@ def left_in_latin(text: str, source_words: dict[str, bool], keep: frozenset[str]
     return found
 
 
-def foreign_letters(text: str) -> list[str]:
-    """The words of an Arabic text written with Persian/Sorani letters (ی ک ە ۆ ێ ڕ ڵ)."""
-    words = []
-    for word in text.split():
-        if NOT_ARABIC & set(word):
-            words.append(word.strip(".,،؛:!?؟()«»\"'"))
-    return words
+def foreign_letters(words: Iterable[str]) -> list[str]:
+    """Which of the words of an Arabic text (split at spaces) are written with Persian or
+    Sorani letters (ی ک ە ۆ ێ ڕ ڵ), without their punctuation, each once, in order."""
+    marked = [word.strip(".,،؛:!?؟()«»\"'") for word in words if not NOT_ARABIC.isdisjoint(word)]
+    return list(dict.fromkeys(marked))
 
 
-def without_kurmanji_letters(toks: list[Token]) -> bool:
-    """Whether a Kurmanji text long enough to need ê î û ç ş has none of them."""
-    words = [t.text for t in toks if t.kind == "word" and len(t.text) >= 3 and is_latin(t.text)]
-    if len(words) < 6:
+def without_kurmanji_letters(words: list[str]) -> bool:
+    """Whether a Kurmanji text (its words) long enough to need ê î û ç ş has none of them."""
+    latin = {word for word in set(words) if len(word) >= 3 and is_latin(word)}
+    if sum(1 for word in words if word in latin) < 6:
         return False
-    return not any(KURMANJI_LETTERS & set(word) for word in words)
+    return not any(KURMANJI_LETTERS & set(word) for word in latin)
 
 
 @lru_cache(maxsize=4)
@@ -119,7 +116,7 @@ def lettered(word: str, checker: Any) -> str | None:
 
 
 def ascii_kurmanji(
-    toks: list[Token], skip: frozenset[str], limit: int = 40
+    words: list[str], skip: frozenset[str], limit: int = 40
 ) -> list[tuple[str, str]]:
     """Kurmanji words typed without ê î û ç ş, each with the word it should be.
 
@@ -130,13 +127,10 @@ def ascii_kurmanji(
     checker = dictionary("kmr")
     found: list[tuple[str, str]] = []
     tried = 0
-    seen: set[str] = set()
     with _lock:  # enchant dictionaries are not thread-safe
-        for tok in toks:
-            word = tok.text
-            if tok.kind != "word" or word in seen or not is_latin(word):
+        for word in dict.fromkeys(words):
+            if not is_latin(word):
                 continue
-            seen.add(word)
             if KURMANJI_LETTERS & set(word) or word.casefold() in skip:
                 continue
             if word in _ASCII_TELLS:

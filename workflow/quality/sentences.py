@@ -7,6 +7,7 @@ is not the end of a sentence. A text that ends without a mark still has its last
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _END = re.compile(r"[.!?؟…۔]+[\"'”’»)\]]*(?=\s|$)")
 ABBREVIATIONS = frozenset(
@@ -56,8 +57,10 @@ ABBREVIATIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=64)
 def split(text: str) -> list[str]:
-    """The sentences of a text, in order (an empty text has none)."""
+    """The sentences of a text, in order (an empty text has none); cached and shared, do
+    not change the list."""
     sentences = []
     begin = 0
     for match in _END.finditer(text):

@@ -2,12 +2,18 @@
 
 Arabic diacritics, the tatweel and the zero-width non-joiner are removed first: they are
 not letters to ``re``'s ``\\w``, and a word written with a shadda must stay one word.
+
+A long text repeats its words, so :func:`scan` reads each distinct space-separated piece
+once and lets a check ask only for the tokens it reads (numbers, month names): the rest
+of the text costs C-level splitting and counting, not a Python step per word.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain, compress, count
 from typing import NamedTuple
 
 from ..numbers import NUMBER
@@ -21,13 +27,14 @@ _TOKEN = re.compile(
 
 
 class Token(NamedTuple):
-    """One word, number or mark: its text, kind (``num``, ``word``, ``mark``) and
-    character offsets in the cleaned text."""
+    """One word, number or mark: its text, kind (``num``, ``word``, ``mark``), character
+    offsets in the cleaned text and its place among the text's tokens."""
 
     text: str
     kind: str
     start: int
     end: int
+    place: int
 
 
 # What glossary.normalize_arabic does, as one translation table: hamza forms, ya and
@@ -50,6 +57,7 @@ def fold_arabic(text: str) -> str:
     return text.translate(_ARABIC_FOLD)
 
 
+@lru_cache(maxsize=64)  # every check of a unit asks for the same two texts
 def clean(text: str) -> str:
     """The text without the marks that do not change what a word is."""
     return _IGNORED.sub("", text)
@@ -62,5 +70,79 @@ def tokens(text: str) -> list[Token]:
     The list is cached and shared: do not change it.
     """
     return [
-        Token(m.group(0), m.lastgroup or "mark", m.start(), m.end()) for m in _TOKEN.finditer(text)
+        Token(m.group(0), m.lastgroup or "mark", m.start(), m.end(), index)
+        for index, m in enumerate(_TOKEN.finditer(text))
     ]
+
+
+# A piece's tokens: text, kind, and offsets within the piece.
+_Piece = tuple[tuple[str, str, int, int], ...]
+
+
+class Scan:
+    """The tokens of one cleaned text, read piece by piece (see :func:`scan`).
+
+    No token holds U+0020 (a number's group separators are other spaces), so the tokens
+    of the space-separated pieces, in order, are exactly :func:`tokens` of the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._chunks = text.split(" ")
+        self._pieces: dict[str, _Piece] = {
+            chunk: tuple(
+                (m.group(0), m.lastgroup or "mark", m.start(), m.end())
+                for m in _TOKEN.finditer(chunk)
+            )
+            for chunk in set(self._chunks)
+        }
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Every word of the text, in order."""
+        words_of = {
+            chunk: tuple(text for text, kind, _, _ in piece if kind == "word")
+            for chunk, piece in self._pieces.items()
+        }
+        return list(chain.from_iterable(map(words_of.__getitem__, self._chunks)))
+
+    def select(self, keep: Callable[[str, str], bool]) -> list[Token]:
+        """The tokens whose text and kind ``keep`` accepts, in order, each with its offsets
+        and its place among all the text's tokens (a gap in the places is the tokens left
+        out)."""
+        verdicts: dict[str, bool] = {}  # a token's kind follows from its text
+
+        def kept_here(text: str, kind: str) -> bool:
+            verdict = verdicts.get(text)
+            if verdict is None:
+                verdict = verdicts[text] = keep(text, kind)
+            return verdict
+
+        kept: dict[str, list[int]] = {}
+        for chunk, piece in self._pieces.items():
+            places = [i for i, (text, kind, _, _) in enumerate(piece) if kept_here(text, kind)]
+            if places:
+                kept[chunk] = places
+        if not kept:
+            return []
+        chunks = self._chunks
+        counts = {chunk: len(piece) for chunk, piece in self._pieces.items()}
+        # Where each piece starts (one space after each) and the place of its first token,
+        # summed in C.
+        offsets = list(accumulate(map(len, chunks), initial=0))
+        firsts = list(accumulate(map(counts.__getitem__, chunks), initial=0))
+        found = []
+        for number in compress(count(), map(kept.__contains__, chunks)):
+            chunk = chunks[number]
+            piece = self._pieces[chunk]
+            offset, first = offsets[number] + number, firsts[number]
+            for place in kept[chunk]:
+                text, kind, start, end = piece[place]
+                found.append(Token(text, kind, offset + start, offset + end, first + place))
+        return found
+
+
+@lru_cache(maxsize=32)
+def scan(text: str) -> Scan:
+    """The :class:`Scan` of ``text`` (already :func:`clean`), cached and shared."""
+    return Scan(text)
