@@ -8,14 +8,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from num2words import num2words
 
 from workflow.checks import HINT, SEVERITIES, Context, check_unit
 from workflow.glossary import Glossary
 from workflow.quality import negation, script, sentences
+from workflow.quality.dates import find_dates, find_months, may_date
 from workflow.quality.forms import has_term
-from workflow.quality.numwords import read_quantities
-from workflow.quality.tokens import clean, tokens
+from workflow.quality.numwords import may_count, read_quantities
+from workflow.quality.tokens import clean, scan, tokens
 
 from .check_corpus import MISTAKES, TRANSLATIONS, apply, sources
 
@@ -410,3 +413,48 @@ def test_every_mistake_is_caught(lang: str, root: Path) -> None:
         source, target = apply(mistake)
         checks = {f.check for f in check_unit(source, target, ctx) if f.severity != HINT}
         assert mistake.check in checks, (mistake.what, checks)
+
+
+# What a long text is made of: numbers in every digit system and grouping, number words,
+# month names, the words and marks between a day and its month, other words, and every kind
+# of space (a number's group separator may be one).
+_WORDS = [
+    *["8", "٨", "۸", "12", "8,000", "٨٬٠٠٠", "3.5", "20'000", "7th", "٧ی", "7ê", "1\u00a0000"],
+    *["eight", "thousand", "hundred", "and", "one", "October", "may", "of", "the"],
+    *["ثمانية", "آلاف", "و", "تشرين", "الأول", "من", "السابع", "بتشرين"],
+    *["هەشت", "هەزار", "تشرینی", "یەکەم", "ی"],
+    *["heşt", "hezar", "û", "u", "Cotmehê", "cotmeh"],
+    *["-", ",", "،", ".", "%", "٪", "_"],
+    *["Gaza", "غزة", "x", "people", "خەڵک", "gel"],
+]
+_SPACES = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u202f", "\u2009", ""]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SPACES)), min_size=2, max_size=40),
+    st.sampled_from(["ar", "ckb", "kmr", "en"]),
+)
+@example([("eight", " "), ("Gaza", " "), ("thousand", "")], "en")  # a word left out ends 8
+@example([("ثمانية", " "), ("غزة", " "), ("آلاف", "")], "ar")
+@example([("7th", " "), ("x", " "), ("of", " "), ("October", "")], "en")
+def test_a_scan_reads_what_the_whole_token_list_reads(
+    pieces: list[tuple[str, str]], lang: str
+) -> None:
+    """The checks read numbers and dates from a scan's chosen tokens; they must find what
+    they find in the full token list, and the scan's tokens must be the text's tokens."""
+    text = clean("".join(word + space for word, space in pieces))
+    full = tokens(text)
+    assert scan(text).select(lambda word, kind: True) == full
+    assert scan(text).words == [t.text for t in full if t.kind == "word"]
+    chosen = scan(text).select(
+        lambda word, kind: may_count(word, kind, lang) or may_date(word, kind, lang)
+    )
+    for source in (False, True):
+        months = find_months(full, lang)
+        assert find_months(chosen, lang) == months
+        skip = frozenset(i for first, last, _ in months for i in range(first, last + 1))
+        quantities = read_quantities(text, full, lang, skip, source)
+        assert read_quantities(text, chosen, lang, skip, source) == quantities
+        dates = find_dates(text, full, lang, months, quantities)
+        assert find_dates(text, chosen, lang, months, quantities) == dates
