@@ -128,6 +128,27 @@ def test_build_identity_is_byte_identical(
     assert (out / SLUG / "kmr.txt").read_bytes() == seed_path.read_bytes()
 
 
+def test_build_tells_what_the_checks_found_without_checking_again(
+    cli: Cli, seed_path: Path, root: Path, tmp_path: Path
+) -> None:
+    new_seed(cli, seed_path)
+    statement = Statement.load(root, SLUG)
+    catalog = statement.catalog("kmr")
+    for entry in catalog:
+        entry.msgstr = entry.msgid  # approved as the English source: an error in each
+        entry.tcomment = "approved: test 2026-11-24"
+    statement.save_catalog("kmr", catalog)
+    build = ("build", SLUG, "--lang", "kmr", "--format", "txt", "--out", str(tmp_path / "out"))
+    first = cli(*build, check=True)
+    assert "5 unit(s) changed since the checks last read them" in first.stderr
+    assert f"statements check {SLUG}" in first.stderr
+    assert "checks found" not in first.stderr
+    assert cli("check", SLUG, "--lang", "kmr").returncode == 1
+    again = cli(*build, check=True)
+    assert "changed since" not in again.stderr
+    assert "checks found 7 error(s) and 10 warning(s)" in again.stderr
+
+
 @pytest.mark.parametrize(
     ("content", "needle"),
     [

@@ -646,6 +646,28 @@ def check_statement(
     Entries the project did not make (a context, a plural, a text not in the statement)
     are listed as ``foreign`` warnings with their file and line.
     """
+    return _statement_findings(statement, langs, allowed, None)
+
+
+def kept_findings(
+    statement: Statement, langs: Iterable[str], allowed: Iterable[str] = ()
+) -> tuple[list[dict[str, Any]], int]:
+    """What :func:`check_statement` kept from earlier runs, checking nothing (a quick
+    summary after ``build``): those findings, and how many translated units were not
+    checked since their text last changed."""
+    unchecked: list[str] = []
+    results = _statement_findings(statement, langs, allowed, unchecked)
+    return results, len(unchecked)
+
+
+def _statement_findings(
+    statement: Statement,
+    langs: Iterable[str],
+    allowed: Iterable[str],
+    unchecked: list[str] | None,
+) -> list[dict[str, Any]]:
+    """:func:`check_statement`; with ``unchecked``, units without kept findings are added
+    to it instead of being checked."""
     results: list[dict[str, Any]] = []
     units = statement.unit_texts()
     for lang in langs:
@@ -662,6 +684,9 @@ def check_statement(
         for entry in statement.entries_by_unit(lang, catalog).values():
             if entry_state(entry) == "untranslated":
                 continue
+            if unchecked is not None and cache.get(entry.msgid, entry.msgstr) is None:
+                unchecked.append(entry.msgid)
+                continue
             for result in check_entry(entry, ctx, cache=cache):
                 results.append(
                     {"slug": statement.slug, "lang": lang, "unit": unit_id(entry.msgid), **result}
@@ -677,5 +702,6 @@ def check_statement(
                     "message": foreign.describe(),
                 }
             )
-        cache.save()
+        if unchecked is None:
+            cache.save()
     return results
