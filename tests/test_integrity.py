@@ -11,6 +11,8 @@ from typing import Any
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workflow import publish as publish_module
 from workflow import segment
@@ -21,7 +23,13 @@ from workflow.publish import publish
 from workflow.state import apply_human, entry_state, record, text_digest
 from workflow.statement import Statement, create_statement, update_statement
 from workflow.status import statement_status
-from workflow.verify import OutputMismatch, pdf_text
+from workflow.verify import (
+    INLINE_SYNTAX,
+    OutputMismatch,
+    markdown_visible,
+    parsed_visible,
+    pdf_text,
+)
 
 from .conftest import SEED_SKIP
 from .seed_translations import AR, CKB, approve_seed
@@ -453,3 +461,20 @@ def test_an_image_in_the_source_publishes_with_its_side_by_side_page(
     assert "ar" in report.published
     index = (tmp_path / "public" / "img" / "index.html").read_text(encoding="utf-8")
     assert 'alt="الشعار"' in index
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"ab اب1 .,:;-#=+|()'\"\t~^{}$%@/\u200f\xa0\\`*_[]<>&!\n\r\x00", "&amp;", "  \n"]
+        )
+    ).map("".join)
+)
+def test_a_text_without_inline_syntax_reads_as_itself(text: str) -> None:
+    """The verification takes a unit with none of the characters CommonMark's inline rules
+    start at as its own visible text, without parsing it: the parser must agree."""
+    assert markdown_visible(text) == parsed_visible(text)
+    plain = INLINE_SYNTAX.sub("", text)
+    assert markdown_visible(plain) == plain
+    assert " ".join(parsed_visible(plain).split()) == " ".join(plain.split())

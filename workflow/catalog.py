@@ -157,6 +157,7 @@ class Foreign:
 
 def foreign_entries(catalog: polib.POFile, name: str, units: Collection[str]) -> list[Foreign]:
     """Active entries of ``catalog`` (file ``name``) that are not units of the statement."""
+    known = units if isinstance(units, (set, frozenset)) else set(units)
     found = []
     seen: set[str] = set()
     for entry in catalog:
@@ -166,7 +167,7 @@ def foreign_entries(catalog: polib.POFile, name: str, units: Collection[str]) ->
             reason = "an entry with a context (msgctxt)"
         elif entry.msgid_plural:
             reason = "a plural entry"
-        elif entry.msgid not in units:
+        elif entry.msgid not in known:
             reason = "an entry whose text is not in the statement"
         elif entry.msgid in seen:
             reason = "a second entry for the same text"

@@ -13,13 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import babel
 
+from .catalog import foreign_entries
 from .errors import WorkflowError
 from .fileio import atomic_write_text
+from .glossary import GLOSSARY_NAME
+from .state import current_acceptances
+
+if TYPE_CHECKING:
+    from .statement import Statement
 
 CACHE_DIR = Path(".cache") / "checks"
 _CODE = ("checks.py", "placeables.py", "numbers.py", "textrules.py", "glossary.py", "languages.py")
@@ -134,6 +141,48 @@ def _well_formed(item: Any) -> bool:
         and all(isinstance(part, str) for part in item[:3])
         and isinstance(item[3], dict)
     )
+
+
+def statement_cache(statement: Statement, lang: str, allowed: frozenset[str]) -> CheckCache:
+    """The kept findings of one language of a statement, for the checks' context: the
+    source language, the glossary and the allowed words (folded)."""
+    return CheckCache.open(
+        statement.root,
+        statement.slug,
+        lang,
+        statement.meta.source_language,
+        file_digest(Path(statement.root) / GLOSSARY_NAME),
+        "\x1f".join(sorted(allowed)),
+    )
+
+
+def kept_counts(
+    statement: Statement, langs: Iterable[str], allowed: Iterable[str] = ()
+) -> tuple[int, int, int]:
+    """What the checks kept for a statement, checking nothing (a summary after ``build``):
+    errors and warnings as ``statements check`` would count them (accepted findings left
+    out, entries the project did not make as warnings), and how many translated units were
+    not checked since their text last changed."""
+    folded = frozenset(word.casefold() for word in allowed)
+    errors = warnings = unchecked = 0
+    units = set(statement.unit_texts())
+    for lang in langs:
+        cache = statement_cache(statement, lang, folded)
+        catalog = statement.cached_catalog(lang)
+        for entry in statement.entries_by_unit(lang, catalog).values():
+            if not entry.msgstr:  # untranslated
+                continue
+            kept = cache.get(entry.msgid, entry.msgstr)
+            if kept is None:
+                unchecked += 1
+                continue
+            accepted = current_acceptances(entry) if kept else {}
+            for check, severity, _, _ in kept:
+                if check not in accepted:
+                    errors += severity == "error"
+                    warnings += severity == "warning"
+        warnings += len(foreign_entries(catalog, statement.po_path(lang).name, units))
+    return errors, warnings, unchecked
 
 
 def file_digest(path: Path) -> str:

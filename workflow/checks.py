@@ -24,7 +24,7 @@ import polib
 from babel.dates import get_month_names
 
 from .catalog import foreign_entries
-from .checkcache import CheckCache, file_digest
+from .checkcache import CheckCache, statement_cache
 from .glossary import Glossary, target_has
 from .i18n import N_, render
 from .languages import get_language
@@ -646,46 +646,14 @@ def check_statement(
     Entries the project did not make (a context, a plural, a text not in the statement)
     are listed as ``foreign`` warnings with their file and line.
     """
-    return _statement_findings(statement, langs, allowed, None)
-
-
-def kept_findings(
-    statement: Statement, langs: Iterable[str], allowed: Iterable[str] = ()
-) -> tuple[list[dict[str, Any]], int]:
-    """What :func:`check_statement` kept from earlier runs, checking nothing (a quick
-    summary after ``build``): those findings, and how many translated units were not
-    checked since their text last changed."""
-    unchecked: list[str] = []
-    results = _statement_findings(statement, langs, allowed, unchecked)
-    return results, len(unchecked)
-
-
-def _statement_findings(
-    statement: Statement,
-    langs: Iterable[str],
-    allowed: Iterable[str],
-    unchecked: list[str] | None,
-) -> list[dict[str, Any]]:
-    """:func:`check_statement`; with ``unchecked``, units without kept findings are added
-    to it instead of being checked."""
     results: list[dict[str, Any]] = []
     units = statement.unit_texts()
     for lang in langs:
         ctx = context_for(statement, lang, allowed)
-        cache = CheckCache.open(
-            statement.root,
-            statement.slug,
-            lang,
-            ctx.source_lang,
-            file_digest(ctx.glossary.path) if ctx.glossary else "",
-            "\x1f".join(sorted(ctx.allowed)),
-        )
+        cache = statement_cache(statement, lang, ctx.allowed)
         catalog = statement.cached_catalog(lang)
         for entry in statement.entries_by_unit(lang, catalog).values():
             if entry_state(entry) == "untranslated":
-                continue
-            if unchecked is not None and cache.get(entry.msgid, entry.msgstr) is None:
-                unchecked.append(entry.msgid)
                 continue
             for result in check_entry(entry, ctx, cache=cache):
                 results.append(
@@ -702,6 +670,5 @@ def _statement_findings(
                     "message": foreign.describe(),
                 }
             )
-        if unchecked is None:
-            cache.save()
+        cache.save()
     return results

@@ -122,7 +122,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """``statements build SLUG``: write the statement per language and format."""
     from .build import OUTPUT_FORMATS, build
-    from .checks import kept_findings
+    from .checkcache import kept_counts
     from .config import load_config
     from .statement import Statement
 
@@ -145,10 +145,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     # What the checks found before, without checking again: `check` and the publish
     # gate check every unit, and checking 2,000 changed units would double a build.
     targets = [lang for lang in langs if lang != statement.meta.source_language]
-    results, unchecked = kept_findings(statement, targets, load_config(_root(args)).allowed)
-    results = [item for item in results if "accepted" not in item]
-    errors = sum(1 for item in results if item["severity"] == "error")
-    warnings = sum(1 for item in results if item["severity"] == "warning")
+    errors, warnings, unchecked = kept_counts(
+        statement, targets, load_config(_root(args)).allowed
+    )
     if unchecked:
         print(
             f"note: {unchecked} unit(s) changed since the checks last read them; run "

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
@@ -70,13 +71,18 @@ def normalized_words(text: str) -> list[str]:
 
 
 _INLINE = MarkdownIt("commonmark", {"html": False})
+# Where CommonMark's inline rules start (escapes, code, emphasis, links and images,
+# autolinks, entities, line breaks) and what the parser's input normalisation changes.
+INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\n\r\x00]")
 # A line that may hold a link reference definition ("[label]: …", up to three spaces in, maybe
 # inside a quote or list item); without one there are no definitions.
 _DEFINITION = re.compile(r"^[ \t>*+\-\d.)]*\[[^\]\n]+\]:", re.MULTILINE)
 
 
+@lru_cache(maxsize=4)  # one document, asked once per language and output
 def link_definitions(source: str) -> dict[str, Any]:
-    """The reference link definitions (``[r]: https://…``) of a Markdown document."""
+    """The reference link definitions (``[r]: https://…``) of a Markdown document (shared:
+    do not change the dict)."""
     if not _DEFINITION.search(source):
         return {}  # most statements have none: no need to parse the whole document
     env: dict[str, Any] = {}
@@ -90,6 +96,15 @@ def markdown_visible(
     """What a reader sees of one unit of inline Markdown (links by their label, or with
     ``with_targets`` "label (target)" as the text output spells them); ``references`` are
     the document's link definitions, for ``[label][ref]`` links."""
+    if not INLINE_SYNTAX.search(text):
+        return text  # no character an inline rule starts at: the reader sees the text
+    return parsed_visible(text, with_targets, references)
+
+
+def parsed_visible(
+    text: str, with_targets: bool = False, references: dict[str, Any] | None = None
+) -> str:
+    """:func:`markdown_visible` through the parser, whatever the text."""
     tokens = _INLINE.parseInline(text, {"references": dict(references or {})})
     children: list[Token] = tokens[0].children or [] if tokens else []
     out: list[str] = []
