@@ -30,10 +30,10 @@ from .i18n import N_, render
 from .languages import get_language
 from .placeables import blank_placeables, find_emails, find_tags, find_urls, link_targets
 from .quality import negation, script, sentences
-from .quality.dates import Date, find_dates, find_months, may_date
+from .quality.dates import Date, find_dates, find_months, may_date, month_word
 from .quality.forms import has_term
-from .quality.numwords import Quantity, may_count, read_quantities
-from .quality.tokens import clean, scan
+from .quality.numwords import Quantity, may_count, number_word, read_quantities
+from .quality.tokens import Token, clean, scan
 from .state import current_acceptances, entry_state
 from .statement import Statement
 from .unit import unit_id
@@ -117,16 +117,28 @@ class Reading:
 def read(text: str, lang: str, source: bool = False) -> Reading:
     """The numbers and dates of a text (month names are not read as numbers).
 
-    Only the tokens that can be part of a number or a date are taken from the text's
-    :func:`~workflow.quality.tokens.scan`; the readers treat the gaps as the other words."""
+    Only the tokens that can be part of a number or a date are read
+    (:func:`number_tokens`)."""
     text = clean(text)
-    toks = scan(text).select(
-        lambda word, kind: may_count(word, kind, lang) or may_date(word, kind, lang)
-    )
+    toks = number_tokens(text, lang)
     months = find_months(toks, lang)
     skip = frozenset(i for first, last, _ in months for i in range(first, last + 1))
     quantities = read_quantities(text, toks, lang, skip, source=source)
     return Reading(text, quantities, find_dates(text, toks, lang, months, quantities))
+
+
+def number_tokens(text: str, lang: str) -> list[Token]:
+    """The tokens of a cleaned text that the number and date readers read, from its
+    :func:`~workflow.quality.tokens.scan`: numbers and number words, connectors where the
+    text has number words, month names and the words between a day and its month where it
+    names a month. The readers take the gaps for the words left out."""
+    seen = scan(text)
+    kinds = seen.kinds()
+    words = any(kind != "num" and number_word(t, lang) is not None for t, kind in kinds.items())
+    dated = any(kind == "word" and month_word(t, lang) for t, kind in kinds.items())
+    return seen.select(
+        lambda t, kind: may_count(t, kind, lang, words) or (dated and may_date(t, kind, lang))
+    )
 
 
 def _numbers(source: str, target: str, ctx: Context) -> Iterable[Finding]:

@@ -166,10 +166,16 @@ def _between(lang: str) -> frozenset[str]:
     return frozenset(_fold(w, lang) for w in _BETWEEN.get(lang, set()))
 
 
+def month_word(text: str, lang: str) -> bool:
+    """Whether a word is one of the words of a month's name (in any of its forms)."""
+    return _fold(text, lang) in _month_words(lang)
+
+
 def may_date(text: str, kind: str, lang: str) -> bool:
     """Whether :func:`find_months` or :func:`find_dates` read a token of this text and
     kind: a word of a month's name, a word or mark allowed between a day and its month.
-    Any other token ends a date, so they can be given these tokens and numbers only."""
+    Any other token ends a date, so they can be given these tokens and numbers only (and
+    numbers alone where the text names no month)."""
     folded = _fold(text, lang)
     return (
         folded in _month_words(lang)

@@ -516,15 +516,15 @@ class _Builder:
         return not (word.value == 1 or (word.ordinal and word.value == 2))
 
 
-def may_count(text: str, kind: str, lang: str) -> bool:
+def may_count(text: str, kind: str, lang: str, words: bool = True) -> bool:
     """Whether :func:`read_quantities` reads a token of this text and kind: a number, a
-    number or percent word, a connector ("و", "and"). Any other token only ends a number,
-    so the reader can be given the tokens this accepts and nothing else."""
+    number word, and where the text has number words (``words``) a connector ("و", "and").
+    Any other token ends a number as a gap does (a percent word included), so the reader
+    can be given the tokens this accepts and nothing else."""
     return (
         kind == "num"
         or number_word(text, lang) is not None
-        or percent_word(text, lang)
-        or _fold(text, lang) in _CONNECTORS.get(lang, ())
+        or (words and _fold(text, lang) in _CONNECTORS.get(lang, ()))
     )
 
 

@@ -97,6 +97,10 @@ class Scan:
             for chunk in set(self._chunks)
         }
 
+    def kinds(self) -> dict[str, str]:
+        """Each distinct token text of the text, with its kind."""
+        return {text: kind for piece in self._pieces.values() for text, kind, _, _ in piece}
+
     @cached_property
     def words(self) -> list[str]:
         """Every word of the text, in order."""
