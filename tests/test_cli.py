@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
+from workflow import cli as cli_module
 from workflow.statement import Statement
 
 from .conftest import SEED_SKIP, msgfmt_check, snapshot
@@ -212,3 +214,16 @@ def test_unknown_statement_and_language(cli: Cli, seed_path: Path) -> None:
     assert_one_line_error(cli("status", "nope"), "no statement 'nope'")
     assert_one_line_error(cli("build", SLUG, "--lang", "fr"), "not translated into 'fr'")
     assert_one_line_error(cli("build", SLUG, "--format", "pdfx"), "unknown output format")
+
+
+def test_built_in_commands_need_no_plugin_lookup(cli: Cli) -> None:
+    """A built-in command starts without scanning installed packages for plugin commands;
+    the overview and any other command still find them (``serve``)."""
+    parser = cli_module.make_parser(plugins=False)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert tuple(commands.choices) == cli_module.BUILT_IN
+    assert cli_module._command(["--root", "status", "status", "--format", "json"]) == "status"
+    assert cli_module._command(["--help"]) is None
+    assert cli_module._command(["serve", "--port", "8000"]) == "serve"
+    assert "serve" in cli("--help", check=True).stdout
+    assert "--workers" in cli("serve", "--help", check=True).stdout

@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -536,8 +535,29 @@ BASE_URL_HELP = (
 )
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+# The commands of this package; others (``serve``) come from the ``statements.commands``
+# entry points, which are looked up only when another command (or the overview) is asked for.
+BUILT_IN = (
+    "new",
+    "update",
+    "status",
+    "build",
+    "pretranslate",
+    "publish",
+    "check",
+    "memory",
+    "search",
+    "questions",
+    "glossary",
+    "users",
+    "setup",
+    "sync",
+)
+
+
+def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand (``plugins``: with the commands other
+    packages add through entry points)."""
     parser = argparse.ArgumentParser(
         prog="statements",
         description="Translate a statement into Arabic, Kurdish and English via gettext catalogs.",
@@ -659,8 +679,11 @@ def make_parser() -> argparse.ArgumentParser:
     sync_cmd.set_defaults(handler=cmd_sync)
 
     plugged = []
-    for entry in entry_points(group="statements.commands"):
-        plugged.append(entry.load()(commands))
+    if plugins:
+        from importlib.metadata import entry_points  # scanning installed packages takes time
+
+        for entry in entry_points(group="statements.commands"):
+            plugged.append(entry.load()(commands))
     for sub in (
         new,
         update,
@@ -693,8 +716,9 @@ INTERNAL_ERROR = 70
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``statements`` console script."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser(plugins=_command(arguments) not in BUILT_IN)
+    args = parser.parse_args(arguments)
     handler: Handler = args.handler
     try:
         return handler(args)
@@ -713,6 +737,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return INTERNAL_ERROR
+
+
+def _command(arguments: list[str]) -> str | None:
+    """The command named on the command line (None for ``--help`` or ``--version`` alone)."""
+    rest = iter(arguments)
+    for argument in rest:
+        if argument == "--root":
+            next(rest, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from .errors import WorkflowError
 from .i18n import N_
@@ -32,23 +32,73 @@ _CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 @dataclass(frozen=True)
 class Language:
-    """What the workflow needs to know about one language."""
+    """What the workflow needs to know about one language.
+
+    Each fact is read from CLDR when first asked for: loading a locale's data takes tens of
+    milliseconds, and most commands need one or two facts of a language, or none."""
 
     code: str
     locale: Locale
-    english_name: str
-    native_name: str
-    direction: str
-    script: str
-    plural_forms: str
-    decimal: str
-    group: str
-    percent: str
+    english: str | None = None  # a name CLDR gets wrong for us
+    native: str | None = None
+
+    @cached_property
+    def english_name(self) -> str:
+        """The language's name in English."""
+        return self.english or self._base.english_name or self.code
+
+    @cached_property
+    def native_name(self) -> str:
+        """The language's name in itself."""
+        return self.native or self._base.get_display_name(self._base) or self.code
+
+    @cached_property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``."""
+        return str(self.locale.text_direction)
+
+    @cached_property
+    def script(self) -> str:
+        """The ISO 15924 script (``Arab``, ``Latn``)."""
+        return _script(self.locale)
+
+    @cached_property
+    def plural_forms(self) -> str:
+        """The gettext ``Plural-Forms`` header value."""
+        from babel.messages.plurals import get_plural
+
+        nplurals, expr = get_plural(self.locale)
+        return f"nplurals={nplurals}; plural={expr};"
+
+    @cached_property
+    def decimal(self) -> str:
+        """The decimal separator (Latin digits)."""
+        return str(self._symbols.get("decimal", "."))
+
+    @cached_property
+    def group(self) -> str:
+        """The group separator (Latin digits)."""
+        return str(self._symbols.get("group", ","))
+
+    @cached_property
+    def percent(self) -> str:
+        """The percent sign (Latin digits)."""
+        return str(self._symbols.get("percentSign", "%"))
 
     @property
     def rtl(self) -> bool:
         """True for right-to-left languages (Arabic, Sorani)."""
         return self.direction == "rtl"
+
+    @cached_property
+    def _base(self) -> Locale:
+        from babel import Locale
+
+        return Locale(self.locale.language)
+
+    @cached_property
+    def _symbols(self) -> Any:
+        return self.locale.number_symbols.get("latn", {})
 
 
 def _script(locale: Locale) -> str:
@@ -69,7 +119,6 @@ def get_language(code: str) -> Language:
     Raises :class:`WorkflowError` with one plain line for a code CLDR does not know.
     """
     from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
 
     if not isinstance(code, str) or not _CODE.match(code):
         raise WorkflowError(
@@ -89,21 +138,7 @@ def get_language(code: str) -> Language:
             N_("unknown language code %(code)s (try ar, ckb, kmr or en)"),
             code=repr(code),
         )
-    base = Locale(locale.language)
-    symbols = locale.number_symbols.get("latn", {})
-    nplurals, expr = get_plural(locale)
-    return Language(
-        code=code,
-        locale=locale,
-        english_name=english or base.english_name or code,
-        native_name=native or base.get_display_name(base) or code,
-        direction=locale.text_direction,
-        script=_script(locale),
-        plural_forms=f"nplurals={nplurals}; plural={expr};",
-        decimal=symbols.get("decimal", "."),
-        group=symbols.get("group", ","),
-        percent=symbols.get("percentSign", "%"),
-    )
+    return Language(code, locale, english, native)
 
 
 def check_codes(codes: list[str]) -> list[str]:
