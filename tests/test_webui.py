@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -12,9 +13,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from webui import create_app
+from webui import create_app, server
 from workflow.state import entry_state, markers
 from workflow.statement import Statement
+from workflow.status import statement_status
 from workflow.unit import unit_id
 from workflow.users import UserStore
 
@@ -645,3 +647,44 @@ def test_a_page_with_a_message_is_marked_and_a_background_copy_leaves_it(
     page = client.get("/s/gaza/")
     assert 'class="flash' in page.text and page.headers["X-Statements-Messages"] == "1"
     assert "X-Statements-Messages" not in client.get("/s/gaza/").headers
+
+
+def test_each_worker_hides_what_it_loaded_from_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The slowest dashboard loads were full collections walking the whole app: each
+    gunicorn worker freezes what it loaded once its app is built."""
+    seen: dict[str, Any] = {}
+
+    class Recorder:  # gunicorn's application, without its server
+        options: dict[str, Any]
+
+        def run(self) -> None:
+            seen.update(self.options)
+
+    import gunicorn.app.base
+
+    monkeypatch.setattr(gunicorn.app.base, "BaseApplication", Recorder, raising=True)
+    server.serve({}, "127.0.0.1", 0, 2)
+    assert seen["post_worker_init"] is server.freeze_loaded
+    gc.unfreeze()
+    try:
+        server.freeze_loaded(None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_status_is_worked_out_again_when_a_catalog_changes(tmp_path: Path) -> None:
+    root = tmp_path / "translations"
+    statement = make_project(root, tmp_path / "instance")
+    before = statement_status(statement)["languages"]["ar"]
+    catalog = statement.catalog("ar")
+    for entry in catalog:
+        entry.msgstr = "نص"
+    statement.save_catalog("ar", catalog)
+    after = statement_status(statement)["languages"]["ar"]
+    assert after["untranslated"] == 0 and after["untranslated"] != before["untranslated"]
+    record = statement_status(statement)
+    record["languages"]["ar"]["untranslated"] = 99  # the caller's copy
+    assert statement_status(statement)["languages"]["ar"]["untranslated"] == 0

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import polib
 
 from .errors import WorkflowError
-from .filecache import Key, cached_by_identity
+from .filecache import Key, cached_by_identity, identity
 from .history import record
 from .i18n import N_
 from .unit import unit_id
@@ -276,7 +276,7 @@ def _parse(path: Path) -> Notes:
 def load_notes(statement: Statement) -> Notes:
     """The statement's notes (parsed again only when the log changed). Do not change them."""
     path = log_path(statement)
-    if not path.is_file():
+    if identity(path) is None:
         return Notes()
     return cached_by_identity(_CACHE, path, _parse)
 

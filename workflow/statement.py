@@ -360,10 +360,16 @@ def list_statements(root: Path) -> list[Statement]:
     """Every statement under ``root``, newest first."""
     root = Path(root)
     found = []
-    if root.is_dir():
-        for child in root.iterdir():
-            if (child / META_NAME).is_file() and SLUG.match(child.name):
-                found.append(Statement(root, Meta.from_toml(child.name, child / META_NAME)))
+    try:
+        children = list(os.scandir(root))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for child in children:
+        meta_path = f"{child.path}{os.sep}{META_NAME}"
+        # One stat for "is it a statement" and its metadata's cache (the dashboard lists
+        # every statement on every load).
+        if SLUG.match(child.name) and os.path.isfile(meta_path):
+            found.append(Statement(root, Meta.from_toml(child.name, Path(meta_path))))
     return sorted(found, key=lambda s: (s.meta.created, s.slug), reverse=True)
 
 

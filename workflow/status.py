@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from typing import Any
 
 import polib
 
 from .catalog import is_unit_entry
-from .filecache import Key, cached_by_identity
+from .filecache import Key, cached_by_files, cached_by_identity
 from .pofile import read_catalog
 from .state import STATES, entry_state
-from .statement import Statement
+from .statement import META_NAME, Statement
 
 
 def count_states(catalog: polib.POFile, units: Collection[str] | None = None) -> dict[str, int]:
@@ -54,8 +55,28 @@ def language_counts(statement: Statement, lang: str) -> dict[str, int]:
     return dict(counts)
 
 
+_STATUS: dict[str, tuple[tuple[Key | None, ...], dict[str, Any]]] = {}
+
+
 def statement_status(statement: Statement) -> dict[str, Any]:
-    """The status record of one statement, as ``statements status --format json`` shows it."""
+    """The status record of one statement, as ``statements status --format json`` shows it.
+
+    Worked out again only when one of the statement's files changed: the dashboard asks for
+    every statement on every load. The record is the caller's to change."""
+    base = f"{statement.dir}{os.sep}"  # strings: pathlib's joins cost more than the stats
+    names = [
+        META_NAME,
+        statement.meta.source_name,
+        f"{statement.slug}.pot",
+        *(f"{lang}.po" for lang in statement.meta.languages),
+    ]
+    record = cached_by_files(
+        _STATUS, str(statement.dir), [base + name for name in names], lambda: _status(statement)
+    )
+    return {**record, "languages": {lang: dict(c) for lang, c in record["languages"].items()}}
+
+
+def _status(statement: Statement) -> dict[str, Any]:
     return {
         "slug": statement.slug,
         "title": statement.meta.title,
