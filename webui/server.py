@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
 import gc
 import os
 import signal
@@ -17,7 +15,6 @@ from workflow.cli import positive
 from workflow.errors import WorkflowError
 
 from . import create_app
-from .running import claimed, port_state
 
 PR_SET_PDEATHSIG = 1
 
@@ -25,6 +22,9 @@ PR_SET_PDEATHSIG = 1
 def die_with_master(server: Any, worker: Any) -> None:
     """gunicorn's ``post_fork`` hook: the kernel stops this worker when its master dies
     (killed by the OOM killer or ``kill -9``), so orphans never keep the port."""
+    import ctypes
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if libc_name and sys.platform.startswith("linux"):
         libc = ctypes.CDLL(libc_name, use_errno=True)
@@ -98,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
     from workflow.links import base_url as configured_base_url
     from workflow.links import listen_url, record_listen_url
     from workflow.users import UserStore, default_instance, secret_key
+
+    from .running import claimed, port_state
 
     root = Path(args.root) if args.root else default_root()
     instance = Path(args.instance) if args.instance else default_instance()
