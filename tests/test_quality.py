@@ -324,7 +324,9 @@ def test_latin_words_left_in_arabic_script(lang: str) -> None:
     joined = target.replace({"ar": "والانقطاع", "ckb": "پچڕان"}[lang], "blackoutێک")
     assert ("latin-words", "warning") in findings(source, joined, lang)
     # Capitalised names stay.
-    assert script.left_in_latin("مستشفى Al Ahli", {"al": False, "ahli": False}, frozenset()) == []
+    names = {"al": False, "ahli": False}
+    assert script.left_in_latin(["مستشفى", "Al", "Ahli"], names, frozenset()) == []
+    assert script.left_in_latin(["مستشفى", "the", "Ahli"], names, frozenset()) == ["the"]
 
 
 def test_persian_letters_in_arabic() -> None:

@@ -38,8 +38,11 @@ def is_latin(word: str) -> bool:
     return all("LATIN" in unicodedata.name(ch, "") for ch in word)
 
 
-def left_in_latin(text: str, source_words: dict[str, bool], keep: frozenset[str]) -> list[str]:
-    """Ordinary words in Latin letters inside Arabic-script text.
+def left_in_latin(
+    pieces: Iterable[str], source_words: dict[str, bool], keep: frozenset[str]
+) -> list[str]:
+    """Ordinary words in Latin letters inside Arabic-script text, given as its
+    space-separated pieces (each distinct piece once is enough: no word holds a space).
 
     A word counts when it is written in lower case, or when the source uses it in lower
     case (not a name); acronyms, capitalised names and the words in ``keep`` (allowed words,
@@ -47,7 +50,7 @@ def left_in_latin(text: str, source_words: dict[str, bool], keep: frozenset[str]
     to whether it appears in lower case there.
     """
     found = []
-    for match in _LATIN_RUN.finditer(text):
+    for match in (m for piece in pieces for m in _LATIN_RUN.finditer(piece)):
         word = match.group(0)
         if len(word) < 2:
             continue
