@@ -142,12 +142,12 @@ def test_build_tells_what_the_checks_found_without_checking_again(
     statement.save_catalog("kmr", catalog)
     build = ("build", SLUG, "--lang", "kmr", "--format", "txt", "--out", str(tmp_path / "out"))
     first = cli(*build, check=True)
-    assert "5 unit(s) changed since the checks last read them" in first.stderr
+    assert "5 unit(s) not checked since they last changed" in first.stderr
     assert f"statements check {SLUG}" in first.stderr
     assert "checks found" not in first.stderr
     assert cli("check", SLUG, "--lang", "kmr").returncode == 1
     again = cli(*build, check=True)
-    assert "changed since" not in again.stderr
+    assert "not checked" not in again.stderr
     assert "checks found 7 error(s) and 10 warning(s)" in again.stderr
 
 

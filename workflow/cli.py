@@ -149,7 +149,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     if unchecked:
         print(
-            f"note: {unchecked} unit(s) changed since the checks last read them; run "
+            f"note: {unchecked} unit(s) not checked since they last changed; run "
             f"'statements check {statement.slug}' (publishing checks them and refuses errors)",
             file=sys.stderr,
         )

@@ -87,7 +87,6 @@ class Scan:
     """
 
     def __init__(self, text: str) -> None:
-        self.text = text
         self._chunks = text.split(" ")
         self._pieces: dict[str, _Piece] = {
             chunk: tuple(
