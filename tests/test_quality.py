@@ -325,8 +325,8 @@ def test_latin_words_left_in_arabic_script(lang: str) -> None:
     assert ("latin-words", "warning") in findings(source, joined, lang)
     # Capitalised names stay.
     names = {"al": False, "ahli": False}
-    assert script.left_in_latin(["مستشفى", "Al", "Ahli"], names, frozenset()) == []
-    assert script.left_in_latin(["مستشفى", "the", "Ahli"], names, frozenset()) == ["the"]
+    assert script.left_in_latin(["مستشفى", "Al", "Ahli"], lambda: names, frozenset()) == []
+    assert script.left_in_latin(["مستشفى", "the", "Ahli"], lambda: names, frozenset()) == ["the"]
 
 
 def test_persian_letters_in_arabic() -> None:

@@ -362,7 +362,7 @@ def _script(source: str, target: str, ctx: Context) -> Iterable[Finding]:
                 {"words": _few(foreign)},
             )
     if script_name == "Arab":
-        latin = script.left_in_latin(pieces, _source_words(source), _kept(ctx))
+        latin = script.left_in_latin(pieces, lambda: _source_words(source), _kept(ctx))
         if latin:
             yield Finding(
                 "latin-words",

@@ -173,9 +173,13 @@ _KMR_NOT = [
 
 def negations(text: str, lang: str, source: bool = False) -> list[str]:
     """The words of a text that say "not" (in a source, only in the strict sense)."""
-    words = scan(clean(text)).words
-    negative = {word for word in set(words) if _negative(word, lang, source)}
-    return [word for word in words if word in negative] if negative else []
+    seen = scan(clean(text))
+    negative = {
+        word
+        for word, kind in seen.kinds().items()
+        if kind == "word" and _negative(word, lang, source)
+    }
+    return [word for word in seen.words if word in negative] if negative else []
 
 
 @lru_cache(maxsize=8192)

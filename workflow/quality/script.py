@@ -15,7 +15,7 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -39,15 +39,17 @@ def is_latin(word: str) -> bool:
 
 
 def left_in_latin(
-    pieces: Iterable[str], source_words: dict[str, bool], keep: frozenset[str]
+    pieces: Iterable[str],
+    source_words: Callable[[], dict[str, bool]],
+    keep: frozenset[str],
 ) -> list[str]:
     """Ordinary words in Latin letters inside Arabic-script text, given as its
     space-separated pieces (each distinct piece once is enough: no word holds a space).
 
     A word counts when it is written in lower case, or when the source uses it in lower
     case (not a name); acronyms, capitalised names and the words in ``keep`` (allowed words,
-    glossary terms kept as they are) do not. ``source_words`` maps each folded source word
-    to whether it appears in lower case there.
+    glossary terms kept as they are) do not. ``source_words`` gives, when a Latin word is
+    found, each folded source word and whether it appears in lower case there.
     """
     found = []
     for match in (m for piece in pieces for m in _LATIN_RUN.finditer(piece)):
@@ -57,7 +59,7 @@ def left_in_latin(
         folded = word.casefold()
         if folded in keep:
             continue
-        lower_in_source = source_words.get(folded, False)
+        lower_in_source = source_words().get(folded, False)
         if word.islower() or (lower_in_source and not word.isupper()):
             found.append(word)
     return found
