@@ -386,8 +386,14 @@ def _word_counts(pieces: Counter[str]) -> Counter[str]:
     return counts
 
 
-@lru_cache(maxsize=8192)
 def _arabic_letters(word: str) -> int:
+    """How many letters of ``word`` are in Arabic script (kept for words of ordinary length:
+    a 200,000-letter "word" must not stay in memory)."""
+    return _counted(word) if len(word) <= 64 else _counted.__wrapped__(word)
+
+
+@lru_cache(maxsize=8192)
+def _counted(word: str) -> int:
     return len(_ARABIC_SCRIPT.findall(word))
 
 

@@ -89,12 +89,19 @@ def conventions(lang: str) -> tuple[set[str], set[str]]:
     return group - decimal, decimal
 
 
+# Values are kept for numbers up to this long: a long text repeats its numbers, and a
+# volunteer's run of 200,000 digits must not stay in memory.
+_CACHED_LENGTH = 64
+
+
 def source_value(token: NumberToken, lang: str) -> Decimal | None:
     """The value of a number in the source, read with the source language's conventions."""
+    if len(token.text) > _CACHED_LENGTH:
+        return _source_value.__wrapped__(token.text, lang)
     return _source_value(token.text, lang)
 
 
-@lru_cache(maxsize=8192)  # a long text repeats its numbers: read each once
+@lru_cache(maxsize=8192)
 def _source_value(text: str, lang: str) -> Decimal | None:
     if text.isdecimal():  # digits alone (NUMBER's digits): one value under every convention
         return Decimal(text)
@@ -108,6 +115,8 @@ def _source_value(text: str, lang: str) -> Decimal | None:
 def possible_values(token: NumberToken, lang: str) -> set[Decimal]:
     """Every value a number in a translation could mean: its language's way of writing
     numbers, the English way (copied from the source) and the Arabic signs."""
+    if len(token.text) > _CACHED_LENGTH:
+        return set(_possible_values.__wrapped__(token.text, lang))
     return set(_possible_values(token.text, lang))
 
 

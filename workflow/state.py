@@ -22,6 +22,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import polib
 
@@ -42,7 +43,12 @@ _ACCEPTED = re.compile(
 
 def text_digest(entry: polib.POEntry) -> str:
     """A short hash of the source and translation a record vouches for."""
-    data = f"{entry.msgid}\x04{entry.msgstr}".encode()
+    return _digest(entry.msgid, entry.msgstr)
+
+
+@lru_cache(maxsize=64)  # an entry's state asks for it once per record it holds
+def _digest(msgid: str, msgstr: str) -> str:
+    data = f"{msgid}\x04{msgstr}".encode()
     return hashlib.blake2b(data, digest_size=6).hexdigest()
 
 
