@@ -103,8 +103,8 @@ class Pipeline:
         )
 
     def build(self, langs: list[str], wrapped: bool, warm: bool = False) -> Run:
-        """``build`` as after an editor's changes: every unit checked (the kept findings are
-        removed before each run), or with ``warm`` again with nothing changed."""
+        """``build`` with nothing kept from an earlier run (``.cache`` removed before each),
+        or with ``warm`` again with nothing changed."""
         self.fresh(langs, wrapped)
         lang_args = [arg for lang in langs for arg in ("--lang", lang)]
         out = self.work / "out"
