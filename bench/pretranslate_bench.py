@@ -73,10 +73,10 @@ def statement_file(folder: Path, count: int, seed: int) -> Path:
     return path
 
 
-def whole(command: list[str]) -> float:
-    """Wall time of a whole process (it must succeed)."""
+def whole(command: list[str], check: bool = True) -> float:
+    """Wall time of a whole process (which must succeed, with ``check``)."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
+    subprocess.run(command, check=check, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -88,7 +88,7 @@ def new(root: Path, source: Path, slug: str) -> None:
     )
 
 
-def pretranslate(root: Path, slug: str, url: str, workers: int) -> float:
+def pretranslate(root: Path, slug: str, url: str, workers: int, check: bool = True) -> float:
     return whole(
         [
             STATEMENTS,
@@ -102,7 +102,8 @@ def pretranslate(root: Path, slug: str, url: str, workers: int) -> float:
             url,
             "--workers",
             str(workers),
-        ]
+        ],
+        check,
     )
 
 
@@ -175,7 +176,9 @@ def _figures(
     root = work / "translations-faulty"
     new(root, statement_file(work, paragraphs, 2), "faulty")
     with LibreServer(latency=latency, fault_rate=0.3, faults=("429", "500", "garbage")) as server:
-        took = pretranslate(root, "faulty", server.url, pools[0])
+        # A unit whose five attempts all fail is left for the next run (exit 1): that is
+        # the figure, not a failure of the benchmark.
+        took = pretranslate(root, "faulty", server.url, pools[0], check=False)
         requests_sent = server.translate_requests
     catalog = Statement.load(root, "faulty").catalog("ar")
     states = [entry_state(entry) for entry in catalog]

@@ -107,6 +107,7 @@ def _parse(data: str, fpath: str, wrapwidth: int) -> polib.POFile:
     first_token = ""
     number = 0
     transitions = _TRANSITIONS
+    pending: list[str] = []  # the continuation lines of the string being read
 
     for raw in lines:
         number += 1
@@ -121,14 +122,13 @@ def _parse(data: str, fpath: str, wrapwidth: int) -> polib.POFile:
             symbol, token = "mc", line
             if ("mc", state) not in transitions:
                 raise _Unsure
-            value = _unescape(token[1:-1])
-            if state == "ms":
-                entry.msgstr += value
-            elif state == "mi":
-                entry.msgid += value
-            else:
-                _continue(entry, state, index, value)
+            # Joined when the string ends: adding each line to the field would copy the
+            # string so far once per line (a 200 KB unit wrapped at 78 columns: 2,600 lines).
+            pending.append(_unescape(token[1:-1]))
             continue
+        if pending:
+            _continue(entry, state, index, "".join(pending))
+            pending = []
         tokens = line.split(None, 2)
         count = len(tokens)
         first_token = tokens[0]
@@ -228,6 +228,8 @@ def _parse(data: str, fpath: str, wrapwidth: int) -> polib.POFile:
             entry.msgstr_plural[index] = _unescape(token[token.find('"') + 1 : -1])
         state = following
 
+    if pending:
+        _continue(entry, state, index, "".join(pending))
     if entry and first_token and not first_token.startswith("#"):
         entries.append(entry)
     instance.header = header
