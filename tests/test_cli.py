@@ -24,6 +24,16 @@ def new_seed(cli: Cli, seed_path: Path) -> CompletedProcess[str]:
     return cli("new", str(seed_path), "--slug", SLUG, *skips, check=True)
 
 
+def approve_as_source(root: Path, lang: str) -> None:
+    """Every unit of ``lang`` approved with the source text as its translation."""
+    statement = Statement.load(root, SLUG)
+    catalog = statement.catalog(lang)
+    for entry in catalog:
+        entry.msgstr = entry.msgid
+        entry.tcomment = "approved: test 2026-11-24"
+    statement.save_catalog(lang, catalog)
+
+
 def assert_one_line_error(result: CompletedProcess[str], *needles: str) -> None:
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
@@ -119,12 +129,7 @@ def test_build_identity_is_byte_identical(
     cli: Cli, seed_path: Path, root: Path, tmp_path: Path
 ) -> None:
     new_seed(cli, seed_path)
-    statement = Statement.load(root, SLUG)
-    catalog = statement.catalog("kmr")
-    for entry in catalog:
-        entry.msgstr = entry.msgid
-        entry.tcomment = "approved: test 2026-11-24"
-    statement.save_catalog("kmr", catalog)
+    approve_as_source(root, "kmr")
     out = tmp_path / "out"
     cli("build", SLUG, "--lang", "kmr", "--format", "txt", "--out", str(out), check=True)
     assert (out / SLUG / "kmr.txt").read_bytes() == seed_path.read_bytes()
@@ -134,12 +139,7 @@ def test_build_tells_what_the_checks_found_without_checking_again(
     cli: Cli, seed_path: Path, root: Path, tmp_path: Path
 ) -> None:
     new_seed(cli, seed_path)
-    statement = Statement.load(root, SLUG)
-    catalog = statement.catalog("kmr")
-    for entry in catalog:
-        entry.msgstr = entry.msgid  # approved as the English source: an error in each
-        entry.tcomment = "approved: test 2026-11-24"
-    statement.save_catalog("kmr", catalog)
+    approve_as_source(root, "kmr")  # the English source as translation: an error in each
     build = ("build", SLUG, "--lang", "kmr", "--format", "txt", "--out", str(tmp_path / "out"))
     first = cli(*build, check=True)
     assert "5 unit(s) not checked since they last changed" in first.stderr

@@ -173,14 +173,20 @@ def test_proxy_setting_is_off_by_default(root: Path, instance: Path, statement: 
         assert status.status_code == 403
 
 
-def test_saves_get_503_while_a_merge_is_in_progress(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def git_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """A git work tree holding the web project's translations, with history on."""
     monkeypatch.delenv("STATEMENTS_NO_GIT", raising=False)
     work = tmp_path / "site"
     subprocess.run(["git", "init", "-q", str(work)], check=True)
     root, instance = work / "translations", tmp_path / "inst"
     make_project(root, instance)
+    return work, root, instance
+
+
+def test_saves_get_503_while_a_merge_is_in_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work, root, instance = git_project(tmp_path, monkeypatch)
     client = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance}).test_client()
     csrf = login(client, instance, "Layla")
     seen = revision(client)
@@ -214,11 +220,7 @@ def test_saves_get_503_while_a_merge_is_in_progress(
 def test_the_dashboard_says_when_history_is_not_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("STATEMENTS_NO_GIT", raising=False)
-    work = tmp_path / "site"
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    root, instance = work / "translations", tmp_path / "inst"
-    make_project(root, instance)
+    work, root, instance = git_project(tmp_path, monkeypatch)
     app = create_app({"STATEMENTS_ROOT": root, "INSTANCE_DIR": instance})
     editor, volunteer = app.test_client(), app.test_client()
     login(editor, instance, "Editor")

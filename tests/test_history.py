@@ -80,6 +80,16 @@ def log(root: Path) -> list[str]:
     return run_git(root, "log", "--format=%an|%s").splitlines()
 
 
+def git_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A git work tree with the Gaza statement in Arabic under ``translations/``."""
+    work = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    root = work / "translations"
+    root.mkdir()
+    create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    return work, root
+
+
 def test_every_change_is_a_commit_by_its_author(tmp_path: Path) -> None:
     work = tmp_path / "site"
     subprocess.run(["git", "init", "-q", str(work)], check=True)
@@ -107,11 +117,7 @@ def test_every_change_is_a_commit_by_its_author(tmp_path: Path) -> None:
 
 
 def test_a_failed_commit_is_shown_then_retried(tmp_path: Path) -> None:
-    work = tmp_path / "site"
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    root = work / "translations"
-    root.mkdir()
-    create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    work, root = git_site(tmp_path)
     lock = work / ".git" / "index.lock"
     lock.write_text("")  # a git killed mid-commit; fresh, so it is not yet stale
     save(root, LAYLA, TITLE, "بيان بشأن غزة")
@@ -128,11 +134,7 @@ def test_a_failed_commit_is_shown_then_retried(tmp_path: Path) -> None:
 
 
 def test_saves_wait_while_the_repository_is_not_ready(tmp_path: Path) -> None:
-    work = tmp_path / "site"
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
-    root = work / "translations"
-    root.mkdir()
-    create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    work, root = git_site(tmp_path)
     head = run_git(work, "rev-parse", "HEAD").strip()
     (work / ".git" / "MERGE_HEAD").write_text(head + "\n")
     before = (root / "gaza" / "ar.po").read_bytes()

@@ -65,6 +65,14 @@ def three_way(base: V | None, ours: V | None, theirs: V | None) -> tuple[str, V 
     return "both", None
 
 
+def _entry_verdict(
+    base: polib.POEntry | None, ours: polib.POEntry | None, theirs: polib.POEntry | None
+) -> str:
+    """:func:`three_way`'s verdict on one entry, compared by its content."""
+    verdict, _ = three_way(*(None if e is None else _content(e) for e in (base, ours, theirs)))
+    return verdict
+
+
 def _content(entry: polib.POEntry) -> tuple[Any, ...]:
     return (
         entry.msgstr,
@@ -222,11 +230,7 @@ def merge_catalogs(
     retired: dict[str, polib.POEntry] = {}
     for msgid in set(sides[1]) | set(sides[2]) | set(sides[0]):
         b, o, t = (side.get(msgid) for side in sides)
-        verdict, _ = three_way(
-            None if b is None else _content(b),
-            None if o is None else _content(o),
-            None if t is None else _content(t),
-        )
+        verdict = _entry_verdict(b, o, t)
         if verdict == "same":
             chosen = o
         elif verdict == "ours":
@@ -257,11 +261,7 @@ def merge_catalogs(
         if msgid in merged or msgid in retired:
             continue
         b, o, t = (side.get(msgid) for side in gone)
-        verdict, _ = three_way(
-            None if b is None else _content(b),
-            None if o is None else _content(o),
-            None if t is None else _content(t),
-        )
+        verdict = _entry_verdict(b, o, t)
         if verdict == "theirs":
             if t is not None:
                 retired[msgid] = t
