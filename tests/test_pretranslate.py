@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from subprocess import CompletedProcess
@@ -112,12 +113,33 @@ def test_retry_after_is_honoured(statement: Statement) -> None:
 def test_a_unit_that_keeps_failing_is_reported_and_left_empty(statement: Statement) -> None:
     with LibreServer(fault_rate=1.0, faults=("500",)) as server:
         summaries = run(statement, server, langs=["ar"])
+        assert server.translate_requests == 5 * 5 * 2  # two rounds of five attempts each
     assert len(summaries[0].failed) == 5
     assert all(
-        "gave up after 5 attempts: server error (HTTP 500)" in r
+        "gave up after 2 rounds of 5 attempts: server error (HTTP 500)" in r
         for r in summaries[0].failed.values()
     )
     assert {entry_state(e) for e in statement.catalog("ar")} == {"untranslated"}
+
+
+def test_a_unit_whose_attempts_all_fail_gets_a_second_round(statement: Statement) -> None:
+    with LibreServer() as server:
+        server.script = ["500"] * 5  # one worker: the first unit's five attempts
+        summaries = run(statement, server, langs=["ar"], workers=1)
+        assert server.translate_requests == 5 + 4 + 1
+    assert summaries[0].translated == 5 and not summaries[0].failed
+    assert {entry_state(e) for e in statement.catalog("ar")} == {"machine"}
+
+
+def test_one_round_only_when_asked(statement: Statement) -> None:
+    with LibreServer() as server:
+        server.script = ["500"] * 5
+        summaries = run(statement, server, langs=["ar"], workers=1, policy=replace(FAST, rounds=1))
+    assert list(summaries[0].failed.values()) == [
+        "gave up after 5 attempts: server error (HTTP 500)"
+    ]
+    states = [entry_state(e) for e in statement.catalog("ar")]
+    assert sorted(states) == ["machine"] * 4 + ["untranslated"]
 
 
 def test_human_translations_are_kept_unless_forced(statement: Statement) -> None:

@@ -2,7 +2,8 @@
 
 What deep-translator does not do is done here: a bounded pool of workers (a per-engine
 limit), a timeout on every call, retries with exponential backoff and jitter on 429, 5xx,
-timeouts, dropped connections and garbage answers (honouring ``Retry-After``), validation
+timeouts, dropped connections and garbage answers (honouring ``Retry-After``), a second
+round at the end of the run for the units whose attempts all met such faults, validation
 of every result before it is stored, a cache so that nothing is sent twice, exact
 translation-memory matches first, splitting of paragraphs longer than the provider's
 limit, and saving as it goes so an interrupted run keeps every finished unit.
@@ -57,6 +58,9 @@ class RetryPolicy:
     """How hard to try: attempts per request, backoff, the cap on Retry-After."""
 
     attempts: int = 5
+    # A unit whose attempts all met passing faults (429, 5xx, timeouts, garbage) goes to the
+    # back of the queue for another round: a burst of faults seldom lasts that long.
+    rounds: int = 2
     backoff: float = 0.5
     max_backoff: float = 8.0
     max_retry_after: float = 30.0
@@ -103,6 +107,14 @@ class _Fatal(Exception):
 
 class _Unusable(Exception):
     """The engine answered, but not with a usable translation of this text."""
+
+
+class _GaveUp(_Unusable):
+    """Every attempt met a fault that may pass (rate limits, server errors, garbage)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class _Abort(Exception):
@@ -214,7 +226,7 @@ class _Worker:
                 delay = wait_for if wait_for is not None else self._backoff(attempt)
                 if self.stop.wait(min(delay, self.policy.max_retry_after)):
                     raise _Abort("stopped")
-        raise _Unusable(f"gave up after {self.policy.attempts} attempts: {last_reason}")
+        raise _GaveUp(last_reason)
 
     def _backoff(self, attempt: int) -> float:
         base = min(self.policy.max_backoff, self.policy.backoff * (2**attempt))
@@ -372,6 +384,7 @@ def _run_language(
     consecutive_network = 0
     executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix=f"mt-{lang}")
     futures: dict[Future[str], str] = {}
+    rounds: dict[str, int] = {}  # text -> the round it is in, once it needed a second
     try:
         for text in queue:
             futures[executor.submit(worker.translate, text)] = text
@@ -393,12 +406,19 @@ def _run_language(
                     ) from None
                 except _Abort:
                     summary.failed[text] = "stopped before it was sent"
+                except _GaveUp as exc:
+                    network = exc.reason in ("connection failed", "timed out")
+                    consecutive_network = consecutive_network + 1 if network else 0
+                    rounds[text] = rounds.get(text, 1) + 1
+                    if rounds[text] <= policy.rounds and not worker.stop.is_set():
+                        again = executor.submit(worker.translate, text)
+                        futures[again] = text
+                        remaining.add(again)
+                        continue  # not done yet: counted when its last round ends
+                    summary.failed[text] = _gave_up(policy, rounds[text] - 1, exc.reason)
                 except _Unusable as exc:
                     summary.failed[text] = str(exc)
-                    if "connection failed" in str(exc) or "timed out" in str(exc):
-                        consecutive_network += 1
-                    else:
-                        consecutive_network = 0
+                    consecutive_network = 0
                 else:
                     consecutive_network = 0
                     cache.put(engine.name, engine.source, lang, text, translation)
@@ -429,6 +449,13 @@ def _run_language(
     summary.chars_sent = worker.chars_sent
     summary.requests = worker.requests
     notify("done")
+
+
+def _gave_up(policy: RetryPolicy, rounds: int, reason: str) -> str:
+    """Why a unit was left: ``gave up after 5 attempts: server error (HTTP 500)``."""
+    if rounds > 1:
+        return f"gave up after {rounds} rounds of {policy.attempts} attempts: {reason}"
+    return f"gave up after {policy.attempts} attempts: {reason}"
 
 
 def _flush(
