@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
 
+from webui import server as webui_server
 from workflow import cli as cli_module
+from workflow import plugins
 from workflow.statement import Statement
 
 from .conftest import SEED_SKIP, msgfmt_check, snapshot
@@ -227,3 +230,48 @@ def test_built_in_commands_need_no_plugin_lookup(cli: Cli) -> None:
     assert cli_module._command(["serve", "--port", "8000"]) == "serve"
     assert "serve" in cli("--help", check=True).stdout
     assert "--workers" in cli("serve", "--help", check=True).stdout
+
+
+@pytest.mark.parametrize("group", ["statements.commands", "console_scripts"])
+def test_plugins_are_found_as_importlib_metadata_finds_them(group: str) -> None:
+    from importlib.metadata import entry_points as from_metadata
+
+    expected = [(entry.name, entry.value) for entry in from_metadata(group=group)]
+    assert expected  # this project installs both
+    assert plugins.entry_points(group) == expected
+    assert plugins.load("webui.server:register") is webui_server.register
+    assert plugins.load("workflow.cli") is cli_module
+    assert plugins.load("workflow.cli:INTERNAL_ERROR") == 70
+
+
+def test_a_zip_on_the_path_leaves_plugins_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "plugin.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("extra-1.0.dist-info/METADATA", "Name: extra\nVersion: 1.0\n")
+        zipped.writestr(
+            "extra-1.0.dist-info/entry_points.txt", "[statements.commands]\nextra = extra:add\n"
+        )
+    monkeypatch.syspath_prepend(str(archive))
+    assert ("extra", "extra:add") in plugins.entry_points()
+
+
+def test_the_first_copy_of_a_plugin_on_the_path_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import entry_points as from_metadata
+
+    for place, version, target in (("a", "2.0", "new_extra:add"), ("b", "1.0", "old:add")):
+        info = tmp_path / place / f"Extra_Plugin-{version}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Name: extra.plugin\nVersion: {version}\n")
+        (info / "entry_points.txt").write_text(
+            f"# made by hand\n[console_scripts]\nx = y:z\n\n[statements.commands]\n"
+            f"extra = {target} [web]\n"
+        )
+    monkeypatch.syspath_prepend(str(tmp_path / "b"))
+    monkeypatch.syspath_prepend(str(tmp_path / "a"))
+    found = plugins.entry_points()
+    assert ("extra", "new_extra:add [web]") in found and ("extra", "old:add") not in found
+    assert found == [(entry.name, entry.value) for entry in from_metadata(group=plugins.GROUP)]

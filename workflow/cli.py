@@ -680,10 +680,10 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
 
     plugged = []
     if plugins:
-        from importlib.metadata import entry_points  # scanning installed packages takes time
+        from .plugins import entry_points, load  # scanning installed packages takes time
 
-        for entry in entry_points(group="statements.commands"):
-            plugged.append(entry.load()(commands))
+        for _name, value in entry_points():
+            plugged.append(load(value)(commands))
     for sub in (
         new,
         update,
