@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import edit, markdown_statement
 from figures import Figure, Run, run_process, table, timed
 
-from workflow.state import apply_human
-from workflow.statement import Statement
+from workflow.catalog.state import apply_human
+from workflow.catalog.statement import Statement
 
 BIN = Path(sys.executable).parent
 STATEMENTS = str(BIN / "statements")

@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.check_corpus import MISTAKES, TRANSLATIONS, apply, sources
-from workflow.checks import HINT, Context, check_unit
-from workflow.glossary import Glossary
+from workflow.quality.checks import HINT, Context, check_unit
+from workflow.quality.glossary import Glossary
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- checks-bench:start -->", "<!-- checks-bench:end -->"
@@ -159,7 +159,7 @@ def report() -> str:
             "| language | units | min | median | max | floor |",
             "|---|---|---|---|---|---|",
         ]
-        from workflow.checks import MIN_LENGTH_RATIO
+        from workflow.quality.checks import MIN_LENGTH_RATIO
 
         for lang in LANGS:
             values = sorted(ratios[lang])

@@ -29,10 +29,10 @@ from corpus import paragraph  # noqa: E402
 from figures import Figure, run_process, table, timed  # noqa: E402
 
 from tests.libre_server import fake_translate  # noqa: E402
-from workflow.checkcache import CACHE_DIR  # noqa: E402
-from workflow.checks import check_statement  # noqa: E402
-from workflow.state import apply_human  # noqa: E402
-from workflow.statement import Statement, create_statement  # noqa: E402
+from workflow.catalog.state import apply_human  # noqa: E402
+from workflow.catalog.statement import Statement, create_statement  # noqa: E402
+from workflow.quality.checkcache import CACHE_DIR  # noqa: E402
+from workflow.quality.checks import check_statement  # noqa: E402
 
 STATEMENTS = str(Path(sys.executable).parent / "statements")
 SEED = REPO.parent / "shared" / "seed" / "statement.txt"

@@ -39,8 +39,8 @@ from tests.load_client import (  # noqa: E402
     start_server,
     verify,
 )
-from workflow.statement import create_statement  # noqa: E402
-from workflow.users import UserStore  # noqa: E402
+from workflow.catalog.statement import create_statement  # noqa: E402
+from workflow.team.users import UserStore  # noqa: E402
 
 SECTION = "Review UI under load"
 

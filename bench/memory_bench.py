@@ -18,7 +18,7 @@ from corpus import edit, zipf_paragraph, zipf_vocabulary
 from figures import Figure, table
 from rapidfuzz import fuzz, process
 
-from workflow.memory import MemoryEntry, TranslationMemory
+from workflow.mt.memory import MemoryEntry, TranslationMemory
 
 
 def figures(units: int = 50_000, queries_count: int = 300) -> list[Figure]:

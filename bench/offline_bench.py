@@ -31,8 +31,8 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E
 from tests.conftest import CHROMIUM  # noqa: E402
 from tests.load_client import kill, project, start_server  # noqa: E402
 from tests.webapp import make_project  # noqa: E402
-from workflow.unit import unit_id  # noqa: E402
-from workflow.users import UserStore  # noqa: E402
+from workflow.catalog.unit import unit_id  # noqa: E402
+from workflow.team.users import UserStore  # noqa: E402
 
 UNIT = unit_id("Free the detainees.")
 LOAD_JS = """() => {

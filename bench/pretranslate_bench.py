@@ -35,8 +35,8 @@ from corpus import paragraph  # noqa: E402
 from figures import Figure, table  # noqa: E402
 
 from tests.libre_server import LibreServer  # noqa: E402
-from workflow.state import entry_state  # noqa: E402
-from workflow.statement import Statement  # noqa: E402
+from workflow.catalog.state import entry_state  # noqa: E402
+from workflow.catalog.statement import Statement  # noqa: E402
 
 STATEMENTS = str(Path(sys.executable).parent / "statements")
 SECTION = "Machine pretranslation"

@@ -31,13 +31,13 @@ from flask import Flask  # noqa: E402
 
 from tests.load_client import kill, login, start_server  # noqa: E402
 from webui import create_app  # noqa: E402
-from workflow import collab  # noqa: E402
-from workflow.catalog import now  # noqa: E402
-from workflow.pofile import write_catalog  # noqa: E402
-from workflow.state import apply_human  # noqa: E402
-from workflow.statement import Statement, create_statement  # noqa: E402
-from workflow.unit import unit_id  # noqa: E402
-from workflow.users import UserStore  # noqa: E402
+from workflow.catalog.entries import now  # noqa: E402
+from workflow.catalog.pofile import write_catalog  # noqa: E402
+from workflow.catalog.state import apply_human  # noqa: E402
+from workflow.catalog.statement import Statement, create_statement  # noqa: E402
+from workflow.catalog.unit import unit_id  # noqa: E402
+from workflow.team import collab  # noqa: E402
+from workflow.team.users import UserStore  # noqa: E402
 
 
 def words(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from webui import create_app
-from workflow.statement import Statement
+from workflow.catalog.statement import Statement
 
 from .webapp import make_project
 

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import requests
 
-from workflow.pofile import read_catalog
-from workflow.statement import Statement, create_statement
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.pofile import read_catalog
+from workflow.catalog.statement import Statement, create_statement
+from workflow.catalog.unit import unit_id
+from workflow.team.users import UserStore
 
 _CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 

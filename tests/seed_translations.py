@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from workflow.state import apply_human
-from workflow.statement import Statement
+from workflow.catalog.state import apply_human
+from workflow.catalog.statement import Statement
 
 AR = [
     "بيان مبادرة التضامن مع المجتمع المدني العراقي (ICSSI) تضامناً مع فلسطين",

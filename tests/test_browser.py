@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from workflow.statement import create_statement
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.statement import create_statement
+from workflow.catalog.unit import unit_id
+from workflow.team.users import UserStore
 
 from .conftest import shot
 from .load_client import kill, start_server

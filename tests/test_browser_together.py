@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.unit import unit_id
+from workflow.team.users import UserStore
 
 from .conftest import shot
 from .load_client import kill, start_server

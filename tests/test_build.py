@@ -8,10 +8,10 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from workflow.build import build, markdown_to_text, render
+from workflow.catalog.state import apply_human, apply_machine
+from workflow.catalog.statement import Statement, create_statement
 from workflow.errors import WorkflowError
-from workflow.state import apply_human, apply_machine
-from workflow.statement import Statement, create_statement
+from workflow.publishing.build import build, markdown_to_text, render
 
 from .test_segment import EVERY_BLOCK
 

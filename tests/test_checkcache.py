@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from workflow import checkcache, checks
-from workflow.checkcache import CACHE_DIR, CheckCache
+from workflow.catalog.statement import Statement, create_statement
 from workflow.fileio import DiskFull
-from workflow.glossary import Glossary
 from workflow.i18n import N_
-from workflow.statement import Statement, create_statement
+from workflow.quality import checkcache, checks
+from workflow.quality.checkcache import CACHE_DIR, CheckCache
+from workflow.quality.glossary import Glossary
 
 from .conftest import SEED_SKIP
 from .seed_translations import AR, approve_seed

@@ -10,12 +10,12 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from workflow.checks import Context, check_unit
-from workflow.glossary import Glossary, target_has
-from workflow.memory import MemoryEntry, TranslationMemory
-from workflow.numbers import carry_numbers, find_numbers, possible_values
-from workflow.state import apply_human, entry_state, markers
-from workflow.statement import create_statement, update_statement
+from workflow.catalog.state import apply_human, entry_state, markers
+from workflow.catalog.statement import create_statement, update_statement
+from workflow.mt.memory import MemoryEntry, TranslationMemory
+from workflow.quality.checks import Context, check_unit
+from workflow.quality.glossary import Glossary, target_has
+from workflow.quality.numbers import carry_numbers, find_numbers, possible_values
 
 
 def ids(
@@ -252,7 +252,7 @@ def test_check_cli_formats_and_exit_codes(cli: Cli, root: Path, tmp_path: Path) 
     path = tmp_path / "s.txt"
     path.write_text("Over 8000 were killed.\n\nWe demand a ceasefire.\n", encoding="utf-8")
     cli("new", str(path), "--slug", "s", "--lang", "ar", check=True)
-    from workflow.statement import Statement
+    from workflow.catalog.statement import Statement
 
     statement = Statement.load(root, "s")
     catalog = statement.catalog("ar")

@@ -14,7 +14,7 @@ import pytest
 from webui import server as webui_server
 from workflow import cli as cli_module
 from workflow import plugins
-from workflow.statement import Statement
+from workflow.catalog.statement import Statement
 
 from .conftest import SEED_SKIP, msgfmt_check, snapshot
 

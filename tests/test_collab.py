@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from workflow import collab
-from workflow.review import locate, revision
-from workflow.statement import Statement, create_statement, update_statement
-from workflow.unit import unit_id
+from workflow.catalog.statement import Statement, create_statement, update_statement
+from workflow.catalog.unit import unit_id
+from workflow.team import collab
+from workflow.team.review import locate, revision
 
 SOURCE = "# Title\n\nThe first paragraph about 12 detainees.\n\nA second paragraph.\n"
 FIRST = "The first paragraph about 12 detainees."

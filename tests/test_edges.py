@@ -15,10 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
+from workflow.catalog.statement import Statement, create_statement
+from workflow.catalog.unit import unit_id
 from workflow.cli import main
-from workflow.statement import Statement, create_statement
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.team.users import UserStore
 
 from .conftest import snapshot
 from .webapp import SOURCE, csrf_from, login, make_project

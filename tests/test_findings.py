@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from workflow.catalog.statement import Statement
+from workflow.catalog.unit import unit_id
 from workflow.config import load_config
-from workflow.publish import gate_problems
-from workflow.statement import Statement
-from workflow.unit import unit_id
+from workflow.publishing.publish import gate_problems
 
 from .webapp import login
 

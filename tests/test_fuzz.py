@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from webui import create_app
+from workflow.catalog.pofile import read_catalog
+from workflow.catalog.segment import split
+from workflow.catalog.statement import create_statement
 from workflow.cli import main
 from workflow.errors import WorkflowError
 from workflow.fileio import decode_source
-from workflow.pofile import read_catalog
-from workflow.segment import split
-from workflow.statement import create_statement
 
 from .conftest import msgfmt_check, snapshot
 from .webapp import csrf_from, login, make_project

@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from workflow.collab import load_notes
+from workflow.catalog.pofile import read_catalog
+from workflow.catalog.state import apply_human, entry_state
+from workflow.catalog.statement import Statement, create_statement, update_statement
+from workflow.catalog.unit import unit_id
 from workflow.config import Config
 from workflow.errors import WorkflowError
-from workflow.glossary import Glossary
-from workflow.history import NotReady, check_ready, has_conflict_markers, problem, record
-from workflow.pofile import read_catalog
-from workflow.pretranslate import pretranslate
-from workflow.review import save_unit, unit_view
-from workflow.state import apply_human, entry_state
-from workflow.statement import Statement, create_statement, update_statement
-from workflow.sync import sync
-from workflow.threeway import alternatives, merge_catalogs
-from workflow.unit import unit_id
-from workflow.users import User
+from workflow.git.history import NotReady, check_ready, has_conflict_markers, problem, record
+from workflow.git.sync import sync
+from workflow.git.threeway import alternatives, merge_catalogs
+from workflow.mt.pretranslate import pretranslate
+from workflow.quality.glossary import Glossary
+from workflow.team.collab import load_notes
+from workflow.team.review import save_unit, unit_view
+from workflow.team.users import User
 
 from .conftest import msgfmt_check, snapshot
 from .libre_server import LibreServer

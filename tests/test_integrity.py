@@ -14,16 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workflow import publish as publish_module
-from workflow import segment
-from workflow.build import build
+from workflow.catalog import segment
+from workflow.catalog.pofile import catalog_text, read_catalog, write_catalog
+from workflow.catalog.state import apply_human, entry_state, record, text_digest
+from workflow.catalog.statement import Statement, create_statement, update_statement
+from workflow.catalog.status import statement_status
 from workflow.errors import WorkflowError
-from workflow.pofile import catalog_text, read_catalog, write_catalog
-from workflow.publish import publish
-from workflow.state import apply_human, entry_state, record, text_digest
-from workflow.statement import Statement, create_statement, update_statement
-from workflow.status import statement_status
-from workflow.verify import (
+from workflow.publishing import publish as publish_module
+from workflow.publishing.build import build
+from workflow.publishing.publish import publish
+from workflow.publishing.verify import (
     INLINE_SYNTAX,
     OutputMismatch,
     markdown_visible,

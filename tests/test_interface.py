@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 
 from webui import create_app
 from webui.i18n import COOKIE
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.unit import unit_id
+from workflow.team.users import UserStore
 
 from .conftest import REPO
 from .webapp import csrf_from, login, make_project
@@ -158,9 +158,7 @@ def visible_text(page: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@pytest.mark.parametrize(
-    ("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")]
-)
+@pytest.mark.parametrize(("name", "lang"), [("Layla", "ar"), ("Karwan", "ckb"), ("Xezal", "kmr")])
 def test_volunteer_pages_are_in_their_language(
     client: FlaskClient, instance: Path, volunteer: str, name: str, lang: str
 ) -> None:

@@ -18,7 +18,7 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from workflow.checks import CHECKS, Context
+from workflow.quality.checks import CHECKS, Context
 
 from .conftest import REPO, msgfmt_check
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from workflow.catalog import is_unit_entry
+from workflow.catalog.entries import is_unit_entry
+from workflow.catalog.pofile import read_catalog
+from workflow.catalog.statement import Statement
 from workflow.errors import WorkflowError
-from workflow.pofile import read_catalog
-from workflow.publish import publish
-from workflow.statement import Statement
+from workflow.publishing.publish import publish
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))

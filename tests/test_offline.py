@@ -18,8 +18,8 @@ import pytest
 import requests
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.unit import unit_id
+from workflow.team.users import UserStore
 
 from .conftest import CHROMIUM, shot
 from .load_client import kill, start_server

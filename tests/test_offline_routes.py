@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from webui import create_app
 from webui.i18n import SCRIPT_STRINGS
-from workflow.unit import unit_id
+from workflow.catalog.unit import unit_id
 
 from .webapp import login, make_project
 

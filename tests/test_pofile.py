@@ -9,9 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from workflow.errors import WorkflowError
-from workflow.pofile import read_catalog, write_catalog
-from workflow.state import (
+from workflow.catalog.pofile import read_catalog, write_catalog
+from workflow.catalog.state import (
     apply_human,
     apply_machine,
     entry_state,
@@ -20,6 +19,7 @@ from workflow.state import (
     record,
     text_digest,
 )
+from workflow.errors import WorkflowError
 
 from .conftest import msgfmt_check
 

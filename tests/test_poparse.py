@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workflow.pofile import catalog_text
-from workflow.poparse import read_po
+from workflow.catalog.pofile import catalog_text
+from workflow.catalog.poparse import read_po
 
 FIELDS = (
     "msgid",

@@ -13,14 +13,14 @@ from subprocess import CompletedProcess
 import pytest
 import responses
 
+from workflow.catalog.state import apply_human, entry_state, markers
+from workflow.catalog.statement import Statement, create_statement
 from workflow.config import Config
-from workflow.engine import ENGINES, resolve_engine
 from workflow.errors import WorkflowError
-from workflow.memory import TranslationMemory
-from workflow.mtcache import TranslationCache
-from workflow.pretranslate import LanguageSummary, RetryPolicy, pretranslate, validate
-from workflow.state import apply_human, entry_state, markers
-from workflow.statement import Statement, create_statement
+from workflow.mt.cache import TranslationCache
+from workflow.mt.engine import ENGINES, resolve_engine
+from workflow.mt.memory import TranslationMemory
+from workflow.mt.pretranslate import LanguageSummary, RetryPolicy, pretranslate, validate
 
 from .conftest import msgfmt_check, snapshot
 from .libre_server import LibreServer, fake_translate

@@ -14,10 +14,10 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import Browser
 
+from workflow.catalog.state import apply_human
+from workflow.catalog.statement import Statement, create_statement
 from workflow.languages import get_language
-from workflow.publish import native_digits, publish
-from workflow.state import apply_human
-from workflow.statement import Statement, create_statement
+from workflow.publishing.publish import native_digits, publish
 
 from .conftest import SEED_SKIP, shot
 from .seed_translations import AR, CKB, approve_seed

@@ -12,11 +12,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from num2words import num2words
 
-from workflow.checks import HINT, SEVERITIES, Context, check_unit, number_tokens
-from workflow.glossary import Glossary
 from workflow.quality import negation, script, sentences
+from workflow.quality.checks import HINT, SEVERITIES, Context, check_unit, number_tokens
 from workflow.quality.dates import find_dates, find_months
 from workflow.quality.forms import has_term
+from workflow.quality.glossary import Glossary
 from workflow.quality.numwords import read_quantities
 from workflow.quality.tokens import clean, scan, tokens
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workflow.catalog.segment import Document, Slot, split
 from workflow.errors import WorkflowError
-from workflow.segment import Document, Slot, split
 
 from .conftest import SEED_SKIP
 

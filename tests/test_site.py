@@ -15,11 +15,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
-from workflow.publish import publish, publish_dir
-from workflow.state import apply_human
-from workflow.statement import Statement
-from workflow.unit import unit_id
-from workflow.users import UserStore, hash_token
+from workflow.catalog.state import apply_human
+from workflow.catalog.statement import Statement
+from workflow.catalog.unit import unit_id
+from workflow.publishing.publish import publish, publish_dir
+from workflow.team.users import UserStore, hash_token
 
 from .webapp import csrf_from, login, make_project
 
@@ -275,7 +275,7 @@ def test_cli_links_follow_the_configured_base_url(cli: Any, root: Path, tmp_path
 
 
 def test_host_0000_gives_the_lan_address(cli: Any, tmp_path: Path) -> None:
-    from workflow.links import lan_address, listen_url
+    from workflow.team.links import lan_address, listen_url
 
     env = {"STATEMENTS_INSTANCE": str(tmp_path / "inst")}
     out = cli("setup", "--base-url", "http://0.0.0.0:5055", env=env, check=True).stdout
@@ -287,7 +287,7 @@ def test_host_0000_gives_the_lan_address(cli: Any, tmp_path: Path) -> None:
 
 
 def test_a_running_server_s_address_is_used_by_the_cli(cli: Any, tmp_path: Path) -> None:
-    from workflow.links import record_listen_url
+    from workflow.team.links import record_listen_url
 
     instance = tmp_path / "inst"
     record_listen_url(instance, "http://192.0.2.7:5077")

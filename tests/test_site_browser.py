@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import Browser, Page
 
-from workflow.publish import publish, publish_dir
-from workflow.state import apply_human
-from workflow.statement import create_statement
-from workflow.users import UserStore
+from workflow.catalog.state import apply_human
+from workflow.catalog.statement import create_statement
+from workflow.publishing.publish import publish, publish_dir
+from workflow.team.users import UserStore
 
 from .conftest import shot
 from .load_client import kill, start_server

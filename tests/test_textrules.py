@@ -9,12 +9,12 @@ import pytest
 from flask import Flask
 
 from webui import create_app
-from workflow.checks import CHECKS, Context
 from workflow.errors import WorkflowError
-from workflow.glossary import Glossary
-from workflow.placeables import find_emails, find_protected, find_urls
-from workflow.textops import protect
-from workflow.users import UserStore
+from workflow.mt.textops import protect
+from workflow.quality.checks import CHECKS, Context
+from workflow.quality.glossary import Glossary
+from workflow.quality.placeables import find_emails, find_protected, find_urls
+from workflow.team.users import UserStore
 
 from .conftest import msgfmt_check
 from .webapp import login, make_project

@@ -13,12 +13,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
-from workflow import collab
-from workflow.search import fold, search
-from workflow.state import markers
-from workflow.statement import Statement, update_statement
-from workflow.teamwork import current_entry
-from workflow.unit import unit_id
+from workflow.catalog.search import fold, search
+from workflow.catalog.state import markers
+from workflow.catalog.statement import Statement, update_statement
+from workflow.catalog.unit import unit_id
+from workflow.team import collab
+from workflow.team.teamwork import current_entry
 
 from .webapp import SOURCE, csrf_from, login
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workflow.pofile import read_catalog
-from workflow.state import apply_human, entry_state
-from workflow.statement import Statement, create_statement, update_statement
+from workflow.catalog.pofile import read_catalog
+from workflow.catalog.state import apply_human, entry_state
+from workflow.catalog.statement import Statement, create_statement, update_statement
 
 from .conftest import msgfmt_check
 
@@ -124,16 +124,16 @@ def test_catalog_read_back_matches_pot_order(root: Path) -> None:
 def test_saving_one_entry_keeps_the_file_as_a_full_write_would(root: Path) -> None:
     import polib
 
-    from workflow.pofile import catalog_text
-    from workflow.review import revision, save_unit
-    from workflow.users import User
+    from workflow.catalog.pofile import catalog_text
+    from workflow.team.review import revision, save_unit
+    from workflow.team.users import User
 
     long = "A paragraph long enough to be wrapped by Poedit at seventy-eight columns, " * 3
     source = f'# Title\n\n{long}\n\nLine with "quotes" and a tab\tinside.\n\nLast\u2028one.\n'
     statement = create_statement(root, source.encode(), "s.md", languages=["ar"])
     user = User("Layla", "reviewer", ["ar"])
     for number, entry in enumerate(statement.catalog("ar")):
-        from workflow.unit import unit_id
+        from workflow.catalog.unit import unit_id
 
         state = ["draft", "translated", "approved", "translated"][number % 4]
         payload = {
@@ -153,7 +153,7 @@ def test_saving_one_entry_keeps_the_file_as_a_full_write_would(root: Path) -> No
     catalog.wrapwidth = 78
     statement.po_path("ar").write_text(catalog.__unicode__(), encoding="utf-8")
     entry = next(e for e in statement.catalog("ar") if e.msgid.startswith("A paragraph"))
-    from workflow.unit import unit_id
+    from workflow.catalog.unit import unit_id
 
     save_unit(
         statement,
@@ -170,9 +170,9 @@ def test_saving_one_entry_keeps_the_file_as_a_full_write_would(root: Path) -> No
 def test_a_review_save_reads_and_writes_one_entry(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workflow.review import revision, save_unit
-    from workflow.unit import unit_id
-    from workflow.users import User
+    from workflow.catalog.unit import unit_id
+    from workflow.team.review import revision, save_unit
+    from workflow.team.users import User
 
     statement = make(root)
     entry = statement.catalog("kmr")[1]

@@ -14,11 +14,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app, server
-from workflow.state import entry_state, markers
-from workflow.statement import Statement
-from workflow.status import statement_status
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.state import entry_state, markers
+from workflow.catalog.statement import Statement
+from workflow.catalog.status import statement_status
+from workflow.catalog.unit import unit_id
+from workflow.team.users import UserStore
 
 from .conftest import msgfmt_check
 from .libre_server import LibreServer
@@ -263,8 +263,8 @@ def test_filter_and_outdated_diff(
 ) -> None:
     from datetime import date
 
-    from workflow.state import apply_human
-    from workflow.statement import update_statement
+    from workflow.catalog.state import apply_human
+    from workflow.catalog.statement import update_statement
 
     catalog = statement.catalog("ar")
     for entry in catalog:
@@ -281,7 +281,7 @@ def test_filter_and_outdated_diff(
 
 
 def test_html_is_escaped(client: FlaskClient, instance: Path, root: Path) -> None:
-    from workflow.statement import create_statement
+    from workflow.catalog.statement import create_statement
 
     create_statement(
         root, b"<script>alert(1)</script> and <b>bold</b>\n", "x.txt", slug="xss", languages=["ar"]
@@ -464,9 +464,9 @@ def test_unit_page_shows_checks_glossary_and_memory(
 ) -> None:
     from datetime import date
 
-    from workflow.glossary import Glossary
-    from workflow.state import apply_human
-    from workflow.statement import create_statement
+    from workflow.catalog.state import apply_human
+    from workflow.catalog.statement import create_statement
+    from workflow.quality.glossary import Glossary
 
     Glossary(root).seed()
     older = create_statement(

@@ -17,13 +17,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workflow.collab import load_notes
-from workflow.history import has_conflict_markers
-from workflow.pofile import read_catalog
-from workflow.statement import Statement, create_statement
-from workflow.threeway import alternatives, parse_alternative
-from workflow.unit import unit_id
-from workflow.users import UserStore
+from workflow.catalog.pofile import read_catalog
+from workflow.catalog.statement import Statement, create_statement
+from workflow.catalog.unit import unit_id
+from workflow.git.history import has_conflict_markers
+from workflow.git.threeway import alternatives, parse_alternative
+from workflow.team.collab import load_notes
+from workflow.team.users import UserStore
 
 from .load_client import LoadResult, kill, log_in_clients, run_clients, start_server
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from flask.testing import FlaskClient
 
 from webui.i18n import COOKIE
-from workflow.statement import Statement, create_statement
-from workflow.users import UserStore
+from workflow.catalog.statement import Statement, create_statement
+from workflow.team.users import UserStore
 
 SOURCE = """# Statement on Gaza
 

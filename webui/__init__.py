@@ -23,7 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from flask_wtf.csrf import CSRFProtect
 
     from workflow.config import default_root
-    from workflow.users import default_instance, secret_key
+    from workflow.team.users import default_instance, secret_key
 
     from . import (
         api,
@@ -97,6 +97,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return send_from_directory(
             Path(app.root_path) / "static", "favicon.svg", mimetype="image/svg+xml", max_age=86400
         )
+
     return app
 
 

@@ -13,7 +13,7 @@ from typing import Any, NoReturn, TypeVar
 from flask import abort, jsonify
 
 from workflow.errors import WorkflowError
-from workflow.review import BadInput, Conflict, Forbidden, NotFound
+from workflow.team.review import BadInput, Conflict, Forbidden, NotFound
 
 from .messages import user_message
 

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Blueprint, abort, jsonify
 from werkzeug.wrappers import Response
 
-from workflow.review import (
+from workflow.team.review import (
     NotFound,
     accept,
     findings_for,

@@ -23,7 +23,7 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from workflow.users import User, UserStore
+from workflow.team.users import User, UserStore
 
 from .guard import Guard
 

@@ -22,9 +22,9 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from workflow import presence, teamwork
-from workflow.search import search as find_text
-from workflow.unithistory import unit_history
+from workflow.catalog.search import search as find_text
+from workflow.team import presence, teamwork
+from workflow.team.unithistory import unit_history
 
 from .answers import api_call
 from .auth import current_user, login_required

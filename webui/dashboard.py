@@ -12,14 +12,14 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from workflow.collab import open_questions
+from workflow.catalog.statement import Statement, list_statements
+from workflow.catalog.status import statement_status
 from workflow.config import load_config
 from workflow.errors import WorkflowError
-from workflow.history import problem
+from workflow.git.history import problem
 from workflow.languages import get_language
-from workflow.publish import Hold, gate_holds, publish_dir, published_versions
-from workflow.statement import Statement, list_statements
-from workflow.status import statement_status
+from workflow.publishing.publish import Hold, gate_holds, publish_dir, published_versions
+from workflow.team.collab import open_questions
 
 from .auth import current_user, login_required
 from .i18n import progress_words

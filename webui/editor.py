@@ -25,18 +25,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup, escape
 
-from workflow.build import OUTPUT_FORMATS, render
+from workflow.catalog.statement import Statement, create_statement, update_statement
 from workflow.config import load_config
-from workflow.engine import ENGINES
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
 from workflow.i18n import N_
 from workflow.i18n import render as render_message
 from workflow.languages import get_language
-from workflow.pretranslate import LanguageSummary, pretranslate
-from workflow.publish import publish, publish_dir
-from workflow.statement import Statement, create_statement, update_statement
-from workflow.users import ROLES
+from workflow.mt.engine import ENGINES
+from workflow.mt.pretranslate import LanguageSummary, pretranslate
+from workflow.publishing.build import OUTPUT_FORMATS, render
+from workflow.publishing.publish import publish, publish_dir
+from workflow.team.users import ROLES
 
 from .auth import current_user, editor_required, store
 from .i18n import language_name, translate
@@ -407,4 +407,3 @@ def users() -> Any:
     return render_template(
         "editor/users.html", users=store().all(), roles=ROLES, choices=CHOICES, link=link
     )
-

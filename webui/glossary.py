@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 
 from workflow.errors import WorkflowError
-from workflow.glossary import Glossary
+from workflow.quality.glossary import Glossary
 
 from .auth import current_user, login_required
 from .i18n import TERM_STATUSES, label, language_name

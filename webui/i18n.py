@@ -40,7 +40,7 @@ from werkzeug.wrappers import Response
 from workflow.errors import WorkflowError
 from workflow.i18n import N_
 from workflow.languages import get_language
-from workflow.users import UserStore
+from workflow.team.users import UserStore
 
 log = logging.getLogger(__name__)
 bp = Blueprint("i18n", __name__)

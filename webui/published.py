@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from werkzeug.security import safe_join
 
 from workflow.config import load_config
-from workflow.publish import publish_dir
+from workflow.publishing.publish import publish_dir
 
 bp = Blueprint("published", __name__, url_prefix="/published")
 

@@ -7,15 +7,17 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from workflow.checks import context_for
+from workflow.catalog.diff import word_diff
+from workflow.catalog.state import STATES
+from workflow.catalog.statement import Statement
 from workflow.config import load_config
-from workflow.diff import word_diff
 from workflow.fileio import DiskFull
-from workflow.history import NotReady
-from workflow.memory import TranslationMemory
-from workflow.mtcache import TranslationCache
-from workflow.pretranslate import CACHE_NAME
-from workflow.review import (
+from workflow.git.history import NotReady
+from workflow.mt.cache import TranslationCache
+from workflow.mt.memory import TranslationMemory
+from workflow.mt.pretranslate import CACHE_NAME
+from workflow.quality.checks import context_for
+from workflow.team.review import (
     BadInput,
     Conflict,
     Forbidden,
@@ -28,10 +30,8 @@ from workflow.review import (
     save_unit,
     unit_views,
 )
-from workflow.state import STATES
-from workflow.statement import Statement
-from workflow.teamwork import current_entry
-from workflow.unithistory import unit_history
+from workflow.team.teamwork import current_entry
+from workflow.team.unithistory import unit_history
 
 from .answers import refuse
 from .auth import current_user, login_required

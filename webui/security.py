@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from workflow.errors import WorkflowError
 from workflow.fileio import DiskFull
-from workflow.history import NotReady
+from workflow.git.history import NotReady
 from workflow.i18n import N_
 
 from .messages import user_message

@@ -95,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
     after ``--setup``) and succeed; when another program does, say which port and stop.
     """
     from workflow.config import default_root
-    from workflow.links import base_url as configured_base_url
-    from workflow.links import listen_url, record_listen_url
-    from workflow.users import UserStore, default_instance, secret_key
+    from workflow.team.links import base_url as configured_base_url
+    from workflow.team.links import listen_url, record_listen_url
+    from workflow.team.users import UserStore, default_instance, secret_key
 
     from .running import claimed, port_state
 

@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
-from workflow import teamwork
-from workflow.review import BadInput, Conflict, Forbidden, NotFound
-from workflow.search import MIN_QUERY
-from workflow.search import search as find_text
-from workflow.statement import list_statements
+from workflow.catalog.search import MIN_QUERY
+from workflow.catalog.search import search as find_text
+from workflow.catalog.statement import list_statements
+from workflow.team import teamwork
+from workflow.team.review import BadInput, Conflict, Forbidden, NotFound
 
 from .answers import refuse
 from .auth import current_user, login_required

@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import current_app
 
-from workflow import presence, teamwork
-from workflow.statement import Statement
+from workflow.catalog.statement import Statement
+from workflow.team import presence, teamwork
 
 from .auth import current_user
 

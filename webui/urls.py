@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from workflow.links import base_url, check_base_url
+from workflow.team.links import base_url, check_base_url
 
 
 def site_base() -> str:

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import WorkflowError
-from .roles import ROLES
+from .team.roles import ROLES
 
 if TYPE_CHECKING:
-    from .pretranslate import LanguageSummary, ProgressCallback
+    from .mt.pretranslate import LanguageSummary, ProgressCallback
 
 BUNDLED_SLUG = "icssi-palestine-solidarity"
 BUNDLED_SKIP = [
@@ -43,9 +43,9 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``statements new FILE``: split a statement into a POT and one PO per language."""
+    from .catalog.statement import create_statement
     from .config import load_config
     from .fileio import read_bytes
-    from .statement import create_statement
 
     root = _root(args)
     config = load_config(root)
@@ -69,8 +69,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_update(args: argparse.Namespace) -> int:
     """``statements update SLUG [FILE]``: re-split the source and merge it into every PO."""
+    from .catalog.statement import Statement, update_statement
     from .fileio import read_bytes
-    from .statement import Statement, update_statement
 
     statement = Statement.load(_root(args), args.slug)
     if args.file:
@@ -91,9 +91,9 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """``statements status [SLUG]``: per-language progress, as text or JSON."""
-    from .state import STATES
-    from .statement import Statement, list_statements
-    from .status import statement_status
+    from .catalog.state import STATES
+    from .catalog.statement import Statement, list_statements
+    from .catalog.status import statement_status
 
     root = _root(args)
     statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
@@ -120,10 +120,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``statements build SLUG``: write the statement per language and format."""
-    from .build import OUTPUT_FORMATS, build
-    from .checkcache import kept_counts
+    from .catalog.statement import Statement
     from .config import load_config
-    from .statement import Statement
+    from .publishing.build import OUTPUT_FORMATS, build
+    from .quality.checkcache import kept_counts
 
     statement = Statement.load(_root(args), args.slug)
     langs = args.lang or statement.meta.languages
@@ -144,9 +144,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # What the checks found before, without checking again: `check` and the publish
     # gate check every unit, and checking 2,000 changed units would double a build.
     targets = [lang for lang in langs if lang != statement.meta.source_language]
-    errors, warnings, unchecked = kept_counts(
-        statement, targets, load_config(_root(args)).allowed
-    )
+    errors, warnings, unchecked = kept_counts(statement, targets, load_config(_root(args)).allowed)
     if unchecked:
         print(
             f"note: {unchecked} unit(s) not checked since they last changed; run "
@@ -199,10 +197,10 @@ def _progress_bar() -> tuple[AbstractContextManager[object], ProgressCallback | 
 
 def cmd_pretranslate(args: argparse.Namespace) -> int:
     """``statements pretranslate SLUG``: machine suggestions for every untranslated unit."""
+    from .catalog.statement import Statement
+    from .catalog.unit import unit_id
     from .config import load_config
-    from .pretranslate import RetryPolicy, pretranslate
-    from .statement import Statement
-    from .unit import unit_id
+    from .mt.pretranslate import RetryPolicy, pretranslate
 
     root = _root(args)
     statement = Statement.load(root, args.slug)
@@ -242,8 +240,8 @@ def cmd_pretranslate(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """``statements publish SLUG``: pages, text, Markdown and PDF for every language ready."""
-    from .publish import publish, publish_dir
-    from .statement import Statement
+    from .catalog.statement import Statement
+    from .publishing.publish import publish, publish_dir
 
     root = _root(args)
     statement = Statement.load(root, args.slug)
@@ -267,9 +265,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``statements check SLUG``: numbers, links, script, bidi, punctuation, glossary..."""
-    from .checks import check_statement
+    from .catalog.statement import Statement
     from .config import load_config
-    from .statement import Statement
+    from .quality.checks import check_statement
 
     root = _root(args)
     statement = Statement.load(root, args.slug)
@@ -301,7 +299,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_memory(args: argparse.Namespace) -> int:
     """``statements memory search TEXT --lang L``: approved translations of similar text."""
     from .languages import get_language
-    from .memory import TranslationMemory
+    from .mt.memory import TranslationMemory
 
     get_language(args.lang)
     memory = TranslationMemory.load(_root(args))
@@ -331,8 +329,8 @@ def cmd_memory(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """``statements search TEXT [--lang L]``: a word or phrase in every statement."""
+    from .catalog.search import search
     from .languages import get_language
-    from .search import search
 
     langs = [get_language(code).code for code in args.lang] if args.lang else None
     hits = search(_root(args), args.text, langs, limit=args.limit)
@@ -351,8 +349,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_questions(args: argparse.Namespace) -> int:
     """``statements questions [SLUG] [--lang L]``: questions nobody has resolved yet."""
-    from .collab import open_questions
-    from .statement import Statement, list_statements
+    from .catalog.statement import Statement, list_statements
+    from .team.collab import open_questions
 
     root = _root(args)
     statements = [Statement.load(root, args.slug)] if args.slug else list_statements(root)
@@ -377,7 +375,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def cmd_glossary(args: argparse.Namespace) -> int:
     """``statements glossary list|set|confirm``: the project's agreed terms."""
-    from .glossary import Glossary
+    from .quality.glossary import Glossary
 
     glossary = Glossary(_root(args))
     glossary.seed()
@@ -402,7 +400,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
 
 
 def _instance(args: argparse.Namespace) -> Path:
-    from .users import default_instance
+    from .team.users import default_instance
 
     return Path(args.instance) if getattr(args, "instance", None) else default_instance()
 
@@ -410,7 +408,7 @@ def _instance(args: argparse.Namespace) -> Path:
 def _base_url(args: argparse.Namespace) -> str:
     """STATEMENTS_BASE_URL, base_url in workflow.toml, --base-url, the running server's
     address, in that order."""
-    from .links import base_url, recorded_listen_url
+    from .team.links import base_url, recorded_listen_url
 
     fallback = args.base_url or recorded_listen_url(_instance(args))
     return base_url(_root(args), fallback)
@@ -419,7 +417,7 @@ def _base_url(args: argparse.Namespace) -> str:
 def _print_link(label: str, link: str) -> None:
     from urllib.parse import urlsplit
 
-    from .links import is_local
+    from .team.links import is_local
 
     print(f"{label}: {link}")
     if is_local(link):
@@ -435,7 +433,7 @@ def _print_link(label: str, link: str) -> None:
 
 def cmd_users(args: argparse.Namespace) -> int:
     """``statements users add|link|revoke|list``: volunteers and their one-time links."""
-    from .users import TOKEN_DAYS, UserStore
+    from .team.users import TOKEN_DAYS, UserStore
 
     store = UserStore(_instance(args))
     if args.action == "list":
@@ -463,10 +461,10 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 def cmd_setup(args: argparse.Namespace) -> int:
     """``statements setup``: project settings, the bundled statement, an editor's link."""
+    from .catalog.statement import create_statement, list_statements
     from .config import ensure_config
-    from .glossary import Glossary
-    from .statement import create_statement, list_statements
-    from .users import UserStore, secret_key
+    from .quality.glossary import Glossary
+    from .team.users import UserStore, secret_key
 
     root = _root(args)
     root.mkdir(parents=True, exist_ok=True)
@@ -483,9 +481,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
         print(f"Set up the bundled statement in {statement.dir}")
     count = len(list_statements(root))
     print(f"{count} statement(s) in {root.resolve()}")
-    from .history import configured_name
-    from .history import record as record_change
-    from .sync import register_driver
+    from .git.history import configured_name
+    from .git.history import record as record_change
+    from .git.sync import register_driver
 
     if register_driver(root):
         who = configured_name(root)
@@ -502,8 +500,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """``statements sync``: commit, fetch, merge unit by unit and push the translations."""
-    from .history import configured_name
-    from .sync import sync
+    from .git.history import configured_name
+    from .git.sync import sync
 
     root = _root(args)
     print(sync(root, configured_name(root)).message())

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..numbers import NumberToken, possible_values, source_value
+from .numbers import NumberToken, possible_values, source_value
 from .tokens import Token, fold_arabic
 
 UNIT, TEEN, TEN, HUNDRED, HUNDREDS, SCALE, PLURAL_SCALE, TEN_MARK = (

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress, count
 from typing import NamedTuple
 
-from ..numbers import NUMBER
+from .numbers import NUMBER
 
 _IGNORED = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d]")
 # A number (digits with separators), a word (letters, with an inner apostrophe kept for

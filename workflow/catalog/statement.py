@@ -1,0 +1,544 @@
+"""A statement on disk: its folder, source, template, catalogs and metadata.
+
+``translations/<slug>/`` holds ``source.md`` or ``source.txt`` (as written, byte for byte),
+``<slug>.pot``, one ``<lang>.po`` per language and ``statement.toml`` (title, languages,
+dates, blocks not for translation).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+import tomli_w
+
+from ..errors import UsageError, WorkflowError
+from ..filecache import Key, cached_by_files, cached_by_identity
+from ..fileio import atomic_write_bytes, atomic_write_text, decode_source
+from ..git.history import configured_name, record
+from ..i18n import N_
+from ..languages import check_codes
+from ..team.collab import ensure_attributes, record_moves, unit_moves
+from .entries import (
+    for_language,
+    now,
+    po_date,
+    recorded_digest,
+    source_digest,
+    template,
+    unit_entries,
+)
+from .pofile import read_catalog, write_catalog
+from .unit import unit_id
+
+if TYPE_CHECKING:
+    from .merge import MergeReport
+    from .segment import Document
+
+# Splitting (markdown-it) and merging (rapidfuzz) are imported by the functions that do them:
+# reading a statement's catalogs (status, review pages) needs neither.
+
+META_NAME = "statement.toml"
+_CATALOG_CACHE: dict[str, tuple[Key, polib.POFile]] = {}
+_META_CACHE: dict[str, tuple[Key, Meta]] = {}
+_INDEX_CACHE: dict[str, tuple[Key, dict[str, str]]] = {}
+_CONSISTENCY: dict[str, tuple[tuple[Key | None, ...], list[str]]] = {}
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+LOCK_TIMEOUT = 30.0
+
+
+class CatalogLock:
+    """An exclusive file lock (flock) that wakes quickly when released.
+
+    filelock polls every 50 ms while it waits, which under many concurrent saves adds tens
+    of milliseconds per save; this waits in 2 ms steps.
+    """
+
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        self._lock = FileLock(str(path), timeout=LOCK_TIMEOUT)
+
+    def __enter__(self) -> CatalogLock:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(poll_interval=0.002)
+        except Timeout:
+            raise WorkflowError(
+                N_("the catalog is busy (another save or update holds it); try again")
+            ) from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+def check_slug(slug: str) -> str:
+    """Refuse slugs that are unsafe as folder names or in URLs."""
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise WorkflowError(
+            N_(
+                "%(slug)s is not a valid slug: use lowercase letters, digits and hyphens "
+                "(at most 80), e.g. gaza-ceasefire-2023"
+            ),
+            slug=repr(slug),
+        )
+    return slug
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A slug from a title: ASCII letters and digits joined by hyphens ('' if none)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug
+
+
+def source_format(name: str) -> str:
+    """``md`` for Markdown file names, ``txt`` for everything else."""
+    return "md" if Path(name).suffix.lower() in (".md", ".markdown", ".mdown") else "txt"
+
+
+@dataclass
+class Meta:
+    """The small metadata file of a statement."""
+
+    slug: str
+    title: str
+    source_language: str
+    languages: list[str]
+    format: str
+    skip: list[str] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+    # The blocks in ``skip`` are kept in every output, in the source language and marked as
+    # such; ``omit_skipped = true`` leaves them out of every output instead.
+    omit_skipped: bool = False
+
+    @property
+    def source_name(self) -> str:
+        """The file name of the source inside the statement folder."""
+        return f"source.{self.format}"
+
+    def to_toml(self) -> str:
+        """The metadata as TOML text."""
+        data: dict[str, object] = {
+            "title": self.title,
+            "source_language": self.source_language,
+            "languages": self.languages,
+            "format": self.format,
+            "skip": self.skip,
+            "created": self.created,
+            "updated": self.updated,
+        }
+        if self.omit_skipped:
+            data["omit_skipped"] = True
+        return tomli_w.dumps(data)
+
+    @classmethod
+    def from_toml(cls, slug: str, path: Path) -> Meta:
+        """Read and check a statement's metadata file (parsed again only when it changes)."""
+        meta = cached_by_identity(_META_CACHE, path, lambda file: cls._parse(slug, file))
+        return replace(meta, languages=list(meta.languages), skip=list(meta.skip))
+
+    @classmethod
+    def _parse(cls, slug: str, path: Path) -> Meta:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                slug=slug,
+                title=str(data.get("title", slug)),
+                source_language=str(data["source_language"]),
+                languages=check_codes([str(code) for code in data["languages"]]),
+                format=str(data.get("format", "txt")),
+                skip=[str(item) for item in data.get("skip", [])],
+                created=str(data.get("created", "")),
+                updated=str(data.get("updated", "")),
+                omit_skipped=bool(data.get("omit_skipped", False)),
+            )
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+            raise WorkflowError(
+                N_("%(path)s: broken metadata (%(error)s)"),
+                path=path,
+                error=exc,
+            ) from None
+
+
+class Statement:
+    """One statement folder under the translations root."""
+
+    def __init__(self, root: Path, meta: Meta) -> None:
+        self.root = Path(root)
+        self.meta = meta
+        self._document: tuple[float, Document] | None = None
+
+    @property
+    def slug(self) -> str:
+        """The statement's slug (its folder name)."""
+        return self.meta.slug
+
+    @functools.cached_property
+    def dir(self) -> Path:
+        """The statement's folder (its slug never changes)."""
+        return self.root / self.slug
+
+    @property
+    def source_path(self) -> Path:
+        """The source file, as the editor wrote it."""
+        return self.dir / self.meta.source_name
+
+    @property
+    def pot_path(self) -> Path:
+        """The POT template."""
+        return self.dir / f"{self.slug}.pot"
+
+    def po_path(self, lang: str) -> Path:
+        """The catalog of one language."""
+        return self.dir / f"{lang}.po"
+
+    def check_language(self, lang: str) -> str:
+        """Refuse a language this statement is not translated into."""
+        if lang not in self.meta.languages:
+            known = ", ".join(self.meta.languages)
+            raise WorkflowError(
+                N_("%(slug)s is not translated into %(language)s (it has %(known)s)"),
+                slug=self.slug,
+                language=repr(lang),
+                known=known,
+            )
+        return lang
+
+    def lock(self, lang: str) -> CatalogLock:
+        """The lock that serialises writers of one language's catalog (across processes)."""
+        return CatalogLock(self.dir / f".{lang}.po.lock")
+
+    @classmethod
+    def load(cls, root: Path, slug: str) -> Statement:
+        """Open an existing statement, with a one-line error if it is not there."""
+        check_slug(slug)
+        path = Path(root) / slug / META_NAME
+        if not path.is_file():
+            raise WorkflowError(
+                N_("no statement %(slug)s under %(root)s"),
+                slug=repr(slug),
+                root=root,
+            )
+        return cls(root, Meta.from_toml(slug, path))
+
+    def source_text(self) -> str:
+        """The source as text."""
+        return decode_source(self.source_path.read_bytes(), str(self.source_path))
+
+    def document(self) -> Document:
+        """The source split into units (cached until the source file changes)."""
+        from .segment import split
+
+        mtime = self.source_path.stat().st_mtime
+        if self._document is None or self._document[0] != mtime:
+            self._document = (mtime, split(self.source_text(), self.meta.format, self.meta.skip))
+        return self._document[1]
+
+    def catalog(self, lang: str) -> polib.POFile:
+        """Read one language's catalog (a fresh copy the caller may change and save)."""
+        return read_catalog(self.po_path(self.check_language(lang)))
+
+    def unit_index(self) -> dict[str, str]:
+        """Unit id → source text, from the template (it changes only when the source does)."""
+        return cached_by_identity(
+            _INDEX_CACHE,
+            self.pot_path,
+            lambda path: {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)},
+        )
+
+    def entries_by_unit(
+        self, lang: str, catalog: polib.POFile | None = None
+    ) -> dict[str, polib.POEntry]:
+        """Source text → the catalog's entry for each unit of the template, in template
+        order; entries the project did not make (contexts, plurals, unknown texts) are left
+        out, and a unit missing from the catalog is missing here.
+
+        Without ``catalog`` the entries are the shared read-only copy
+        (:meth:`cached_catalog`): never change them."""
+        units = self.unit_index().values()
+        found = unit_entries(
+            catalog if catalog is not None else self.cached_catalog(lang), set(units)
+        )
+        return {text: found[text] for text in units if text in found}
+
+    def unit_texts(self) -> list[str]:
+        """The source text of every unit, in template order."""
+        return list(self.unit_index().values())
+
+    def consistency_problems(self) -> list[str]:
+        """Files made from another version of the source than the one on disk (empty when
+        the template and every catalog were made from this source, or predate digests).
+
+        Worked out again only when one of the files changed (the dashboard asks for every
+        statement on every load)."""
+        base = f"{self.dir}{os.sep}"  # strings: pathlib's joins cost more than the stats
+        names = [
+            META_NAME,  # a template made before digests is compared by the blocks to skip
+            self.meta.source_name,
+            f"{self.slug}.pot",
+            *(f"{lang}.po" for lang in self.meta.languages),
+        ]
+        paths = [base + name for name in names]
+        found: list[str] = cached_by_files(
+            _CONSISTENCY, str(self.dir), paths, self._consistency_problems
+        )
+        return list(found)
+
+    def _consistency_problems(self) -> list[str]:
+        digest = source_digest(self.source_path.read_bytes())
+        problems = []
+        for path in [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]:
+            recorded = recorded_digest(path) if path.exists() else digest
+            if recorded is not None and recorded != digest:
+                problems.append(path.name)
+        if self.pot_path.exists() and recorded_digest(self.pot_path) is None:
+            # A template made before digests: compare its units with the source's instead.
+            units = [unit.text for unit in self.document().units()]
+            if self.unit_texts() != units:
+                problems.append(self.pot_path.name)
+        return problems
+
+    def needs_update(self) -> bool:
+        """Whether the source changed after its catalogs were made (an interrupted update, a
+        source edited by hand): then nothing may be published until an update completes."""
+        return bool(self.consistency_problems())
+
+    def check_consistent(self) -> None:
+        """Refuse to go on when :meth:`needs_update`."""
+        if self.needs_update():
+            raise WorkflowError(
+                N_(
+                    "the source changed after its catalogs were made: run `statements update "
+                    "%(slug)s`"
+                ),
+                slug=self.slug,
+            )
+
+    def cached_catalog(self, lang: str) -> polib.POFile:
+        """One language's catalog for reading only, parsed again only when the file changed.
+
+        Saves replace the file (a new inode), so the file's identity says when it changed.
+        The object is shared: never change it.
+        """
+        return cached_by_identity(
+            _CATALOG_CACHE, self.po_path(self.check_language(lang)), read_catalog
+        )
+
+    def save_catalog(self, lang: str, catalog: polib.POFile) -> None:
+        """Write one language's catalog atomically, stamping its revision date."""
+        catalog.metadata["PO-Revision-Date"] = po_date(now())
+        write_catalog(self.po_path(lang), catalog)
+
+    def save_meta(self) -> None:
+        """Write ``statement.toml`` atomically."""
+        atomic_write_text(self.dir / META_NAME, self.meta.to_toml())
+
+
+def list_statements(root: Path) -> list[Statement]:
+    """Every statement under ``root``, newest first."""
+    root = Path(root)
+    found = []
+    try:
+        children = list(os.scandir(root))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for child in children:
+        meta_path = f"{child.path}{os.sep}{META_NAME}"
+        # One stat for "is it a statement" and its metadata's cache (the dashboard lists
+        # every statement on every load).
+        if SLUG.match(child.name) and os.path.isfile(meta_path):
+            found.append(Statement(root, Meta.from_toml(child.name, Path(meta_path))))
+    return sorted(found, key=lambda s: (s.meta.created, s.slug), reverse=True)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def create_statement(
+    root: Path,
+    data: bytes,
+    name: str,
+    *,
+    slug: str | None = None,
+    source_language: str = "en",
+    languages: Iterable[str] = ("ar", "ckb", "kmr"),
+    skip: Iterable[str] = (),
+    fmt: str | None = None,
+    omit_skipped: bool = False,
+    author: str | None = None,
+) -> Statement:
+    """Create a statement folder from the source's bytes; nothing is written on error.
+
+    ``skip`` names the blocks not for translation; ``omit_skipped`` leaves them out of every
+    published output (otherwise they are kept in the source language). Under git the new
+    folder is one commit by ``author`` (default: the configured name).
+    """
+    from .segment import split
+
+    root = Path(root)
+    text = decode_source(data, name)
+    fmt = fmt or source_format(name)
+    document = split(text, fmt, skip)
+    # Keep the skipped blocks' texts, not ids, so statement.toml reads plainly.
+    skip_list = list(dict.fromkeys(slot.text for slot in document.slots() if slot.skipped))
+    unknown = set(skip) - {t for slot in document.slots() for t in (slot.text, slot.id)}
+    if unknown:
+        first = sorted(unknown)[0]
+        raise UsageError(
+            "--skip %(block)s matches no block of the statement",
+            N_("%(block)s (a block not to translate) matches no block of the statement"),
+            block=repr(first),
+        )
+    source_language = check_codes([source_language])[0]
+    targets = [code for code in check_codes(list(languages)) if code != source_language]
+    if not targets:
+        raise WorkflowError(
+            N_("choose at least one target language other than the source language"),
+        )
+    title = document.title() or document.units()[0].text
+    slug = check_slug(slug) if slug else (slugify(title) or slugify(Path(name).stem) or "statement")
+    folder = root / slug
+    if folder.exists():
+        raise UsageError(
+            "a statement %(slug)s already exists under %(root)s; choose another --slug",
+            N_("a statement %(slug)s already exists; choose another short name for links"),
+            slug=repr(slug),
+            root=str(root),
+        )
+    moment = now()
+    meta = Meta(
+        slug=slug,
+        title=title,
+        source_language=source_language,
+        languages=targets,
+        format=fmt,
+        skip=skip_list,
+        created=_stamp(moment),
+        updated=_stamp(moment),
+        omit_skipped=omit_skipped,
+    )
+    statement = Statement(root, meta)
+    pot = template(document.units(), slug, meta.source_name, moment, source_digest(data))
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
+    try:
+        atomic_write_bytes(staging / meta.source_name, data)
+        write_catalog(staging / statement.pot_path.name, pot)
+        for lang in targets:
+            write_catalog(staging / statement.po_path(lang).name, for_language(pot, lang, moment))
+        atomic_write_text(staging / META_NAME, meta.to_toml())
+        ensure_attributes(staging)
+        os.chmod(staging, 0o755)
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    statement._document = (statement.source_path.stat().st_mtime, document)
+    who = author or configured_name(root)
+    record(
+        root,
+        who,
+        f"{who}: new statement {slug} ({len(document.units())} units; {', '.join(targets)})"
+        f"\n\n{title}",
+    )
+    return statement
+
+
+def update_statement(
+    statement: Statement,
+    data: bytes | None = None,
+    name: str | None = None,
+    author: str | None = None,
+) -> dict[str, MergeReport]:
+    """Re-split the (new) source and merge it into every catalog.
+
+    Everything is computed in memory first, so a bad new source changes nothing on disk.
+    Under git the change is one commit by ``author`` (default: the configured name).
+    """
+    from .merge import merge
+    from .segment import split
+
+    meta = statement.meta
+    if data is not None:
+        new_format = source_format(name) if name else meta.format
+        text = decode_source(data, name or "the new source")
+    else:
+        new_format = meta.format
+        data = statement.source_path.read_bytes()
+        text = decode_source(data, str(statement.source_path))
+    document = split(text, new_format, meta.skip)
+    moment = now()
+    old_source = statement.source_path
+    meta.format = new_format
+    pot = template(document.units(), statement.slug, meta.source_name, moment, source_digest(data))
+    merged: dict[str, polib.POFile] = {}
+    reports: dict[str, MergeReport] = {}
+    moves = unit_moves(read_catalog(statement.pot_path), pot)
+    with ExitStack() as locks:
+        for lang in sorted(meta.languages):
+            locks.enter_context(statement.lock(lang))
+        for lang in meta.languages:
+            old = read_catalog(statement.po_path(lang))
+            merged[lang], reports[lang] = merge(old, pot, meta.source_language, lang)
+        # The source first, then what follows from it: an update stopped at any point
+        # leaves either the old statement whole, or a source whose digest its template and
+        # catalogs do not carry yet (``needs_update``), which running update again repairs.
+        atomic_write_bytes(statement.source_path, data)
+        meta.title = document.title() or meta.title
+        meta.updated = _stamp(moment)
+        statement.save_meta()
+        if old_source != statement.source_path and old_source.exists():
+            old_source.unlink()
+        write_catalog(statement.pot_path, pot)
+        for lang, catalog in merged.items():
+            statement.save_catalog(lang, catalog)
+        record_moves(statement, moves)
+    statement._document = (statement.source_path.stat().st_mtime, document)
+    who = author or configured_name(statement.root)
+    record(statement.root, who, update_message(statement.slug, who, reports))
+    return reports
+
+
+def update_message(slug: str, author: str, reports: dict[str, MergeReport]) -> str:
+    """``Editor: update gaza: 2 outdated, 1 new`` (the first language's counts; all below)."""
+    from .merge import MergeReport
+
+    first = next(iter(reports.values()), MergeReport())
+    counts = [
+        f"{value} {label}"
+        for value, label in (
+            (first.outdated, "outdated"),
+            (first.new, "new"),
+            (first.obsolete, "obsolete"),
+        )
+        if value
+    ]
+    lines = [
+        f"{lang}: {r.kept} unchanged, {r.outdated} outdated, {r.new} new, {r.obsolete} obsolete"
+        for lang, r in reports.items()
+    ]
+    summary = ", ".join(counts) or "no unit changed"
+    return f"{author}: update {slug}: {summary}\n\n" + "\n".join(lines)

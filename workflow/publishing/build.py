@@ -1,0 +1,485 @@
+"""Reassemble a statement per language (Markdown, plain text, HTML) from its catalogs."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..catalog.segment import Document, Slot, escape_block_start
+from ..catalog.state import entry_state
+from ..catalog.statement import Statement
+from ..catalog.unit import unit_id
+from ..errors import WorkflowError
+from ..fileio import atomic_write_text
+from ..i18n import N_
+from ..languages import get_language
+from ..textrules import PRIVATE_USE
+from .bidi import foreign_block
+from .verify import (
+    Sentinels,
+    compare_blocks,
+    expected_text,
+    html_blocks,
+    link_definitions,
+    markdown_visible,
+)
+
+OUTPUT_FORMATS = ("md", "txt", "html")
+# Private-use characters that survive Markdown rendering; they become marks in HTML: on the
+# block itself when they wrap all of it (a <p lang="en" dir="ltr">), else a <span>.
+_FALLBACK_OPEN, _FALLBACK_CLOSE, _SOURCE_OPEN, _DROPPED = "\ue000", "\ue001", "\ue002", "\ue003"
+_FOREIGN_OPEN = "\ue004"
+MARK_OPENERS = _FALLBACK_OPEN + _SOURCE_OPEN + _FOREIGN_OPEN
+MARK_CLOSE = _FALLBACK_CLOSE
+_EMPTY_BLOCK = re.compile("<(h[1-6]|p|li|td|th)>\ue003</\\1>\n?")
+_WHOLE_BLOCK = re.compile(
+    "<(h[1-6]|p|li|td|th)>([\ue000\ue002\ue004])([^\ue000-\ue004]*)\ue001</\\1>"
+)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<&])")
+
+
+@dataclass
+class Rendition:
+    """The texts chosen for one language, and which units fell back to the source."""
+
+    lang: str
+    texts: dict[str, str]
+    fallback: list[str] = field(default_factory=list)
+
+
+def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Rendition:
+    """The translation of every unit for ``lang``.
+
+    By default every unit must be approved; otherwise one line names the units that are
+    not. With ``allow_unreviewed`` translated and machine texts go through and empty units
+    fall back to the source.
+    """
+    if lang == statement.meta.source_language:
+        return Rendition(lang, {})
+    entries = statement.entries_by_unit(lang)
+    rendition = Rendition(lang, {})
+    held: list[str] = []
+    for text in statement.unit_texts():
+        entry = entries.get(text)
+        state = entry_state(entry) if entry is not None else "missing"
+        if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
+            if PRIVATE_USE.search(entry.msgstr):
+                raise WorkflowError(
+                    N_(
+                        "Unit %(unit)s (%(lang)s) contains a private-use character, which this "
+                        "tool uses internally; remove it and save again."
+                    ),
+                    unit=unit_id(text),
+                    lang=lang,
+                )
+            rendition.texts[text] = entry.msgstr
+        elif allow_unreviewed:
+            rendition.fallback.append(text)
+        else:
+            held.append(f"{unit_id(text)} ({state})")
+    if held:
+        shown = ", ".join(held[:8]) + (f" and {len(held) - 8} more" if len(held) > 8 else "")
+        raise WorkflowError(
+            N_(
+                "%(slug)s in %(language)s: %(count)s units not approved: %(units)s; "
+                "review them first"
+            ),
+            slug=statement.slug,
+            language=lang,
+            count=len(held),
+            units=shown,
+        )
+    return rendition
+
+
+def _text_for(rendition: Rendition, mark: Callable[[str], str]) -> Callable[[Slot], str | None]:
+    fallback = set(rendition.fallback)
+
+    def text_for(slot: Slot) -> str | None:
+        if slot.text in fallback:
+            return mark(slot.text)
+        return rendition.texts.get(slot.text)
+
+    return text_for
+
+
+def skeleton(document: Document, rendition: Rendition) -> tuple[Rendition, Sentinels]:
+    """The rendition with every unit that has a chosen text replaced by a sentinel word
+    (units that fall back to the source render the same in both and are left as they are)."""
+    fallback = set(rendition.fallback)
+    units = [unit.text for unit in document.units() if unit.text not in fallback]
+    sentinels = Sentinels.for_units(units)
+    return Rendition(rendition.lang, dict(sentinels.by_text), list(rendition.fallback)), sentinels
+
+
+def visible_text(document: Document, rendition: Rendition, kind: str) -> Callable[[str], str]:
+    """What a reader of output ``kind`` sees of a unit (given by its source text)."""
+
+    references = (
+        link_definitions(document.render(lambda slot: None)) if document.fmt == "md" else {}
+    )
+
+    def visible(unit: str) -> str:
+        chosen = rendition.texts.get(unit, unit)
+        if document.fmt != "md":
+            return chosen
+        return markdown_visible(chosen, with_targets=kind == "txt", references=references)
+
+    return visible
+
+
+def read_back(kind: str, output: str) -> list[str]:
+    """The blocks of an output as a reader's tool shows them."""
+    if kind == "html":
+        return html_blocks(output)
+    if kind == "md":
+        return html_blocks(markdown_parser().render(output))
+    return [output]
+
+
+def verify(
+    kind: str,
+    output: str,
+    skeleton_output: str,
+    sentinels: Sentinels,
+    visible: Callable[[str], str],
+    what: str,
+) -> None:
+    """Refuse ``output`` unless it shows every unit's chosen text, once, in order, and
+    nothing else (``skeleton_output`` is the same output made from :func:`skeleton`)."""
+    expected = expected_text(list(_skeleton_blocks(kind, skeleton_output)), sentinels, visible)
+    compare_blocks(read_back(kind, output), expected, what)
+
+
+@lru_cache(maxsize=8)
+def _skeleton_blocks(kind: str, skeleton_output: str) -> tuple[str, ...]:
+    """:func:`read_back` of a skeleton, which is the same for every language whose units
+    are all chosen (it holds sentinels, not translations): read once per build."""
+    return tuple(read_back(kind, skeleton_output))
+
+
+def _omitted(text: str) -> str:
+    """Text with the blank lines an omitted block leaves behind folded."""
+    return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+
+
+def render_markdown(document: Document, rendition: Rendition, omit_skipped: bool = False) -> str:
+    """The statement as Markdown (the source reassembled when it is Markdown).
+
+    Blocks not for translation are kept as written, or left out with ``omit_skipped``."""
+    drop = (lambda raw: "") if omit_skipped else None
+    if document.fmt == "md":
+        text = document.render(
+            _text_for(rendition, lambda text: f"\\[untranslated\\] {text}"), drop
+        )
+        return _omitted(text) if omit_skipped else text
+    return text_to_markdown(document, _text_for(rendition, lambda text: text), omit=omit_skipped)
+
+
+def render_text(document: Document, rendition: Rendition, omit_skipped: bool = False) -> str:
+    """The statement as plain text (the source reassembled when it is plain text).
+
+    Blocks not for translation are kept as written, or left out with ``omit_skipped``."""
+    drop = (lambda raw: "") if omit_skipped else None
+    if document.fmt == "txt":
+        text = document.render(_text_for(rendition, lambda text: f"[untranslated] {text}"), drop)
+        return _omitted(text) if omit_skipped else text
+    return markdown_to_text(document.render(_text_for(rendition, lambda text: text), drop))
+
+
+def render_body(
+    document: Document,
+    rendition: Rendition,
+    source_lang: str,
+    parser: MarkdownIt | None = None,
+    drop_skipped: bool = False,
+) -> str:
+    """The statement's body as HTML, every text escaped, raw HTML in the source dropped.
+
+    Units shown in the source language (blocks not for translation, and with
+    ``--allow-unreviewed`` empty units) carry the source's ``lang`` and direction, on the
+    block itself when they are all of it; so does a translation wholly in the other
+    direction than the page's (a name, an English motto in an Arabic page). A block not for
+    translation keeps its lines. With ``drop_skipped`` those blocks are left out.
+    """
+    page_dir = get_language(rendition.lang).direction
+
+    def mark(text: str) -> str:
+        return f"{_FALLBACK_OPEN}{text}{_FALLBACK_CLOSE}"
+
+    def keep(text: str) -> str:
+        return f"{_SOURCE_OPEN}{text}{_FALLBACK_CLOSE}"
+
+    chosen = _text_for(rendition, mark)
+
+    def marked(slot: Slot) -> str | None:
+        text = chosen(slot)
+        if (
+            text is not None
+            and not text.startswith(_FALLBACK_OPEN)
+            and foreign_block(text, page_dir)
+        ):
+            return f"{_FOREIGN_OPEN}{text}{_FALLBACK_CLOSE}"
+        return text
+
+    keep_source: Callable[[str], str] | None = keep
+    if drop_skipped:
+        keep_source = lambda text: _DROPPED  # noqa: E731
+    if document.fmt == "md":
+        source = document.render(marked, keep_source and _keeping_lines(keep_source))
+    else:
+        source = text_to_markdown(document, marked, keep_source)
+    direction = get_language(source_lang).direction
+    other = "ltr" if page_dir == "rtl" else "rtl"
+    foreign_lang = f' lang="{source_lang}"' if direction == other else ""
+    attributes = {
+        _FALLBACK_OPEN: f'class="untranslated" lang="{source_lang}" dir="{direction}"',
+        _SOURCE_OPEN: f'class="source-text" lang="{source_lang}" dir="{direction}"',
+        _FOREIGN_OPEN: f'class="other-direction"{foreign_lang} dir="{other}"',
+    }
+    body = (parser if parser is not None else markdown_parser()).render(source)
+    body = _EMPTY_BLOCK.sub("", body).replace(_DROPPED, "")
+    body = _WHOLE_BLOCK.sub(
+        lambda m: f"<{m.group(1)} {attributes[m.group(2)]}>{m.group(3)}</{m.group(1)}>", body
+    )
+    for opener, attrs in attributes.items():
+        body = body.replace(opener, f"<span {attrs}>")
+    return body.replace(_FALLBACK_CLOSE, "</span>")
+
+
+def _keeping_lines(keep: Callable[[str], str]) -> Callable[[str], str]:
+    """``keep`` for a Markdown block whose lines must stay lines (hard breaks)."""
+
+    def keep_lines(raw: str) -> str:
+        lines = raw.split("\n")
+        return keep("\\\n".join([line.rstrip() for line in lines[:-1]] + lines[-1:]))
+
+    return keep_lines
+
+
+def markdown_parser() -> MarkdownIt:
+    """Markdown to HTML with raw HTML dropped (blocks) or escaped (inline)."""
+    parser = MarkdownIt("commonmark").enable("table")
+    # Rules are bound as methods: the renderer comes first.
+    parser.add_render_rule("html_block", lambda renderer, tokens, idx, *rest: "")
+    parser.add_render_rule(
+        "html_inline", lambda renderer, tokens, idx, *rest: html.escape(tokens[idx].content)
+    )
+    return parser
+
+
+def text_to_markdown(
+    document: Document,
+    text_for: Callable[[Slot], str | None],
+    keep: Callable[[str], str] | None = None,
+    omit: bool = False,
+) -> str:
+    """Markdown from a plain-text statement; blocks not for translation keep their lines
+    (or are left out with ``omit``)."""
+    blocks: list[str] = []
+    previous_kind = ""
+    for slot in document.slots():
+        if slot.skipped and omit:
+            continue
+        if slot.skipped:
+            lines = [" ".join(line.split()) for line in slot.raw.splitlines() if line.strip()]
+            escaped = "\\\n".join(
+                escape_block_start(_MD_SPECIAL.sub(r"\\\1", line)) for line in lines
+            )
+        else:
+            text = " ".join((text_for(slot) or slot.text).split())
+            escaped = escape_block_start(_MD_SPECIAL.sub(r"\\\1", text))
+            if slot.kind in ("title", "heading") and escaped.endswith("#"):
+                escaped = escaped[:-1] + "\\#"
+        if slot.skipped and keep is not None:
+            escaped = keep(escaped)
+        if slot.kind == "title":
+            block = f"# {escaped}"
+        elif slot.kind == "heading":
+            block = f"## {escaped}"
+        elif slot.kind == "list-item":
+            block = f"- {escaped}"
+        elif slot.kind == "quote":
+            block = f"> {escaped}"
+        else:
+            block = escaped
+        if slot.kind == "list-item" and previous_kind == "list-item":
+            blocks[-1] += "\n" + block
+        else:
+            blocks.append(block)
+        previous_kind = slot.kind
+    return "\n\n".join(blocks) + "\n"
+
+
+def markdown_to_text(source: str) -> str:
+    """Plain text from Markdown: markup dropped, list markers and quotes kept, links spelled out."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    blocks: list[str] = []
+    prefixes: list[str] = []
+    counters: list[int] = []
+    item_open = new_list = False
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            counters.append(0)
+            new_list = True
+        elif token.type == "ordered_list_open":
+            counters.append(int(token.attrGet("start") or 1))
+            new_list = True
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            counters.pop()
+        elif token.type == "list_item_open":
+            if counters and counters[-1] > 0:
+                prefixes.append(f"{counters[-1]}{token.markup} ")
+                counters[-1] += 1
+            else:
+                prefixes.append("- ")
+            item_open = True
+        elif token.type == "list_item_close":
+            prefixes.pop()
+        elif token.type == "blockquote_open":
+            prefixes.append("> ")
+        elif token.type == "blockquote_close":
+            prefixes.pop()
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            outer = "".join(p if p == "> " else " " * len(p) for p in prefixes[:-1])
+            last = prefixes[-1] if prefixes else ""
+            lead = outer + (last if item_open or last == "> " else " " * len(last))
+            if item_open and (not new_list or len(counters) > 1) and blocks:
+                blocks[-1] += "\n" + lead + text
+            else:
+                blocks.append(lead + text)
+            item_open = new_list = False
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _inline_text(children: list[Token]) -> str:
+    out: list[str] = []
+    href: list[str | None] = []
+    start: list[int] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "softbreak":
+            out.append(" ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+        elif child.type == "image":
+            out.append(child.content)
+        elif child.type == "link_open":
+            href.append(str(child.attrGet("href") or ""))
+            start.append(len(out))
+        elif child.type == "link_close" and href:
+            target, begin = href.pop(), start.pop()
+            label = "".join(out[begin:])
+            if target and target != label and f"mailto:{label}" != target:
+                out.append(f" ({target})")
+    return "".join(out)
+
+
+def page(title: str, body: str, lang: str) -> str:
+    """A complete, self-contained HTML page for one language."""
+    language = get_language(lang)
+    return f"""<!DOCTYPE html>
+<html lang="{html.escape(lang)}" dir="{language.direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+body {{ max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7;
+  font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", "DejaVu Sans", sans-serif; }}
+html[dir="rtl"] body {{ font-size: 1.15rem; }}
+.untranslated {{ background: #fff3cd; }}
+</style>
+</head>
+<body>
+<main>
+{body}</main>
+</body>
+</html>
+"""
+
+
+def render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool = False) -> str:
+    """The statement in one language and one output format, verified to hold exactly the
+    chosen units (:func:`verify`)."""
+    _check_request(statement, lang, fmt)
+    statement.check_consistent()
+    return _render(statement, lang, fmt, allow_unreviewed)
+
+
+def _check_request(statement: Statement, lang: str, fmt: str) -> None:
+    if fmt not in OUTPUT_FORMATS:
+        raise WorkflowError(
+            N_("unknown output format %(format)s: use md, txt or html"),
+            format=repr(fmt),
+        )
+    if lang != statement.meta.source_language:
+        statement.check_language(lang)
+
+
+def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -> str:
+    """:func:`render` once the language and the statement's consistency are checked."""
+    rendition = choose_texts(statement, lang, allow_unreviewed)
+    document = statement.document()
+    omit = statement.meta.omit_skipped
+    source_language = statement.meta.source_language
+
+    def make(chosen: Rendition) -> str:
+        if fmt == "md":
+            return render_markdown(document, chosen, omit)
+        if fmt == "txt":
+            return render_text(document, chosen, omit)
+        title = rendition.texts.get(statement.meta.title, statement.meta.title)
+        body = render_body(document, chosen, source_language, drop_skipped=omit)
+        return page(title, body, lang)
+
+    output = make(rendition)
+    bones, sentinels = skeleton(document, rendition)
+    verify(
+        fmt,
+        output,
+        make(bones),
+        sentinels,
+        visible_text(document, rendition, fmt),
+        f"{lang}.{fmt}",
+    )
+    return output
+
+
+def build(
+    statement: Statement,
+    langs: list[str],
+    formats: list[str],
+    out: Path,
+    allow_unreviewed: bool = False,
+) -> list[Path]:
+    """Write ``out/<slug>/<lang>.<fmt>`` for every language and format; returns the paths.
+
+    Every language is checked before anything is written, so a refusal writes nothing.
+    """
+    for lang in langs:
+        for fmt in formats:
+            _check_request(statement, lang, fmt)
+    # Once for the whole build: it hashes the source and reads every catalog's header.
+    statement.check_consistent()
+    renditions = {}
+    for lang in langs:
+        for fmt in formats:
+            renditions[(lang, fmt)] = _render(statement, lang, fmt, allow_unreviewed)
+    written = []
+    for (lang, fmt), text in renditions.items():
+        path = Path(out) / statement.slug / f"{lang}.{fmt}"
+        atomic_write_text(path, text)
+        written.append(path)
+    return written

@@ -1,0 +1,663 @@
+"""Publishing: the Arabic, Kurdish and English versions, ready to share.
+
+For each language that passes the gate (by default every unit approved and no check
+error) ``public/<slug>/`` gets a self-contained page (``<lang>.html``), Markdown and text
+for e-mail and social posts, and a PDF (WeasyPrint: Pango shapes Arabic properly). The
+source language is published from the source as written. ``<slug>/index.html`` offers the
+languages and a side-by-side version; ``public/index.html`` lists every statement.
+
+Publishing again rewrites only what changed: a manifest keeps a digest of what each file
+was made from.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from markdown_it import MarkdownIt
+
+from .. import __version__
+from ..catalog.segment import Document
+from ..catalog.state import entry_state
+from ..catalog.statement import Statement, list_statements
+from ..catalog.unit import unit_id
+from ..config import Config, load_config
+from ..errors import WorkflowError
+from ..fileio import atomic_write_bytes, atomic_write_text
+from ..i18n import N_
+from ..languages import get_language
+from ..quality.checks import check_statement
+from ..quality.placeables import find_protected
+from .bidi import foreign_block, isolate_runs
+from .build import (
+    MARK_CLOSE,
+    MARK_OPENERS,
+    Rendition,
+    choose_texts,
+    markdown_parser,
+    read_back,
+    render_body,
+    render_markdown,
+    render_text,
+    skeleton,
+    verify,
+    visible_text,
+)
+from .verify import compare_cells, compare_pdf_text, expected_text, markdown_visible, pdf_text
+
+MANIFEST = ".published.json"
+GATES = ("approved", "translated")
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# Latin first: its face has no Arabic letters, so Arabic falls through to Naskh, while Latin
+# words and digits in Arabic text get the matching Noto Sans instead of DejaVu Sans.
+_FALLBACK_FONTS = '"Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+
+
+@dataclass
+class PublishReport:
+    """What a publish run did."""
+
+    published: dict[str, list[str]] = field(default_factory=dict)
+    held: dict[str, list[str]] = field(default_factory=dict)
+    holds: dict[str, list[Hold]] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    pdf_skipped: str | None = None
+
+
+@dataclass
+class Hold:
+    """One unit that holds its language back, and why."""
+
+    number: int  # the unit's place in the statement, from 1, as the review list numbers it
+    unit: str
+    source: str
+    reason: str  # the unit's state ("translated", "machine"...) or "<check> error"
+    message: str = ""
+
+    def line(self) -> str:
+        """The hold as one line, as the CLI prints it."""
+        if self.message:
+            return f"{self.unit} has a {self.reason}: {self.message}"
+        return f"{self.unit} is {self.reason}"
+
+
+def gate_holds(statement: Statement, lang: str, config: Config) -> list[Hold]:
+    """Every unit that keeps ``lang`` from being published (empty when it can be)."""
+    gate = str(config.publish.get("gate", "approved"))
+    if gate not in GATES:
+        raise WorkflowError(
+            N_("publish.gate must be one of %(gates)s, not %(gate)s"),
+            gates=", ".join(GATES),
+            gate=repr(gate),
+        )
+    accepted = {"approved"} if gate == "approved" else {"approved", "translated"}
+    entries = statement.entries_by_unit(lang)
+    texts = statement.unit_texts()
+    numbers = {unit_id(text): (number, text) for number, text in enumerate(texts, 1)}
+    holds = []
+    for number, text in enumerate(texts, 1):
+        entry = entries.get(text)
+        state = entry_state(entry) if entry is not None else "missing from the catalog"
+        if state not in accepted:
+            holds.append(Hold(number, unit_id(text), text, state))
+    for result in check_statement(statement, [lang], config.allowed):
+        if result["severity"] == "error" and "accepted" not in result:
+            number, source = numbers.get(result["unit"], (0, ""))
+            holds.append(
+                Hold(number, result["unit"], source, f"{result['check']} error", result["message"])
+            )
+    return holds
+
+
+def gate_problems(statement: Statement, lang: str, config: Config) -> list[str]:
+    """Why ``lang`` cannot be published yet, one line per unit (empty when it can)."""
+    return [hold.line() for hold in gate_holds(statement, lang, config)]
+
+
+def native_digits(text: str) -> str:
+    """Latin digits as Arabic-Indic ones (8,000.5 → ٨٬٠٠٠٫٥), links and addresses untouched."""
+    pieces, last = [], 0
+    for span in find_protected(text):
+        pieces.append(_to_native(text[last : span.start]))
+        pieces.append(span.text)
+        last = span.end
+    pieces.append(_to_native(text[last:]))
+    return "".join(pieces)
+
+
+def _to_native(text: str) -> str:
+    text = re.sub(r"(?<=\d),(?=\d{3})", "٬", text)
+    text = re.sub(r"(?<=\d)\.(?=\d)", "٫", text)
+    return text.translate(_ARABIC_DIGITS)
+
+
+def _page_parser(direction: str, run_lang: str | None) -> MarkdownIt:
+    """Markdown to HTML for a published page: raw HTML dropped, bare addresses linked, and
+    runs of the other direction isolated (:mod:`workflow.publishing.bidi`), except inside blocks
+    already marked as wholly in another language or direction."""
+    parser = markdown_parser()
+    parser.options["linkify"] = True
+    parser.enable("linkify")
+    inside = [False]
+    marks = re.compile(f"([{MARK_OPENERS}{MARK_CLOSE}])")
+
+    def text(renderer: Any, tokens: Any, idx: int, *rest: Any) -> str:
+        out = []
+        for piece in marks.split(tokens[idx].content):
+            if piece and piece in MARK_OPENERS:
+                inside[0] = True
+                out.append(piece)
+            elif piece == MARK_CLOSE:
+                inside[0] = False
+                out.append(piece)
+            elif inside[0]:
+                out.append(html.escape(piece, quote=False))
+            else:
+                out.append(isolate_runs(piece, direction, run_lang))
+        return "".join(out)
+
+    parser.add_render_rule("text", text)
+    return parser
+
+
+def _run_lang(statement: Statement, direction: str) -> str | None:
+    """The ``lang`` of runs of the other direction in a page: the source's, when it is
+    written in that direction (English names and acronyms in an Arabic page)."""
+    source = statement.meta.source_language
+    return source if get_language(source).direction != direction else None
+
+
+def _texts(statement: Statement, lang: str, digits: bool) -> Rendition:
+    rendition = choose_texts(statement, lang, allow_unreviewed=False)
+    if digits:
+        rendition.texts = {key: native_digits(value) for key, value in rendition.texts.items()}
+    return rendition
+
+
+STYLE = """
+:root { color-scheme: light; }
+body { margin: 0; color: #1d2327; background: #fff; line-height: 1.7;
+  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
+html[dir="rtl"] body, :lang(ar), :lang(ckb) { font-family: %(fonts)s; }
+html[dir="rtl"] body { font-size: 1.12rem; line-height: 1.95; }
+header.site, main, footer { max-width: 44rem; margin: 0 auto; padding: 0 1rem; }
+header.site { padding-top: 1rem; }
+nav.languages { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; font-size: 0.95rem; }
+nav.languages a[aria-current] { font-weight: 700; text-decoration: none; color: inherit; }
+.date { color: #5f6b73; margin: 0.3rem 0 1.2rem; }
+h1 { font-size: 1.7rem; line-height: 1.35; }
+blockquote { margin: 1rem 0; padding: 0 1rem; border-inline-start: 4px solid #d9dee2; }
+a { color: #0a58a0; }
+table { border-collapse: collapse; }
+.source-text { color: #3d474e; }
+.parallel .row.skipped { display: block; }
+td, th { border: 1px solid #d9dee2; padding: 0.3rem 0.5rem; }
+.parallel { display: grid; gap: 0.5rem 1.5rem; }
+.parallel .row { display: grid; gap: 1rem;
+  grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+  border-top: 1px solid #e6e9ec; padding: 0.6rem 0; }
+footer { color: #5f6b73; font-size: 0.85rem; padding-bottom: 2rem; }
+@page { size: A4; margin: 2cm 2cm 2.2cm; }
+@media print {
+  nav.languages, footer .share { display: none; }
+  body { font-size: 11.5pt; }
+  a { color: inherit; text-decoration: none; }
+  h1, h2 { break-after: avoid; }
+  p, li, blockquote { orphans: 3; widows: 3; }
+}
+""".replace("%(fonts)s", _FALLBACK_FONTS)
+
+
+def _switcher(slug: str, langs: list[str], current: str) -> str:
+    links = []
+    for code in langs:
+        language = get_language(code)
+        mark = ' aria-current="page"' if code == current else ""
+        links.append(
+            f'<a href="{code}.html" hreflang="{code}" lang="{code}" '
+            f'dir="{language.direction}"{mark}>'
+            f"{html.escape(language.native_name)}</a>"
+        )
+    side_by_side = '<a href="index.html" title="side by side">⇆</a>'
+    return f'<nav class="languages" aria-label="Languages">{" ".join(links)} {side_by_side}</nav>'
+
+
+def _description(rendition: Rendition, document: Document) -> str:
+    for slot in document.slots():
+        if slot.kind == "paragraph" and not slot.skipped:
+            text = rendition.texts.get(slot.text, slot.text)
+            plain = re.sub(r"[*_`\[\]]|\(https?://[^)]*\)", "", text)
+            return plain if len(plain) <= 200 else plain[:197].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def page_html(statement: Statement, lang: str, rendition: Rendition, langs: list[str]) -> str:
+    """The published page of one language: complete, self-contained, printable."""
+    language = get_language(lang)
+    document = statement.document()
+    body = render_body(
+        document,
+        rendition,
+        statement.meta.source_language,
+        _page_parser(language.direction, _run_lang(statement, language.direction)),
+        statement.meta.omit_skipped,
+    )
+    title = rendition.texts.get(statement.meta.title, statement.meta.title)
+    created = date.fromisoformat(statement.meta.created[:10])
+    day = format_date(created, format="long", locale=language.locale)
+    if lang in _native_langs(statement):
+        day = native_digits(day)
+    description = _description(rendition, document)
+    locale = str(language.locale)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}" dir="{language.direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<meta name="description" content="{html.escape(description)}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="{html.escape(title)}">
+<meta property="og:description" content="{html.escape(description)}">
+<meta property="og:locale" content="{locale}">
+<meta name="generator" content="statement-workflow {__version__}">
+{"".join(f'<link rel="alternate" hreflang="{c}" href="{c}.html">' for c in langs if c != lang)}
+<style>{STYLE}</style>
+</head>
+<body>
+<header class="site">{_switcher(statement.slug, langs, lang)}</header>
+<main>
+{_with_date(body, created, day)}</main>
+<footer><p>{html.escape(language.native_name)}</p></footer>
+</body>
+</html>
+"""
+
+
+def _with_date(body: str, created: date, day: str) -> str:
+    """The body with the statement's date under its title (or first, without a title)."""
+    stamp = (
+        f'<p class="date"><time datetime="{created.isoformat()}">{html.escape(day)}</time></p>\n'
+    )
+    if "</h1>\n" in body:
+        return body.replace("</h1>\n", "</h1>\n" + stamp, 1)
+    return stamp + body
+
+
+def _native_langs(statement: Statement) -> list[str]:
+    value = load_config(statement.root).publish.get("native_digits", [])
+    return [str(code) for code in value] if isinstance(value, list) else []
+
+
+def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str:
+    """The statement's index: the language chooser and a side-by-side version, verified to
+    show in each row every language's chosen text of its unit."""
+    page, expected = _parallel(statement, renditions)
+    compare_cells(page, expected, "index.html")
+    return page
+
+
+def _parallel(
+    statement: Statement, renditions: dict[str, Rendition]
+) -> tuple[str, list[tuple[str | None, list[str]]]]:
+    """The side-by-side page, and what each of its cells must show."""
+    langs = list(renditions)
+    expected: list[tuple[str | None, list[str]]] = []
+    source = statement.meta.source_language
+    rows = []
+    parsers = {
+        lang: _page_parser(
+            get_language(lang).direction, _run_lang(statement, get_language(lang).direction)
+        )
+        for lang in langs
+    }
+    source_dir = get_language(source).direction
+    for slot in statement.document().slots():
+        if slot.skipped:
+            if statement.meta.omit_skipped:
+                continue
+            # Not for translation: once across the row, in the source language, its lines kept.
+            lines = "<br>\n".join(
+                html.escape(" ".join(line.split()), quote=False)
+                for line in slot.raw.splitlines()
+                if line.strip()
+            )
+            expected.append((None, [" ".join(slot.raw.split())]))
+            rows.append(
+                f'<div class="row skipped"><div class="source-text" lang="{source}" '
+                f'dir="{source_dir}">{lines}</div></div>'
+            )
+            continue
+        cells = []
+        shown = []
+        for lang in langs:
+            language = get_language(lang)
+            translated = renditions[lang].texts.get(slot.text)
+            text = slot.text if lang == source or translated is None else translated
+            cell_lang, cell_dir = (lang, language.direction)
+            if text == slot.text and lang != source:
+                cell_lang, cell_dir = source, source_dir
+            elif foreign_block(text, language.direction):
+                cell_dir = "ltr" if language.rtl else "rtl"
+            inner = (
+                parsers[lang].renderInline(text)
+                if cell_dir == language.direction
+                else (html.escape(text, quote=False))
+            )
+            cells.append(f'<div lang="{cell_lang}" dir="{cell_dir}">{inner}</div>')
+            shown.append(markdown_visible(text) if cell_dir == language.direction else text)
+        expected.append((slot.text, shown))
+        rows.append(f'<div class="row">{"".join(cells)}</div>')
+    links = "".join(
+        f'<li><a href="{c}.html" hreflang="{c}" lang="{c}" dir="{get_language(c).direction}">'
+        f"{html.escape(get_language(c).native_name)}</a> · "
+        f'<a href="{c}.pdf">PDF</a> · <a href="{c}.txt">text</a></li>'
+        for c in langs
+    )
+    title = html.escape(statement.meta.title)
+    page = f"""<!DOCTYPE html>
+<html lang="{source}" dir="{get_language(source).direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<meta property="og:title" content="{title}">
+<style>{STYLE} main {{ max-width: 80rem; }}</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<ul class="chooser">{links}</ul>
+<h2>Side by side</h2>
+<div class="parallel">{"".join(rows)}</div>
+</main>
+</body>
+</html>
+"""
+    return page, expected
+
+
+def site_index(out: Path, root: Path) -> str:
+    """``public/index.html``: every published statement, newest first."""
+    items = []
+    for statement in list_statements(root):
+        manifest = _read_manifest(out / statement.slug)
+        langs = manifest.get("languages", [])
+        if not langs:
+            continue
+        links = " · ".join(
+            f'<a href="{statement.slug}/{c}.html" hreflang="{c}" lang="{c}" '
+            f'dir="{get_language(c).direction}">'
+            f"{html.escape(get_language(c).native_name)}</a>"
+            for c in langs
+        )
+        items.append(
+            f'<li><a href="{statement.slug}/index.html">{html.escape(statement.meta.title)}</a>'
+            f' <span class="date">{statement.meta.created[:10]}</span><br>{links}</li>'
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Statements</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Statements</h1>
+<ul>{"".join(items)}</ul>
+</main>
+</body>
+</html>
+"""
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except ValueError:
+        return {}
+
+
+def _no_fetch(url: str) -> dict[str, Any]:
+    # A page is self-contained: nothing a translation names is fetched while printing it.
+    raise ValueError(f"not fetched while printing: {url}")
+
+
+def _pdf(page: str) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())
+
+
+def pdf_available() -> str | None:
+    """None when WeasyPrint works here, else one line saying what is missing."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return (
+            f"PDF skipped: WeasyPrint cannot run here ({first}); "
+            "install its system libraries (Pango)"
+        )
+    return None
+
+
+def publish_dir(root: Path) -> Path:
+    """Where published files go: ``publish.out`` in workflow.toml, else ``public/`` beside
+    the translations folder."""
+    configured = load_config(root).publish.get("out")
+    base = Path(root).resolve().parent
+    return base / str(configured) if configured else base / "public"
+
+
+def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> PublishReport:
+    """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``."""
+    statement.check_consistent()
+    config = load_config(statement.root)
+    report = PublishReport()
+    wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
+    renditions: dict[str, Rendition] = {
+        statement.meta.source_language: Rendition(statement.meta.source_language, {})
+    }
+    native = _native_langs(statement)
+    for lang in wanted:
+        holds = gate_holds(statement, lang, config)
+        if holds:
+            report.holds[lang] = holds
+            report.held[lang] = [hold.line() for hold in holds]
+            continue
+        renditions[lang] = _texts(statement, lang, lang in native)
+    folder = Path(out) / statement.slug
+    manifest = _read_manifest(folder)
+    digests: dict[str, str] = dict(manifest.get("files", {}))
+    report.pdf_skipped = pdf_available()
+    langs_out = list(renditions)
+    document = statement.document()
+    source = statement.source_text()
+    omit = statement.meta.omit_skipped
+    pending: list[tuple[Path, str, bytes]] = []
+    for lang, rendition in renditions.items():
+        outputs = _Outputs(statement, document, lang, rendition, langs_out)
+        files: dict[str, Any] = {
+            f"{lang}.html": outputs.html,
+            f"{lang}.md": outputs.markdown,
+            f"{lang}.txt": outputs.text,
+        }
+        if report.pdf_skipped is None:
+            files[f"{lang}.pdf"] = outputs.pdf
+        key = json.dumps(
+            [rendition.texts, source, langs_out, native, omit, __version__],
+            sort_keys=True,
+        )
+        for name, make in files.items():
+            _plan(folder / name, f"{name}:{key}", make, digests, report, pending)
+        report.published[lang] = list(files)
+    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, omit, __version__])
+    _plan(
+        folder / "index.html",
+        index_key,
+        lambda: parallel_html(statement, renditions),
+        digests,
+        report,
+        pending,
+    )
+    versions: dict[str, Any] = dict(manifest.get("versions", {}))
+    moment = datetime.now(UTC).isoformat(timespec="seconds")
+    for lang in renditions:
+        digest = approved_digest(statement, lang)
+        previous = versions.get(lang)
+        if not (isinstance(previous, dict) and previous.get("digest") == digest):
+            versions[lang] = {"time": moment, "digest": digest}
+    # Every output is made and verified before the first file is written.
+    for path, _, data in pending:
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write_bytes(path, data)
+        report.written.append(path)
+    atomic_write_text(
+        folder / MANIFEST,
+        json.dumps(
+            {"languages": langs_out, "files": digests, "versions": versions},
+            ensure_ascii=False,
+            indent=1,
+        ),
+    )
+    site = site_index(Path(out), statement.root)
+    site_path = Path(out) / "index.html"
+    if not site_path.exists() or site_path.read_text(encoding="utf-8") != site:
+        atomic_write_text(site_path, site)
+        report.written.append(site_path)
+    return report
+
+
+def approved_digest(statement: Statement, lang: str) -> str:
+    """A fingerprint of what would be published of ``lang`` now: the source and every
+    approved translation (a published version with another one is older than the catalog)."""
+    texts: dict[str, str] = {}
+    if lang != statement.meta.source_language:
+        texts = {
+            text: entry.msgstr
+            for text, entry in statement.entries_by_unit(lang).items()
+            if entry_state(entry) == "approved"
+        }
+    data = json.dumps([statement.source_text(), texts], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Version:
+    """The published version of one language: when, which files, and whether it is older
+    than what is approved now."""
+
+    lang: str
+    time: datetime
+    files: list[str]
+    stale: bool
+
+
+def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
+    """What is published of ``statement`` under ``out``, per language (none: not published)."""
+    folder = Path(out) / statement.slug
+    versions = _read_manifest(folder).get("versions", {})
+    found: dict[str, Version] = {}
+    for lang in [statement.meta.source_language, *statement.meta.languages]:
+        record = versions.get(lang)
+        if not isinstance(record, dict) or "time" not in record:
+            continue
+        files = [f"{lang}.{ext}" for ext in ("html", "md", "txt", "pdf")]
+        files = [name for name in files if (folder / name).is_file()]
+        if not files:
+            continue
+        try:
+            moment = datetime.fromisoformat(str(record["time"]))
+        except ValueError:
+            continue
+        stale = record.get("digest") != approved_digest(statement, lang)
+        found[lang] = Version(lang, moment, files, stale)
+    return found
+
+
+class _Outputs:
+    """The published files of one language, each verified to hold exactly the chosen units
+    (the PDF is printed from the same HTML, made at most once)."""
+
+    def __init__(
+        self,
+        statement: Statement,
+        document: Document,
+        lang: str,
+        rendition: Rendition,
+        langs: list[str],
+    ) -> None:
+        self.statement, self.document, self.lang = statement, document, lang
+        self.rendition, self.langs = rendition, langs
+        self.bones, self.sentinels = skeleton(document, rendition)
+
+    def _checked(self, kind: str, make: Any) -> str:
+        output: str = make(self.rendition)
+        visible = visible_text(self.document, self.rendition, kind)
+        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.lang}.{kind}")
+        return output
+
+    @functools.cached_property
+    def _page(self) -> str:
+        return self._checked(
+            "html", lambda chosen: page_html(self.statement, self.lang, chosen, self.langs)
+        )
+
+    def html(self) -> str:
+        """The page."""
+        return self._page
+
+    def markdown(self) -> str:
+        """The Markdown version."""
+        omit = self.statement.meta.omit_skipped
+        return self._checked("md", lambda chosen: render_markdown(self.document, chosen, omit))
+
+    def text(self) -> str:
+        """The plain-text version."""
+        omit = self.statement.meta.omit_skipped
+        return self._checked("txt", lambda chosen: render_text(self.document, chosen, omit))
+
+    def pdf(self) -> bytes:
+        """The PDF, printed from the page; its text is read back and checked too."""
+        data = _pdf(self._page)
+        text = pdf_text(data)
+        if text is not None:
+            bones = page_html(self.statement, self.lang, self.bones, self.langs)
+            visible = visible_text(self.document, self.rendition, "html")
+            expected = expected_text(read_back("html", bones), self.sentinels, visible)
+            compare_pdf_text(text, expected, f"{self.lang}.pdf")
+        return data
+
+
+def _plan(
+    path: Path,
+    key: str,
+    make: Any,
+    digests: dict[str, str],
+    report: PublishReport,
+    pending: list[tuple[Path, str, bytes]],
+) -> None:
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    if digests.get(path.name) == digest and path.exists():
+        report.unchanged.append(path)
+        return
+    content = make()
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    digests[path.name] = digest
+    pending.append((path, digest, data))

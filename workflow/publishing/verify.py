@@ -1,0 +1,390 @@
+"""Proof that an output holds exactly the units chosen for it, in order, and nothing else.
+
+Each output (Markdown, text, HTML, the PDF's text) is rendered a second time with every
+unit replaced by a sentinel word. That skeleton has the document's own literal text (list
+markers, code blocks, blocks not for translation) and one sentinel where each unit goes;
+putting each unit's expected visible text in place of its sentinel gives what a reader must
+see. The real output is read back the way a reader's tool reads it (HTML by its blocks,
+Markdown rendered to HTML, text as text, the PDF through ``pdftotext``) and compared word
+by word. A translation that hides what follows it (``<!--``), vanishes, or adds a block of
+its own is caught before anything is written, and the message names the unit.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..catalog.unit import unit_id
+from ..errors import WorkflowError
+from ..i18n import N_
+from ..textrules import INVISIBLE
+
+_SENTINEL = "qzx{}xzq"
+_SENTINEL_WORD = re.compile(r"qzx(\d+)xzq")
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "dt", "dd"})
+_HIDDEN = frozenset({"head", "style", "script", "nav", "footer", "title", "template"})
+_VOID = frozenset(
+    {"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
+)
+_BOUNDARY = "\u00b6"
+
+
+class OutputMismatch(WorkflowError):
+    """An output does not hold exactly the units chosen for it."""
+
+
+@dataclass(frozen=True)
+class Sentinels:
+    """Unit text → the sentinel word that stands for it in a skeleton."""
+
+    by_text: dict[str, str]
+    texts: tuple[str, ...]
+
+    @classmethod
+    def for_units(cls, texts: Iterable[str]) -> Sentinels:
+        """One sentinel per distinct unit text."""
+        unique = tuple(dict.fromkeys(texts))
+        return cls({text: _SENTINEL.format(number) for number, text in enumerate(unique)}, unique)
+
+    def unit_of(self, number: int) -> str:
+        """The unit text of sentinel ``number``."""
+        return self.texts[number]
+
+
+def normalized_words(text: str) -> list[str]:
+    """The words of ``text`` as a reader compares them: NFKC (the PDF's presentation
+    forms become letters), invisible format characters dropped, any whitespace a separator."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).split()
+
+
+_INLINE = MarkdownIt("commonmark", {"html": False})
+# Where CommonMark's inline rules start (escapes, code, emphasis, links and images,
+# autolinks, entities, line breaks) and what the parser's input normalisation changes.
+INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\n\r\x00]")
+# A line that may hold a link reference definition ("[label]: …", up to three spaces in, maybe
+# inside a quote or list item); without one there are no definitions.
+_DEFINITION = re.compile(r"^[ \t>*+\-\d.)]*\[[^\]\n]+\]:", re.MULTILINE)
+
+
+@lru_cache(maxsize=4)  # one document, asked once per language and output
+def link_definitions(source: str) -> dict[str, Any]:
+    """The reference link definitions (``[r]: https://…``) of a Markdown document (shared:
+    do not change the dict)."""
+    if not _DEFINITION.search(source):
+        return {}  # most statements have none: no need to parse the whole document
+    env: dict[str, Any] = {}
+    _INLINE.parse(source, env)
+    return dict(env.get("references", {}))
+
+
+def markdown_visible(
+    text: str, with_targets: bool = False, references: dict[str, Any] | None = None
+) -> str:
+    """What a reader sees of one unit of inline Markdown (links by their label, or with
+    ``with_targets`` "label (target)" as the text output spells them); ``references`` are
+    the document's link definitions, for ``[label][ref]`` links."""
+    if not INLINE_SYNTAX.search(text):
+        return text  # no character an inline rule starts at: the reader sees the text
+    return parsed_visible(text, with_targets, references)
+
+
+def parsed_visible(
+    text: str, with_targets: bool = False, references: dict[str, Any] | None = None
+) -> str:
+    """:func:`markdown_visible` through the parser, whatever the text."""
+    tokens = _INLINE.parseInline(text, {"references": dict(references or {})})
+    children: list[Token] = tokens[0].children or [] if tokens else []
+    out: list[str] = []
+    targets: list[str] = []
+    starts: list[int] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(child.content)
+        elif child.type == "link_open":
+            targets.append(str(child.attrGet("href") or ""))
+            starts.append(len(out))
+        elif child.type == "link_close" and targets:
+            target, begin = targets.pop(), starts.pop()
+            label = "".join(out[begin:])
+            if with_targets and target and target != label and f"mailto:{label}" != target:
+                out.append(f" ({target})")
+    return "".join(out)
+
+
+class _Blocks(HTMLParser):
+    """The text of each block element of an HTML page's main content, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.stack: list[str] = []
+        self.hidden = 0
+        self.in_main: bool | None = None
+        self.buffers: list[list[str]] = [[]]
+        self.broken: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "main":
+            self.in_main = True
+        if tag in _VOID:
+            if tag == "img" and not self.hidden and self.in_main is not False:
+                self.buffers[-1].append(dict(attrs).get("alt") or "")
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        hidden = tag in _HIDDEN or "date" in classes
+        self.stack.append(tag + ("!" if hidden else ""))
+        if hidden:
+            self.hidden += 1
+        elif tag in _BLOCKS and not self.hidden:
+            self._flush()
+            self.buffers.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if not self.stack or self.stack[-1].rstrip("!") != tag:
+            opened = self.stack[-1].rstrip("!") if self.stack else "nothing"
+            self.broken = self.broken or f"</{tag}> closes <{opened}>"
+            return
+        opened = self.stack.pop()
+        if opened.endswith("!"):
+            self.hidden -= 1
+        elif tag in _BLOCKS and not self.hidden:
+            self._flush()
+            self.buffers.pop()
+        if tag == "main":
+            self.in_main = False
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and self.in_main is not False:
+            self.buffers[-1].append(data)
+
+    def _flush(self) -> None:
+        text = "".join(self.buffers[-1])
+        self.buffers[-1] = []
+        if text.strip():
+            self.blocks.append(text)
+
+    def result(self) -> list[str]:
+        self._flush()
+        if self.stack:
+            self.broken = self.broken or f"<{self.stack[-1].rstrip('!')}> is never closed"
+        return self.blocks
+
+
+def html_blocks(page: str) -> list[str]:
+    """The visible text of an HTML page (its ``<main>`` if it has one) block by block."""
+    parser = _Blocks()
+    parser.feed(page)
+    parser.close()
+    blocks = parser.result()
+    if parser.in_main is None and "<main" in page:
+        blocks = []
+    if parser.broken:
+        raise OutputMismatch(N_("The page's markup is broken (%(detail)s)."), detail=parser.broken)
+    return blocks
+
+
+def _normalized(text: str) -> str:
+    return " ".join(normalized_words(text))
+
+
+@dataclass
+class Expected:
+    """What a reader must see: the text, and which unit each stretch of it belongs to."""
+
+    text: str
+    spans: list[tuple[int, int, str]]
+
+    def owner(self, position: int) -> str | None:
+        """The unit text at (or, in the document's own text, just before) ``position``."""
+        before = None
+        for start, end, unit in self.spans:
+            if start <= position < end:
+                return unit
+            if start > position:
+                return before or unit
+            before = unit
+        return before
+
+
+def expected_text(
+    skeleton: list[str], sentinels: Sentinels, visible: Callable[[str], str]
+) -> Expected:
+    """The skeleton's blocks with each sentinel replaced by its unit's visible text."""
+    flat = f" {_BOUNDARY} ".join(_normalized(block) for block in skeleton)
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    length = 0
+    last = 0
+    seen: dict[int, str] = {}
+    for match in _SENTINEL_WORD.finditer(flat):
+        out.append(flat[last : match.start()])
+        length += match.start() - last
+        number = int(match.group(1))
+        unit = sentinels.unit_of(number)
+        if number not in seen:
+            seen[number] = _normalized(visible(unit))
+        spans.append((length, length + len(seen[number]), unit))
+        out.append(seen[number])
+        length += len(seen[number])
+        last = match.end()
+    out.append(flat[last:])
+    return Expected("".join(out), spans)
+
+
+def _mismatch_at(expected: str, actual: str) -> int | None:
+    if expected == actual:
+        return None
+    limit = min(len(expected), len(actual))
+    for index in range(limit):
+        if expected[index] != actual[index]:
+            return index
+    return limit
+
+
+def _refuse(what: str, unit: str | None) -> None:
+    if unit is None:
+        raise OutputMismatch(
+            N_("%(file)s would not show the statement's own text exactly; nothing was written."),
+            file=what,
+        )
+    raise OutputMismatch(
+        N_(
+            "%(file)s would not show unit %(unit)s exactly as chosen (text missing, changed, "
+            "moved or added); nothing was written."
+        ),
+        file=what,
+        unit=unit_id(unit),
+    )
+
+
+def compare_blocks(blocks: list[str], expected: Expected, what: str) -> None:
+    """Refuse an output whose blocks differ from what a reader must see."""
+    actual = f" {_BOUNDARY} ".join(_normalized(block) for block in blocks)
+    position = _mismatch_at(expected.text, actual)
+    if position is None:
+        return
+    _refuse(what, expected.owner(position))
+
+
+def letters_and_digits(text: str) -> Counter[str]:
+    """How many times each letter and digit occurs (NFKC, combining marks left out)."""
+    return Counter(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if unicodedata.category(char)[0] == "L" or unicodedata.category(char) == "Nd"
+    )
+
+
+def compare_pdf_text(text: str, expected: Expected, what: str) -> None:
+    """Refuse a PDF whose text lacks letters or digits of the page it was printed from.
+
+    A PDF's text comes back in the order its glyphs were laid out: around a change of
+    direction pdftotext moves punctuation, marks and whole runs ("(ICSSI)" reads
+    "()ICSSI", a word with a shadda comes back in two pieces), and page furniture (the
+    date) comes between. The page itself was verified for order and completeness; here
+    every letter and digit of it must be in the PDF, counted.
+    """
+    missing = letters_and_digits(expected.text) - letters_and_digits(text)
+    missing.pop(_BOUNDARY, None)
+    if not missing:
+        return
+    unit = next(
+        (
+            unit
+            for start, end, unit in expected.spans
+            if set(missing) & set(expected.text[start:end])
+        ),
+        expected.spans[0][2] if expected.spans else None,
+    )
+    _refuse(what, unit)
+
+
+def pdf_text(data: bytes) -> str | None:
+    """The text of a PDF through poppler's ``pdftotext`` (None when it is not installed)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    result = subprocess.run(
+        [tool, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        raise OutputMismatch(N_("The PDF could not be read back to check it; nothing was written."))
+    return result.stdout.decode("utf-8", "replace")
+
+
+class _Cells(HTMLParser):
+    """The text of each cell of the side-by-side page: ``div.row`` > ``div``, per row."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._divs: list[str] = []  # what each open div is: "row", "cell" or ""
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._text is not None:
+            self._text.append(" ")
+        if tag == "img" and self._text is not None:
+            self._text.append(dict(attrs).get("alt") or "")  # a reader sees the alt text
+        if tag != "div":
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if "row" in classes:
+            self.rows.append([])
+            self._divs.append("row")
+        elif self._divs and self._divs[-1] == "row":
+            self._text = []
+            self._divs.append("cell")
+        else:
+            self._divs.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "div" or not self._divs:
+            return
+        if self._divs.pop() == "cell" and self._text is not None:
+            self.rows[-1].append("".join(self._text))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+def parallel_cells(page: str) -> list[list[str]]:
+    """The side-by-side page read back: each row's cells, as text."""
+    parser = _Cells()
+    parser.feed(page)
+    parser.close()
+    return parser.rows
+
+
+def compare_cells(page: str, expected: list[tuple[str | None, list[str]]], what: str) -> None:
+    """Refuse a side-by-side page unless each row holds its unit's chosen text in each
+    language, in order (``expected``: per row, the unit's source text, or None for a block
+    not for translation, and the text each cell must show)."""
+    rows = parallel_cells(page)
+    for index, (unit, cells) in enumerate(expected):
+        found = rows[index] if index < len(rows) else []
+        if [_normalized(cell) for cell in found] != [_normalized(cell) for cell in cells]:
+            _refuse(what, unit)
+    if len(rows) != len(expected):
+        _refuse(what, None)

@@ -1,0 +1,164 @@
+"""Every version of one unit's translation, newest first, with who saved it and when.
+
+Inside a git work tree the commits are the history (each save is a commit whose author is
+the volunteer), read with one ``git log`` and one ``git cat-file --batch``; a unit whose
+source was amended is followed back through its previous source (``#| msgid``). Elsewhere
+the versions come from the append-only record in :mod:`workflow.team.collab`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from ..catalog.diff import cached_diff
+from ..catalog.pofile import read_entry
+from ..catalog.state import entry_state, markers
+from ..catalog.statement import Statement
+from ..catalog.unit import unit_id
+from ..git.history import repository
+from .collab import load_notes
+
+MAX_COMMITS = 300
+
+
+@dataclass
+class HistoryVersion:
+    """One version of a unit's translation."""
+
+    date: str
+    author: str
+    state: str
+    translation: str
+
+    def as_json(self, older: HistoryVersion | None) -> dict[str, Any]:
+        """The API's shape, with a word diff against the version before it."""
+        return {
+            "date": self.date,
+            "author": self.author,
+            "state": self.state,
+            "translation": self.translation,
+            "diff": cached_diff(older.translation if older else "", self.translation),
+        }
+
+
+def git_top(statement: Statement) -> Path | None:
+    """The git work tree the statement's catalogs are committed to, or None."""
+    found = repository(statement.root)
+    return found[0] if found else None
+
+
+def _stamped(entry: polib.POEntry) -> tuple[str, str]:
+    """Who last vouched for the entry and when, from its markers ("NAME DATE")."""
+    marks = markers(entry)
+    for name in ("approved", "translated", "machine"):
+        if marks.get(name):
+            who, _, when = marks[name].rpartition(" ")
+            return (who, when) if who else (marks[name], "")
+    return "", ""
+
+
+_GIT_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], list[HistoryVersion]]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def _from_git_cached(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
+    """The git history, read again only when the catalog or git's index changed (every
+    commit rewrites the index)."""
+    key = (_identity(path), _identity(top / ".git" / "index"))
+    hit = _GIT_CACHE.get((str(path), msgid))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    versions = _from_git(top, path, msgid)
+    if len(_GIT_CACHE) > 1024:
+        _GIT_CACHE.clear()
+    _GIT_CACHE[(str(path), msgid)] = (key, versions)
+    return versions
+
+
+def _from_git(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
+    relative = str(path.resolve().relative_to(top))
+    log = subprocess.run(
+        ["git", "log", f"-n{MAX_COMMITS}", "--format=%H%x1f%an%x1f%aI", "--", relative],
+        cwd=top,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    commits = [line.split("\x1f") for line in log.stdout.splitlines() if line.count("\x1f") == 2]
+    if not commits:
+        return []
+    request = "".join(f"{sha}:{relative}\n" for sha, _, _ in commits)
+    blobs = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=top,
+        input=request.encode(),
+        capture_output=True,
+        timeout=60,
+    ).stdout
+    versions: list[HistoryVersion] = []
+    last: tuple[str, str] | None = None
+    offset = 0
+    for _, author, when in commits:
+        header_end = blobs.index(b"\n", offset)
+        header = blobs[offset:header_end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            offset = header_end + 1
+            continue
+        size = int(header[2])
+        text = blobs[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
+        offset = header_end + 1 + size + 1
+        entry = read_entry(text, msgid)
+        if entry is None:
+            continue
+        if entry.previous_msgid and read_entry(text, entry.previous_msgid) is None:
+            # Older commits know this unit by its previous source.
+            msgid = entry.previous_msgid
+        key = (entry.msgstr, entry_state(entry))
+        if not entry.msgstr:
+            last = key
+            continue
+        if key == last and versions:
+            # The same version in an older commit: it was written then.
+            versions[-1].date, versions[-1].author = when, author
+            continue
+        versions.append(HistoryVersion(when, author, key[1], entry.msgstr))
+        last = key
+    return versions
+
+
+def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
+    """Every version of the unit's translation, newest first, each with a word diff to the
+    one before it. The current text is first even when it was never committed."""
+    top = git_top(statement)
+    if top is not None:
+        versions = [
+            HistoryVersion(v.date, v.author, v.state, v.translation)
+            for v in _from_git_cached(top, statement.po_path(lang), entry.msgid)
+        ]
+    else:
+        versions = [
+            HistoryVersion(v.date, v.author, v.state, v.translation)
+            for v in load_notes(statement).unit_versions(lang, unit_id(entry.msgid))
+        ]
+    state = entry_state(entry)
+    if entry.msgstr and (
+        not versions or (versions[0].translation, versions[0].state) != (entry.msgstr, state)
+    ):
+        who, when = _stamped(entry)
+        versions.insert(0, HistoryVersion(when, who, state, entry.msgstr))
+    return [
+        version.as_json(versions[index + 1] if index + 1 < len(versions) else None)
+        for index, version in enumerate(versions)
+    ]
