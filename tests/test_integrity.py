@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ from workflow.publishing.verify import (
     INLINE_SYNTAX,
     OutputMismatch,
     markdown_visible,
+    normalized_words,
     parsed_visible,
     pdf_text,
 )
+from workflow.textrules import INVISIBLE
 
 from .conftest import SEED_SKIP
 from .seed_translations import AR, CKB, approve_seed
@@ -478,3 +481,10 @@ def test_a_text_without_inline_syntax_reads_as_itself(text: str) -> None:
     plain = INLINE_SYNTAX.sub("", text)
     assert markdown_visible(plain) == plain
     assert " ".join(parsed_visible(plain).split()) == " ".join(plain.split())
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "ب", " ", "\n", "\u00a0", *sorted(INVISIBLE)])))
+def test_a_reader_compares_words_without_invisible_characters(text: str) -> None:
+    dropped = dict.fromkeys(map(ord, INVISIBLE))
+    assert normalized_words(text) == unicodedata.normalize("NFKC", text).translate(dropped).split()
+    assert normalized_words("\ufefb a\u200fb\u200b") == ["\u0644\u0627", "ab"]  # NFKC too
