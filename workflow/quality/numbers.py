@@ -94,36 +94,29 @@ def conventions(lang: str) -> tuple[set[str], set[str]]:
 _CACHED_LENGTH = 64
 
 
-def source_value(token: NumberToken, lang: str) -> Decimal | None:
-    """The value of a number in the source, read with the source language's conventions."""
-    if len(token.text) > _CACHED_LENGTH:
-        return _source_value.__wrapped__(token.text, lang)
-    return _source_value(token.text, lang)
-
-
-@lru_cache(maxsize=8192)
-def _source_value(text: str, lang: str) -> Decimal | None:
+def number_values(text: str, lang: str, source: bool = False) -> frozenset[Decimal]:
+    """The values a number written as ``text`` can have. In a translation (the default):
+    every way of reading it (its language's separators, the English way copied from the
+    source, the Arabic signs). In the source (``source``): the one value the source
+    language's conventions give, or none when they cannot read it."""
+    kept = len(text) <= _CACHED_LENGTH
     if text.isdecimal():  # digits alone (NUMBER's digits): one value under every convention
-        return Decimal(text)
-    group, decimal = conventions(lang)
-    value = _parse(text, group, decimal)
-    return (
-        value if value is not None else _parse(text, {",", *_ALWAYS_GROUP}, {".", ARABIC_DECIMAL})
-    )
-
-
-def possible_values(token: NumberToken, lang: str) -> set[Decimal]:
-    """Every value a number in a translation could mean: its language's way of writing
-    numbers, the English way (copied from the source) and the Arabic signs."""
-    if len(token.text) > _CACHED_LENGTH:
-        return set(_possible_values.__wrapped__(token.text, lang))
-    return set(_possible_values(token.text, lang))
+        return _digits_value(text) if kept else frozenset({Decimal(text)})
+    return _number_values(text, lang, source) if kept else _read_values(text, lang, source)
 
 
 @lru_cache(maxsize=8192)
-def _possible_values(text: str, lang: str) -> frozenset[Decimal]:
-    if text.isdecimal():
-        return frozenset({Decimal(text)})
+def _digits_value(text: str) -> frozenset[Decimal]:
+    return frozenset({Decimal(text)})
+
+
+def _read_values(text: str, lang: str, source: bool) -> frozenset[Decimal]:
+    if source:
+        group, decimal = conventions(lang)
+        value = _parse(text, group, decimal)
+        if value is None:
+            value = _parse(text, {",", *_ALWAYS_GROUP}, {".", ARABIC_DECIMAL})
+        return frozenset() if value is None else frozenset({value})
     values = set()
     for group, decimal in (
         conventions(lang),
@@ -134,6 +127,9 @@ def _possible_values(text: str, lang: str) -> frozenset[Decimal]:
         if value is not None:
             values.add(value)
     return frozenset(values)
+
+
+_number_values = lru_cache(maxsize=8192)(_read_values)
 
 
 def same_but_numbers(old: str, new: str) -> bool:
@@ -175,14 +171,16 @@ def carry_numbers(
     old_tokens, new_tokens = find_numbers(old_source), find_numbers(new_source)
     changes = []
     for before, after in zip(old_tokens, new_tokens, strict=True):
-        a, b = source_value(before, source_lang), source_value(after, source_lang)
-        if a is not None and b is not None and a != b:
+        old_value = number_values(before.text, source_lang, source=True)
+        new_value = number_values(after.text, source_lang, source=True)
+        if old_value and new_value and old_value != new_value:
+            (a,), (b,) = old_value, new_value
             changes.append((a, b, before.text, after.text))
     if not changes:
         return None, "no number changed"
     result = translation
     for a, b, old_text, _ in changes:
-        candidates = [t for t in find_numbers(result) if a in possible_values(t, lang)]
+        candidates = [t for t in find_numbers(result) if a in number_values(t.text, lang)]
         if len(candidates) != 1:
             where = "is not" if not candidates else "appears more than once"
             return None, f"{old_text} {where} in the translation: update it by hand"

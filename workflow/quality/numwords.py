@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
-from .numbers import NumberToken, possible_values, source_value
+from .numbers import number_values
 from .tokens import Token, fold_arabic
 
 UNIT, TEEN, TEN, HUNDRED, HUNDREDS, SCALE, PLURAL_SCALE, TEN_MARK = (
@@ -45,8 +46,7 @@ class Word:
     ordinal: bool = False
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number read from a text: the values it can have, as written, where (token span)."""
 
     values: frozenset[Decimal]
@@ -422,6 +422,18 @@ def ordinal_suffix(word: str, lang: str) -> bool:
 @lru_cache(maxsize=8192)
 def number_word(word: str, lang: str) -> Word | None:
     """What a single word means as a number, after its joined prefixes; None if nothing."""
+    if len(word) <= _KEPT_WORD:
+        return _number_word(word, lang)
+    return _number_word.__wrapped__(word, lang)
+
+
+# Words up to this length have their meaning kept once read (a language's words repeat
+# across every unit); a longer "word" is read each time and not kept.
+_KEPT_WORD = 64
+
+
+@lru_cache(maxsize=65536)
+def _number_word(word: str, lang: str) -> Word | None:
     table = lexicon(lang)
     folded = _fold(word, lang)
     if folded in _folded_sets(lang)[1]:
@@ -580,12 +592,7 @@ def read_quantities(
             continue
         if tok.kind == "num":
             close()
-            number = NumberToken(tok.text, tok.start, tok.end)
-            if source:
-                one = source_value(number, lang)
-                values = {one} if one is not None else set()
-            else:
-                values = possible_values(number, lang)
+            values = number_values(tok.text, lang, source)
             last = place
             following = place + 1
             if (
@@ -599,12 +606,12 @@ def read_quantities(
                 if scale is not None and scale.kind in (SCALE, PLURAL_SCALE, HUNDRED):
                     factor = scale.value if scale.value in (100, 1000, 10**6, 10**9) else None
                     if factor is not None:
-                        values = {v * factor for v in values}
+                        values = frozenset(v * factor for v in values)
                         last = following
             if values:
                 found.append(
                     Quantity(
-                        frozenset(values),
+                        values,
                         text[tok.start : toks[last].end],
                         tok.place,
                         toks[last].place,

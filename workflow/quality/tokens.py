@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cached_property, lru_cache
-from itertools import accumulate, chain, compress, count
+from itertools import chain, compress, count
 from typing import NamedTuple
 
 from .numbers import NUMBER
@@ -77,6 +77,25 @@ def tokens(text: str) -> list[Token]:
 
 # A piece's tokens: text, kind, and offsets within the piece.
 _Piece = tuple[tuple[str, str, int, int], ...]
+# Pieces up to this length are kept once read: texts share most of their words. Longer ones
+# are read each time, so what a volunteer types cannot fill the memory.
+_KEPT_PIECE = 64
+
+
+def _read_piece(chunk: str) -> _Piece:
+    return tuple(
+        (m.group(0), m.lastgroup or "mark", m.start(), m.end()) for m in _TOKEN.finditer(chunk)
+    )
+
+
+_kept_piece = lru_cache(maxsize=65536)(_read_piece)
+
+
+def _piece(chunk: str) -> _Piece:
+    """The tokens of one space-separated piece of a text."""
+    if chunk.isdigit() and chunk.isascii():  # one number, the commonest piece not a word
+        return ((chunk, "num", 0, len(chunk)),)
+    return _kept_piece(chunk) if len(chunk) <= _KEPT_PIECE else _read_piece(chunk)
 
 
 class Scan:
@@ -88,13 +107,7 @@ class Scan:
 
     def __init__(self, text: str) -> None:
         self._chunks = text.split(" ")
-        self._pieces: dict[str, _Piece] = {
-            chunk: tuple(
-                (m.group(0), m.lastgroup or "mark", m.start(), m.end())
-                for m in _TOKEN.finditer(chunk)
-            )
-            for chunk in set(self._chunks)
-        }
+        self._pieces: dict[str, _Piece] = {chunk: _piece(chunk) for chunk in set(self._chunks)}
 
     def kinds(self) -> dict[str, str]:
         """Each distinct token text of the text, with its kind."""
@@ -130,15 +143,17 @@ class Scan:
             return []
         chunks = self._chunks
         counts = {chunk: len(piece) for chunk, piece in self._pieces.items()}
-        # Where each piece starts (one space after each) and the place of its first token,
-        # summed in C.
-        offsets = list(accumulate(map(len, chunks), initial=0))
-        firsts = list(accumulate(map(counts.__getitem__, chunks), initial=0))
         found = []
+        # Where each kept piece starts (a space after each piece) and the place of its first
+        # token: the pieces between two kept ones are summed in C, without a Python step each.
+        offset = first = previous = 0
         for number in compress(count(), map(kept.__contains__, chunks)):
+            between = chunks[previous:number]
+            offset += sum(map(len, between)) + len(between)
+            first += sum(map(counts.__getitem__, between))
+            previous = number
             chunk = chunks[number]
             piece = self._pieces[chunk]
-            offset, first = offsets[number] + number, firsts[number]
             for place in kept[chunk]:
                 text, kind, start, end = piece[place]
                 found.append(Token(text, kind, offset + start, offset + end, first + place))
