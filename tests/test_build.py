@@ -88,3 +88,43 @@ def test_source_language_is_the_source(statement: Statement) -> None:
 def test_markdown_to_text() -> None:
     text = markdown_to_text("# T\n\nSee [ICSSI](https://icssi.org) *now*.\n\n1. a\n2. b\n")
     assert text == "T\n\nSee ICSSI (https://icssi.org) now.\n\n1. a\n2. b\n"
+
+
+@pytest.mark.parametrize("allow_unreviewed", [False, True])
+def test_a_build_in_several_processes_writes_what_one_process_writes(
+    statement: Statement, tmp_path: Path, allow_unreviewed: bool
+) -> None:
+    translate(statement, "ar")
+    translate(statement, "kmr", "machine" if allow_unreviewed else "approved")
+    formats = ["md", "txt", "html"]
+    one = build(statement, ["ar", "kmr", "en"], formats, tmp_path / "one", allow_unreviewed)
+    many = build(statement, ["ar", "kmr", "en"], formats, tmp_path / "many", allow_unreviewed, 3)
+    assert [path.relative_to(tmp_path / "many") for path in many] == [
+        path.relative_to(tmp_path / "one") for path in one
+    ]
+    for first, second in zip(one, many, strict=True):
+        assert second.read_bytes() == first.read_bytes()
+    assert len(many) == 9
+
+
+def test_a_refusal_in_a_worker_process_is_the_same_refusal(
+    statement: Statement, tmp_path: Path
+) -> None:
+    translate(statement, "ar")
+    catalog = statement.catalog("kmr")
+    for entry in catalog:
+        apply_human(entry, entry.msgid + " \ue003", "approved", "Rêzan", date(2026, 11, 24))
+    statement.save_catalog("kmr", catalog)
+    with pytest.raises(WorkflowError) as alone:
+        build(statement, ["ar", "kmr"], ["md", "html"], tmp_path / "one")
+    with pytest.raises(WorkflowError) as forked:
+        build(statement, ["ar", "kmr"], ["md", "html"], tmp_path / "many", jobs=2)
+    assert type(forked.value) is type(alone.value)
+    assert str(forked.value) == str(alone.value) and "(kmr) contains a private-use" in str(
+        forked.value
+    )
+    assert (forked.value.template, forked.value.params) == (
+        alone.value.template,
+        alone.value.params,
+    )
+    assert not (tmp_path / "many").exists() and not (tmp_path / "one").exists()

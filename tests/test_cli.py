@@ -107,9 +107,11 @@ def test_build_refuses_unapproved_then_allows(
 ) -> None:
     new_seed(cli, seed_path)
     out = tmp_path / "out"
-    refused = cli("build", SLUG, "--out", str(out))
-    assert_one_line_error(refused, "not approved", "49882ade64")
-    assert not out.exists()
+    for jobs in ("1", "2"):  # made one by one, or by two processes
+        refused = cli("build", SLUG, "--out", str(out), "--jobs", jobs)
+        assert_one_line_error(refused, "not approved", "49882ade64")
+        assert not out.exists()
+    assert "choose between 1 and 64" in cli("build", SLUG, "--jobs", "0").stderr
     allowed = cli(
         "build",
         SLUG,

@@ -137,7 +137,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         if lang != statement.meta.source_language:
             statement.check_language(lang)
     paths = build(
-        statement, langs, list(dict.fromkeys(formats)), Path(args.out), args.allow_unreviewed
+        statement,
+        langs,
+        list(dict.fromkeys(formats)),
+        Path(args.out),
+        args.allow_unreviewed,
+        jobs=args.jobs or len(os.sched_getaffinity(0)),
     )
     for path in paths:
         print(path)
@@ -602,6 +607,11 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
         "--allow-unreviewed",
         action="store_true",
         help="let translated and machine units through; empty ones fall back to the source",
+    )
+    build_cmd.add_argument(
+        "--jobs",
+        type=positive,
+        help="outputs made at once, one process each (default: one per processor)",
     )
     build_cmd.set_defaults(handler=cmd_build)
 

@@ -21,6 +21,18 @@ class WorkflowError(Exception):
         self.params = params
         super().__init__(render(template, params))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process of a build, raised again in the parent: pickle the
+        # fields, not the arguments (subclasses take others).
+        return (_restore, (type(self), str(self), self.__dict__))
+
+
+def _restore(cls: type[WorkflowError], message: str, state: dict[str, Any]) -> WorkflowError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class UsageError(WorkflowError):
     """A problem whose advice names the command line's options; ``browser`` is the same

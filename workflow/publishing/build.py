@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -432,29 +434,31 @@ def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -
     """:func:`render` once the language and the statement's consistency are checked."""
     rendition = choose_texts(statement, lang, allow_unreviewed)
     document = statement.document()
-    omit = statement.meta.omit_skipped
-    source_language = statement.meta.source_language
-
-    def make(chosen: Rendition) -> str:
-        if fmt == "md":
-            return render_markdown(document, chosen, omit)
-        if fmt == "txt":
-            return render_text(document, chosen, omit)
-        title = rendition.texts.get(statement.meta.title, statement.meta.title)
-        body = render_body(document, chosen, source_language, drop_skipped=omit)
-        return page(title, body, lang)
-
-    output = make(rendition)
+    title = rendition.texts.get(statement.meta.title, statement.meta.title)
+    output = _output(statement, document, rendition, fmt, title)
     bones, sentinels = skeleton(document, rendition)
     verify(
         fmt,
         output,
-        make(bones),
+        _output(statement, document, bones, fmt, title),
         sentinels,
         visible_text(document, rendition, fmt),
         f"{lang}.{fmt}",
     )
     return output
+
+
+def _output(
+    statement: Statement, document: Document, chosen: Rendition, fmt: str, title: str
+) -> str:
+    """One output of ``chosen`` (the texts of a language, or the sentinels of a skeleton)."""
+    omit = statement.meta.omit_skipped
+    if fmt == "md":
+        return render_markdown(document, chosen, omit)
+    if fmt == "txt":
+        return render_text(document, chosen, omit)
+    body = render_body(document, chosen, statement.meta.source_language, drop_skipped=omit)
+    return page(title, body, chosen.lang)
 
 
 def build(
@@ -463,23 +467,60 @@ def build(
     formats: list[str],
     out: Path,
     allow_unreviewed: bool = False,
+    jobs: int = 1,
 ) -> list[Path]:
     """Write ``out/<slug>/<lang>.<fmt>`` for every language and format; returns the paths.
 
     Every language is checked before anything is written, so a refusal writes nothing.
+    With ``jobs`` above 1 the outputs are made by that many processes at once (forked:
+    for a command line, not inside a server's worker).
     """
     for lang in langs:
         for fmt in formats:
             _check_request(statement, lang, fmt)
     # Once for the whole build: it hashes the source and reads every catalog's header.
     statement.check_consistent()
-    renditions = {}
-    for lang in langs:
-        for fmt in formats:
-            renditions[(lang, fmt)] = _render(statement, lang, fmt, allow_unreviewed)
+    tasks = [(lang, fmt) for lang in langs for fmt in formats]
+    outputs = _render_all(statement, tasks, allow_unreviewed, jobs)
     written = []
-    for (lang, fmt), text in renditions.items():
+    for (lang, fmt), text in zip(tasks, outputs, strict=True):
         path = Path(out) / statement.slug / f"{lang}.{fmt}"
         atomic_write_text(path, text)
         written.append(path)
     return written
+
+
+# The statement a forked worker renders from, set before the workers start (inherited,
+# not sent: it holds the parsed source and template).
+_FORKED: dict[str, Statement] = {}
+
+
+def _render_all(
+    statement: Statement, tasks: list[tuple[str, str]], allow_unreviewed: bool, jobs: int
+) -> list[str]:
+    """The output of every (language, format) in ``tasks``, in order; the first refusal in
+    that order is raised, as one process making them one by one would."""
+    if jobs <= 1 or len(tasks) <= 1:
+        return [_render(statement, lang, fmt, allow_unreviewed) for lang, fmt in tasks]
+    document = statement.document()  # read once here, shared by every worker
+    statement.unit_index()
+    if not allow_unreviewed:  # then no unit falls back: one skeleton per format
+        for fmt in {fmt for _, fmt in tasks if fmt != "html"}:  # a page's skeleton has its lang
+            bones, _ = skeleton(document, Rendition(tasks[0][0], {}))
+            _skeleton_blocks(fmt, _output(statement, document, bones, fmt, ""))
+    _FORKED[statement.slug] = statement
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(tasks)), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures = [
+                pool.submit(_render_forked, statement.slug, lang, fmt, allow_unreviewed)
+                for lang, fmt in tasks
+            ]
+            return [future.result() for future in futures]
+    finally:
+        del _FORKED[statement.slug]
+
+
+def _render_forked(slug: str, lang: str, fmt: str, allow_unreviewed: bool) -> str:
+    return _render(_FORKED[slug], lang, fmt, allow_unreviewed)
