@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import html
-import multiprocessing
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -502,6 +500,9 @@ def _render_all(
     that order is raised, as one process making them one by one would."""
     if jobs <= 1 or len(tasks) <= 1:
         return [_render(statement, lang, fmt, allow_unreviewed) for lang, fmt in tasks]
+    import multiprocessing  # 15 ms to import: only for a build that forks
+    from concurrent.futures import ProcessPoolExecutor
+
     document = statement.document()  # read once here, shared by every worker
     statement.unit_index()
     if not allow_unreviewed:  # then no unit falls back: one skeleton per format

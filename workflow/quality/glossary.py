@@ -15,8 +15,7 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from filelock import FileLock
+from typing import TYPE_CHECKING
 
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text
@@ -24,6 +23,9 @@ from ..git.history import configured_name, record
 from ..i18n import N_
 from ..languages import check_codes
 from ..textrules import check_typed
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 GLOSSARY_NAME = "glossary.csv"
 FIELDS = ("term", "lang", "translation", "status", "note")
@@ -125,10 +127,20 @@ class Glossary:
 
     def __init__(self, root: Path) -> None:
         self.path = Path(root) / GLOSSARY_NAME
-        self._lock = FileLock(str(Path(root) / f".{GLOSSARY_NAME}.lock"), timeout=10)
+        self._lock_path = Path(root) / f".{GLOSSARY_NAME}.lock"
+        self._file_lock: BaseFileLock | None = None
         self._cache: tuple[float, list[Term]] | None = None
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._mutex = threading.Lock()
+
+    def _lock(self) -> BaseFileLock:
+        """The lock for changing the file (filelock is imported only by what writes)."""
+        with self._mutex:
+            if self._file_lock is None:
+                from filelock import FileLock
+
+                self._file_lock = FileLock(str(self._lock_path), timeout=10)
+            return self._file_lock
 
     def terms(self) -> list[Term]:
         """Every entry (cached until the file changes)."""
@@ -212,7 +224,7 @@ class Glossary:
                 N_("a glossary term needs 1-100 characters and a translation of at most 200")
             )
         lang = check_codes([lang])[0]
-        with self._lock:
+        with self._lock():
             terms = self._read() if self.path.exists() else []
             current = next(
                 (t for t in terms if t.term.casefold() == term.casefold() and t.lang == lang), None
@@ -231,7 +243,7 @@ class Glossary:
 
     def confirm(self, term: str, lang: str, author: str | None = None) -> Term:
         """A reviewer confirms a proposed translation (a commit by ``author`` under git)."""
-        with self._lock:
+        with self._lock():
             terms = self._read()
             for index, item in enumerate(terms):
                 if item.term.casefold() == term.casefold() and item.lang == lang:
