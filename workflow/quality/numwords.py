@@ -300,44 +300,21 @@ def _build(lang: str) -> dict[str, Word]:
             table.update(_table(lang, {SCALE: [(dual, value)]}))
         return table
     if lang == "ckb":
-        table = _table(
+        return _kurdish(
             lang,
-            {
-                UNIT: _CKB_UNITS,
-                TEEN: _CKB_TEENS,
-                TEN: _CKB_TENS,
-                HUNDRED: [("سەد", 100)],
-                HUNDREDS: [
-                    (f"{u}سەد", v * 100) for text, v in _CKB_UNITS[1:] for u in text.split("/")
-                ],
-                SCALE: [("هەزار", 1000), ("ملیۆن/میلیۆن", 10**6), ("ملیار/میلیار", 10**9)],
-                PLURAL_SCALE: [("هەزاران", 1000), ("ملیۆنان/میلیۆنان", 10**6)],
-            },
+            (_CKB_UNITS, _CKB_TEENS, _CKB_TENS, "سەد"),
+            [(f"{u}سەد", v * 100) for text, v in _CKB_UNITS[1:] for u in text.split("/")],
+            [("هەزار", 1000), ("ملیۆن/میلیۆن", 10**6), ("ملیار/میلیار", 10**9)],
+            [("هەزاران", 1000), ("ملیۆنان/میلیۆنان", 10**6)],
         )
-        for kind, group in ((UNIT, _CKB_UNITS), (TEEN, _CKB_TEENS), (TEN, _CKB_TENS)):
-            table.update(_kurdish_ordinals(lang, group, kind))
-        table.update(_kurdish_ordinals(lang, [("سەد", 100)], HUNDRED))
-        return table
     if lang == "kmr":
-        table = _table(
+        return _kurdish(
             lang,
-            {
-                UNIT: _KMR_UNITS,
-                TEEN: _KMR_TEENS,
-                TEN: _KMR_TENS,
-                HUNDRED: [("sed", 100)],
-                SCALE: [
-                    ("hezar", 1000),
-                    ("mîlyon/milyon/mîlyon/milyon", 10**6),
-                    ("mîlyar/milyar", 10**9),
-                ],
-                PLURAL_SCALE: [("hezaran", 1000), ("mîlyonan/milyonan", 10**6)],
-            },
+            (_KMR_UNITS, _KMR_TEENS, _KMR_TENS, "sed"),
+            [],
+            [("hezar", 1000), ("mîlyon/milyon/mîlyon/milyon", 10**6), ("mîlyar/milyar", 10**9)],
+            [("hezaran", 1000), ("mîlyonan/milyonan", 10**6)],
         )
-        for kind, group in ((UNIT, _KMR_UNITS), (TEEN, _KMR_TEENS), (TEN, _KMR_TENS)):
-            table.update(_kurdish_ordinals(lang, group, kind))
-        table.update(_kurdish_ordinals(lang, [("sed", 100)], HUNDRED))
-        return table
     if lang == "en":
         table = _table(
             lang,
@@ -385,6 +362,23 @@ ORDINAL_SUFFIXES = {
     "kmr": {"ê", "an", "em", "emîn", "yemîn", "yem", "ên", "a"},
     "ar": set(),
 }
+
+
+def _kurdish(
+    lang: str,
+    words: tuple[list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, int]], str],
+    hundreds: list[tuple[str, int]],
+    scales: list[tuple[str, int]],
+    plural_scales: list[tuple[str, int]],
+) -> dict[str, Word]:
+    """Sorani's or Kurmanji's number words: units, teens, tens and the word for a hundred
+    (``words``), whole hundreds written as one word, scales; ordinals by suffix."""
+    units, teens, tens, hundred = words
+    groups = {UNIT: units, TEEN: teens, TEN: tens, HUNDRED: [(hundred, 100)]}
+    table = _table(lang, {**groups, HUNDREDS: hundreds, SCALE: scales, PLURAL_SCALE: plural_scales})
+    for kind, group in groups.items():
+        table.update(_kurdish_ordinals(lang, group, kind))
+    return table
 
 
 @lru_cache(maxsize=8)
