@@ -9,11 +9,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.test import TestResponse
 
 from webui import create_app
 from workflow.catalog.statement import Statement
@@ -71,6 +73,15 @@ def app(root: Path, instance: Path, statement: Statement, monkeypatch: pytest.Mo
 def client(app: Flask) -> FlaskClient:
     """A test client of :func:`app`."""
     return app.test_client()
+
+
+def json_of(response: TestResponse) -> Any:
+    """The JSON body of a test client's response, asserting that it is JSON.
+
+    Werkzeug types ``response.json`` as ``Any | None`` (``None`` when the body is not JSON); a
+    test that reads the body first checks that there is one to read."""
+    assert response.is_json, f"not a JSON response: {response.status} {response.mimetype}"
+    return response.get_json()
 
 
 def _console_script() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page
 
 from workflow.catalog.statement import create_statement
 from workflow.catalog.unit import unit_id
@@ -110,7 +110,12 @@ def test_phone_layout_has_no_horizontal_scroll(
 def test_script_payload_is_shown_not_run(browser: Browser, server: dict[str, object]) -> None:
     page = log_in(browser, server, "Editor")
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.goto(f"{server['url']}/s/xss/ar/")
     assert "<script>alert('xss')</script> title" in page.inner_text("main")
     first = page.locator(".unit a").first

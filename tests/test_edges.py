@@ -20,7 +20,7 @@ from workflow.catalog.unit import unit_id
 from workflow.cli import main
 from workflow.team.users import UserStore
 
-from .conftest import snapshot
+from .conftest import json_of, snapshot
 from .webapp import SOURCE, csrf_from, login, make_project
 
 TITLE = unit_id("Statement on Gaza")
@@ -34,7 +34,7 @@ def statement(root: Path, instance: Path, monkeypatch: pytest.MonkeyPatch) -> St
 
 
 def revision(client: FlaskClient, unit: str = TITLE) -> str:
-    return str(client.get(f"/api/statements/gaza/ar/units/{unit}").json["revision"])
+    return str(json_of(client.get(f"/api/statements/gaza/ar/units/{unit}"))["revision"])
 
 
 def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,7 +119,7 @@ def test_bad_json_is_a_400_with_one_line(
         headers={"X-CSRFToken": csrf},
     )
     assert response.status_code == 400
-    message = response.json["error"]
+    message = json_of(response)["error"]
     assert reason in message and "\n" not in message and len(message) < 200
     assert snapshot(root) == before
 
@@ -169,8 +169,10 @@ def test_proxy_setting_is_off_by_default(root: Path, instance: Path, statement: 
     ).test_client()
     UserStore(instance / "p").add("Layla", "translator", ["ar"])
     for n in range(12):  # behind one proxy every real address is counted on its own
-        status = proxied.get(f"/login/bad{n:02d}xxxxx", headers={"X-Forwarded-For": f"10.0.0.{n}"})
-        assert status.status_code == 403
+        response = proxied.get(
+            f"/login/bad{n:02d}xxxxx", headers={"X-Forwarded-For": f"10.0.0.{n}"}
+        )
+        assert response.status_code == 403
 
 
 def git_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
@@ -199,7 +201,7 @@ def test_saves_get_503_while_a_merge_is_in_progress(
     refused = client.post(
         f"/api/statements/gaza/ar/units/{TITLE}", json=payload, headers={"X-CSRFToken": csrf}
     )
-    assert refused.status_code == 503 and "merge is in progress" in refused.json["error"]
+    assert refused.status_code == 503 and "merge is in progress" in json_of(refused)["error"]
     assert snapshot(root) == before
     assert client.get("/s/gaza/ar/").status_code == 200, "pages still work"
     (work / ".git" / "MERGE_HEAD").unlink()

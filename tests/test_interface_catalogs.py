@@ -36,7 +36,21 @@ def _read(path: Path) -> Catalog:
 
 
 def _ids(catalog: Catalog) -> set[tuple[str | tuple[str, ...], str | None]]:
-    return {(message.id, message.context) for message in catalog if message.id}
+    # Babel types an id as ``str | tuple[str, ...] | list[str]``; a list would not be hashable.
+    return {
+        (message.id if isinstance(message.id, str) else tuple(message.id), message.context)
+        for message in catalog
+        if message.id
+    }
+
+
+def _forms(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """A message's id or string as its forms: one, or a plural's several.
+
+    Babel types either as ``str | tuple[str, ...] | list[str]`` (a string also ``None``); read_po
+    gives a plural a tuple, any other message a ``str``, and never ``None``."""
+    assert value is not None
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +105,8 @@ def test_translations_keep_placeholders_and_markup(lang: str) -> None:
     placeables = CHECKS["placeables"]
     problems = []
     for message in _translations(lang):
-        sources = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        sources = _forms(message.id)
+        strings = _forms(message.string)
         for index, string in enumerate(strings):
             source = sources[min(index, len(sources) - 1)]
             wanted = Counter(_PLACEHOLDER.findall(source))

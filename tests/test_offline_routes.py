@@ -16,6 +16,7 @@ from webui import create_app
 from webui.i18n import SCRIPT_STRINGS
 from workflow.catalog.unit import unit_id
 
+from .conftest import json_of
 from .webapp import login, make_project
 
 TITLE_ID = unit_id("Statement on Gaza")
@@ -35,7 +36,7 @@ def test_session_probe_names_the_user_with_a_fresh_token(app: Flask, tmp_path: P
     client = app.test_client()
     assert client.get("/api/session").status_code == 401
     csrf = login(client, tmp_path / "instance", "Layla")
-    data = client.get("/api/session").json
+    data = json_of(client.get("/api/session"))
     assert data["user"] == "Layla" and data["langs"] == ["ar"]
     # The probe's token is good for a save, like the page's own.
     saved = client.post(
@@ -48,13 +49,13 @@ def test_session_probe_names_the_user_with_a_fresh_token(app: Flask, tmp_path: P
 
 
 def _revision(client: FlaskClient, lang: str = "ar") -> str:
-    return str(client.get(f"/api/statements/gaza/{lang}/units/{TITLE_ID}").json["revision"])
+    return str(json_of(client.get(f"/api/statements/gaza/{lang}/units/{TITLE_ID}"))["revision"])
 
 
 def test_phone_keeps_only_the_volunteers_own_languages(app: Flask, tmp_path: Path) -> None:
     client = app.test_client()
     login(client, tmp_path / "instance", "Layla")
-    pages = client.get("/api/statements/gaza/ar/offline").json
+    pages = json_of(client.get("/api/statements/gaza/ar/offline"))
     assert "/s/gaza/ar/" in pages["pages"]
     assert f"/s/gaza/ar/u/{TITLE_ID}" in pages["pages"]
     assert len([p for p in pages["pages"] if "/u/" in p]) == 5
@@ -103,7 +104,7 @@ def test_conflict_answer_names_who_saved(app: Flask, tmp_path: Path) -> None:
         headers={"X-CSRFToken": layla_csrf},
     )
     assert second.status_code == 409
-    current = second.json["current"]
+    current = json_of(second)["current"]
     assert current["translation"] == "بيان بشأن غزة"
     assert current["approved_by"].startswith("Rania ")
     assert current["translated_by"].startswith("Rania ")

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from subprocess import CompletedProcess
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import responses
@@ -270,6 +271,12 @@ def test_good_answers_pass() -> None:
     assert validate("We call for a ceasefire.", "Em bang li agirbestê dikin.", "Latn") is None
 
 
+def _query(request: responses.PreparedRequest) -> dict[str, list[str]]:
+    """The query parameters of a mocked request (requests types its ``url`` as ``str | None``)."""
+    assert request.url is not None
+    return parse_qs(urlparse(request.url).query)
+
+
 def _google_page(text: str) -> str:
     return f'<html><body><div class="result-container">{text}</div></body></html>'
 
@@ -280,9 +287,7 @@ def test_google_request_level(statement: Statement) -> None:
     targets: list[str] = []
 
     def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
-        from urllib.parse import parse_qs, urlparse
-
-        params = {k: v[0] for k, v in parse_qs(urlparse(request.url).query).items()}
+        params = {k: v[0] for k, v in _query(request).items()}
         targets.append(params["tl"])
         page = _google_page(fake_translate(params["q"], "kmr" if params["tl"] == "ku" else "ckb"))
         return 200, {"Content-Type": "text/html; charset=utf-8"}, page
@@ -311,9 +316,8 @@ def test_mymemory_codes_limit_and_quota(root: Path) -> None:
 
     def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
         import json
-        from urllib.parse import parse_qs, urlparse
 
-        params = {k: v[0] for k, v in parse_qs(urlparse(request.url).query).items()}
+        params = {k: v[0] for k, v in _query(request).items()}
         pairs.append(params["langpair"])
         sizes.append(len(params["q"]))
         body = {"responseData": {"translatedText": "گەمارۆ دەبێت کۆتایی پێبێت."}, "matches": []}
@@ -366,11 +370,11 @@ def test_microsoft_request_level(statement: Statement) -> None:
 
     def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
         import json
-        from urllib.parse import parse_qs, urlparse
 
-        to = parse_qs(urlparse(request.url).query)["to"][0]
+        to = _query(request)["to"][0]
         seen.append(to)
         assert request.headers["Ocp-Apim-Subscription-Key"] == "secret"
+        assert request.body is not None
         text = fake_translate(json.loads(request.body)[0]["text"], "ckb" if to == "ku" else "kmr")
         return 200, {}, json.dumps([{"translations": [{"text": text, "to": to}]}])
 
@@ -453,9 +457,8 @@ def test_deepl_request_level(root: Path) -> None:
 
     def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
         import json
-        from urllib.parse import parse_qs, urlparse
 
-        params = {k: v[0] for k, v in parse_qs(urlparse(request.url).query).items()}
+        params = {k: v[0] for k, v in _query(request).items()}
         seen.append(params)
         body = {"translations": [{"text": fake_translate(params["text"], "ar")}]}
         return 200, {"Content-Type": "application/json"}, json.dumps(body)
@@ -478,9 +481,8 @@ def test_qcri_request_level(root: Path) -> None:
 
     def answer(request: responses.PreparedRequest) -> tuple[int, dict[str, str], str]:
         import json
-        from urllib.parse import parse_qs, urlparse
 
-        params = {k: v[0] for k, v in parse_qs(urlparse(request.url).query).items()}
+        params = {k: v[0] for k, v in _query(request).items()}
         seen.append(params)
         body = {"translatedText": fake_translate(params["text"], "ar")}
         return 200, {"Content-Type": "application/json"}, json.dumps(body)

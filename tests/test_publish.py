@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -196,8 +197,11 @@ def test_native_digits_option(statement: Statement, out: Path, root: Path) -> No
 
 
 def test_publish_cli_lists_what_holds_a_language_back(
-    cli, root: Path, seed_path: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Callable[..., subprocess.CompletedProcess[str]],
+    root: Path,
+    seed_path: Path,
+    tmp_path: Path,
+) -> None:
     cli(
         "new",
         str(seed_path),

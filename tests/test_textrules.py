@@ -16,7 +16,7 @@ from workflow.quality.glossary import Glossary
 from workflow.quality.placeables import find_emails, find_protected, find_urls
 from workflow.team.users import UserStore
 
-from .conftest import msgfmt_check
+from .conftest import json_of, msgfmt_check
 from .webapp import login, make_project
 
 N = 200_000
@@ -110,7 +110,7 @@ def test_a_save_with_a_refused_character_changes_nothing(
 ) -> None:
     client = app.test_client()
     csrf = login(client, tmp_path / "instance", "Layla")
-    unit = client.get("/api/statements/gaza/ar/units").json[1]
+    unit = json_of(client.get("/api/statements/gaza/ar/units"))[1]
     before = (root / "gaza" / "ar.po").read_bytes()
     response = client.post(
         f"/api/statements/gaza/ar/units/{unit['id']}",
@@ -118,7 +118,7 @@ def test_a_save_with_a_refused_character_changes_nothing(
         headers={"X-CSRFToken": csrf},
     )
     assert response.status_code == 400
-    message = response.json["error"]
+    message = json_of(response)["error"]
     assert "U+" in message and "\n" not in message
     assert (root / "gaza" / "ar.po").read_bytes() == before
     msgfmt_check(root / "gaza" / "ar.po")
@@ -127,7 +127,7 @@ def test_a_save_with_a_refused_character_changes_nothing(
 def test_tab_and_newline_are_kept(app: Flask, root: Path, tmp_path: Path) -> None:
     client = app.test_client()
     csrf = login(client, tmp_path / "instance", "Layla")
-    unit = client.get("/api/statements/gaza/ar/units").json[1]
+    unit = json_of(client.get("/api/statements/gaza/ar/units"))[1]
     response = client.post(
         f"/api/statements/gaza/ar/units/{unit['id']}",
         json={"translation": "سطر\tأول\nسطر ثان", "state": "draft", "revision": unit["revision"]},

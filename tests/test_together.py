@@ -20,6 +20,7 @@ from workflow.catalog.unit import unit_id
 from workflow.team import collab
 from workflow.team.teamwork import current_entry
 
+from .conftest import json_of
 from .webapp import SOURCE, csrf_from, login
 
 CEASEFIRE = "We call for an immediate ceasefire and an end to the siege of 2.2 million people."
@@ -68,7 +69,7 @@ def test_comments_ask_answer_resolve(app: Flask, instance: Path) -> None:
         html = editor.get(page).text
         assert html.count('class="open-question-link"') == 1
         assert f"/s/gaza/ar/u/{UNIT}#comment-{question['id']}" in html
-    statuses = editor.get("/api/statements").json
+    statuses = json_of(editor.get("/api/statements"))
     assert statuses[0]["open_questions"][0]["unit"] == UNIT
     karwan, kcsrf = as_user(app, instance, "Karwan")
     assert post(karwan, kcsrf, BASE + "/comments", {"text": "x"}).status_code == 403
@@ -162,7 +163,7 @@ def test_history_and_restore(app: Flask, instance: Path) -> None:
     assert save(layla, csrf, "النص الثاني").status_code == 200
     rania, rcsrf = as_user(app, instance, "Rania")
     assert save(rania, rcsrf, "النص الثالث", "approved").status_code == 200
-    history = layla.get(BASE + "/history").json
+    history = json_of(layla.get(BASE + "/history"))
     assert [(v["translation"], v["state"], v["author"]) for v in history] == [
         ("النص الثالث", "approved", "Rania"),
         ("النص الثاني", "translated", "Layla"),
@@ -175,7 +176,7 @@ def test_history_and_restore(app: Flask, instance: Path) -> None:
     assert stale.status_code == 409
     restored = post(layla, csrf, BASE + "/restore", {"version": 1, "revision": revision})
     assert restored.status_code == 200 and restored.json["state"] == "translated"
-    history = layla.get(BASE + "/history").json
+    history = json_of(layla.get(BASE + "/history"))
     assert [v["translation"] for v in history][:2] == ["النص الثاني", "النص الثالث"]
     assert len(history) == 4  # a new save, never a rewrite
     assert post(layla, csrf, BASE + "/restore", {"version": 99, "revision": "x"}).status_code == 404
@@ -201,7 +202,7 @@ def test_history_from_git(root: Path, instance: Path, statement: Statement, tmp_
     rania, rcsrf = as_user(app, instance, "Rania")
     assert save(rania, rcsrf, "النص الثاني", "approved").status_code == 200
     post(layla, csrf, BASE + "/comments", {"text": "committed too"})
-    history = layla.get(BASE + "/history").json
+    history = json_of(layla.get(BASE + "/history"))
     assert [(v["translation"], v["author"]) for v in history] == [
         ("النص الثاني", "Rania"),
         ("النص الأول", "Layla"),
@@ -215,7 +216,7 @@ def test_history_from_git(root: Path, instance: Path, statement: Statement, tmp_
     # (the update is a commit of its own)
     update_statement(statement, SOURCE.replace("2.2 million", "2.3 million").encode(), "gaza.md")
     new_id = unit_id(CEASEFIRE.replace("2.2", "2.3"))
-    moved = layla.get(f"/api/statements/gaza/ar/units/{new_id}/history").json
+    moved = json_of(layla.get(f"/api/statements/gaza/ar/units/{new_id}/history"))
     assert [v["translation"] for v in moved][-2:] == ["النص الثاني", "النص الأول"]
     assert get_unit(layla, unit=new_id)["comments"][0]["text"] == "committed too"
 
@@ -253,17 +254,18 @@ def test_search_folds_arabic_not_kurmanji(
 ) -> None:
     rania, rcsrf = as_user(app, instance, "Rania")
     assert save(rania, rcsrf, "نُطالِبُ بِوَقْفِ إطلاق النار في غزّة", "approved").status_code == 200
-    hits = rania.get("/api/search?q=اطلاق النار&lang=ar").json
+    hits = json_of(rania.get("/api/search?q=اطلاق النار&lang=ar"))
     assert [(h["slug"], h["unit"], h["state"]) for h in hits] == [("gaza", UNIT, "approved")]
     assert set(hits[0]) >= {"slug", "unit", "source", "translation", "state"}
-    assert rania.get("/api/search?q=نطالب بوقف&lang=ar").json[0]["unit"] == UNIT
-    assert rania.get("/api/search?q=غزه&lang=ar").json[0]["unit"] == UNIT
-    assert rania.get("/api/search?q=CEASEFIRE&lang=ar").json[0]["unit"] == UNIT
+    assert json_of(rania.get("/api/search?q=نطالب بوقف&lang=ar"))[0]["unit"] == UNIT
+    assert json_of(rania.get("/api/search?q=غزه&lang=ar"))[0]["unit"] == UNIT
+    assert json_of(rania.get("/api/search?q=CEASEFIRE&lang=ar"))[0]["unit"] == UNIT
     assert rania.get("/api/search?q=ceasefire&lang=ckb").status_code == 403
     assert rania.get("/api/search?q=x&lang=ar").json == []
     editor, _ = as_user(app, instance, "Editor")
-    assert {h["lang"] for h in editor.get("/api/search?q=ceasefire").json} == {"ar", "ckb", "kmr"}
-    assert {h["lang"] for h in rania.get("/api/search?q=ceasefire").json} == {"ar"}
+    everywhere = json_of(editor.get("/api/search?q=ceasefire"))
+    assert {h["lang"] for h in everywhere} == {"ar", "ckb", "kmr"}
+    assert {h["lang"] for h in json_of(rania.get("/api/search?q=ceasefire"))} == {"ar"}
     page = rania.get("/search?q=اطلاق").text
     assert f"/s/gaza/ar/u/{UNIT}" in page and page.count('class="card unit hit"') == 1
     assert 'id="top-search"' in rania.get("/").text
@@ -371,5 +373,5 @@ def test_bad_input_changes_nothing(
 ) -> None:
     layla, csrf = as_user(app, instance, "Layla")
     response = layla.post(BASE + path, json=payload, headers={"X-CSRFToken": csrf})
-    assert response.status_code == 400 and response.is_json and response.json["error"]
+    assert response.status_code == 400 and response.is_json and json_of(response)["error"]
     assert not collab.log_path(statement).exists()

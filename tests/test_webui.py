@@ -20,7 +20,7 @@ from workflow.catalog.status import statement_status
 from workflow.catalog.unit import unit_id
 from workflow.team.users import UserStore
 
-from .conftest import msgfmt_check
+from .conftest import json_of, msgfmt_check
 from .libre_server import LibreServer
 from .webapp import SOURCE, csrf_from, login, make_project
 
@@ -287,7 +287,7 @@ def test_html_is_escaped(client: FlaskClient, instance: Path, root: Path) -> Non
         root, b"<script>alert(1)</script> and <b>bold</b>\n", "x.txt", slug="xss", languages=["ar"]
     )
     csrf = login(client, instance, "Editor")
-    first = client.get("/api/statements/xss/ar/units").json[0]
+    first = json_of(client.get("/api/statements/xss/ar/units"))[0]
     post_unit_path = f"/api/statements/xss/ar/units/{first['id']}"
     client.post(
         post_unit_path,
@@ -419,7 +419,7 @@ def test_pretranslate_job_from_the_browser(
         assert started.status_code == 302
         job = started.headers["Location"].rsplit("/", 1)[1]
         deadline = time.monotonic() + 20
-        status = {}
+        status: dict[str, Any] = {}
         while time.monotonic() < deadline:
             status = client.get(f"/api/jobs/{job}").json or {}
             if status.get("status") in ("done", "failed"):
@@ -596,7 +596,7 @@ def test_a_broken_catalog_is_named_on_the_page(
     assert page.status_code == 500
     assert "ckb.po:" in page.text and "Traceback" not in page.text
     # Paths from the project folder, not the server's: translations/gaza/ckb.po:12
-    assert client.get("/api/statements").json["error"].startswith("translations/gaza/ckb.po:")
+    assert json_of(client.get("/api/statements"))["error"].startswith("translations/gaza/ckb.po:")
     assert str(root) not in page.text
 
 
