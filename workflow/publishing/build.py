@@ -498,9 +498,13 @@ def _render_all(
 ) -> list[str]:
     """The output of every (language, format) in ``tasks``, in order; the first refusal in
     that order is raised, as one process making them one by one would."""
-    if jobs <= 1 or len(tasks) <= 1:
+    one_by_one = jobs <= 1 or len(tasks) <= 1
+    if not one_by_one:
+        import multiprocessing  # 15 ms to import: only for a build that forks
+
+        one_by_one = "fork" not in multiprocessing.get_all_start_methods()
+    if one_by_one:
         return [_render(statement, lang, fmt, allow_unreviewed) for lang, fmt in tasks]
-    import multiprocessing  # 15 ms to import: only for a build that forks
     from concurrent.futures import ProcessPoolExecutor
 
     document = statement.document()  # read once here, shared by every worker
