@@ -6,18 +6,21 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock, Timeout
 from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
-from workflow.catalog.statement import Statement, create_statement
+from workflow.catalog.statement import CatalogLock, Statement, create_statement
 from workflow.catalog.unit import unit_id
 from workflow.cli import main
+from workflow.errors import WorkflowError
 from workflow.team.users import UserStore
 
 from .conftest import json_of, snapshot
@@ -239,3 +242,29 @@ def test_the_dashboard_says_when_history_is_not_recorded(
     assert "history is not being recorded: " in page and "index.lock" in page
     assert "history is not being recorded" not in volunteer.get("/").text
     assert csrf_from(page)
+
+
+def test_a_held_lock_keeps_out_every_other_holder(tmp_path: Path) -> None:
+    """The catalog lock and filelock (the glossary's and the users' lock) take the same
+    flock: each keeps the other out, and a waiter gets the lock once it is released."""
+    path = tmp_path / ".ar.po.lock"
+    with CatalogLock(path):
+        with pytest.raises(Timeout):
+            FileLock(str(path)).acquire(timeout=0.05)
+        with pytest.raises(WorkflowError, match="the catalog is busy"), CatalogLock(path, 0.05):
+            pass
+    with FileLock(str(path)), pytest.raises(WorkflowError, match="the catalog is busy"):
+        CatalogLock(path, timeout=0.05).__enter__()
+    got = threading.Event()
+
+    def wait_for_it() -> None:
+        with CatalogLock(path, timeout=5):
+            got.set()
+
+    with CatalogLock(path):
+        waiter = threading.Thread(target=wait_for_it)
+        waiter.start()
+        time.sleep(0.1)
+        assert not got.is_set()
+    waiter.join(5)
+    assert got.is_set()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import WorkflowError
@@ -26,6 +28,44 @@ _FULL = {
     errno.EDQUOT: N_("could not save: the disk is full (nothing was changed)"),
     errno.EROFS: N_("could not save: the disk is read-only (nothing was changed)"),
 }
+
+
+class ExclusiveLock:
+    """An exclusive lock on a file (``flock``, as filelock takes it: the two exclude each
+    other), across threads and processes, that wakes quickly when released.
+
+    filelock polls every 50 ms while it waits, which under many concurrent saves adds tens
+    of milliseconds per save, and spends about a millisecond on each acquire; this waits in
+    2 ms steps and costs a few system calls. After ``timeout`` seconds it gives up with
+    ``busy``, a one-line message.
+    """
+
+    def __init__(self, path: Path, timeout: float, busy: str) -> None:
+        self.path = path
+        self.timeout = timeout
+        self.busy = busy
+        self._fd: int | None = None
+
+    def __enter__(self) -> ExclusiveLock:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise WorkflowError(self.busy) from None
+                time.sleep(0.002)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -26,7 +26,7 @@ import tomli_w
 
 from ..errors import UsageError, WorkflowError
 from ..filecache import Key, cached_by_files, cached_by_identity
-from ..fileio import atomic_write_bytes, atomic_write_text, decode_source
+from ..fileio import ExclusiveLock, atomic_write_bytes, atomic_write_text, decode_source
 from ..git.history import configured_name, record
 from ..i18n import N_
 from ..languages import check_codes
@@ -59,31 +59,14 @@ SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LOCK_TIMEOUT = 30.0
 
 
-class CatalogLock:
-    """An exclusive file lock (flock) that wakes quickly when released.
+class CatalogLock(ExclusiveLock):
+    """The lock that serialises the writers of one file of a statement (a catalog, the
+    notes), across threads and processes."""
 
-    filelock polls every 50 ms while it waits, which under many concurrent saves adds tens
-    of milliseconds per save; this waits in 2 ms steps.
-    """
-
-    def __init__(self, path: Path) -> None:
-        from filelock import FileLock
-
-        self._lock = FileLock(str(path), timeout=LOCK_TIMEOUT)
-
-    def __enter__(self) -> CatalogLock:
-        from filelock import Timeout
-
-        try:
-            self._lock.acquire(poll_interval=0.002)
-        except Timeout:
-            raise WorkflowError(
-                N_("the catalog is busy (another save or update holds it); try again")
-            ) from None
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._lock.release()
+    def __init__(self, path: Path, timeout: float = LOCK_TIMEOUT) -> None:
+        super().__init__(
+            path, timeout, N_("the catalog is busy (another save or update holds it); try again")
+        )
 
 
 def check_slug(slug: str) -> str:

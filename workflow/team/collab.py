@@ -19,11 +19,13 @@ history (inside git, the commits are the history; see :mod:`workflow.team.unithi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +35,8 @@ import polib
 
 from ..catalog.unit import unit_id
 from ..errors import WorkflowError
-from ..filecache import Key, cached_by_identity, identity
+from ..filecache import Key, identity
+from ..fileio import ExclusiveLock
 from ..git.history import record
 from ..i18n import N_
 
@@ -50,7 +53,10 @@ CLOSED = {
 ATTRIBUTES = f"{LOG_NAME} merge=union\n"
 MAX_TEXT = 20_000  # as long as a translation may be (workflow.team.review.MAX_TRANSLATION)
 _ID = re.compile(r"^[0-9a-f]{8}$")
-_CACHE: dict[str, tuple[Key, Notes]] = {}
+_BUSY = N_("the notes are busy (a sync or another save holds them); try again")
+# The log as last replayed, per path (see load_notes).
+_REPLAYED: dict[str, _Replayed] = {}
+_REPLAYED_LOCK = threading.Lock()
 
 
 class NoteError(WorkflowError):
@@ -133,6 +139,13 @@ class Notes:
     proposals: dict[str, Proposal] = field(default_factory=dict)
     versions: list[Version] = field(default_factory=list)
     moved: dict[str, str] = field(default_factory=dict)
+
+    def copy(self) -> Notes:
+        """A copy to replay more events onto: new containers, the same notes (an event
+        changes a note in place, so one handed out before may show a later vote or move)."""
+        return Notes(
+            dict(self.comments), dict(self.proposals), list(self.versions), dict(self.moved)
+        )
 
     def unit_comments(self, lang: str, unit: str) -> list[Comment]:
         """The unit's comments, oldest first (answers after the question they answer)."""
@@ -257,28 +270,63 @@ def log_path(statement: Statement) -> Path:
     return statement.dir / LOG_NAME
 
 
-def _parse(path: Path) -> Notes:
-    notes = Notes()
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                event = json.loads(line)
-                if isinstance(event, dict):
-                    notes.apply(event)
-            except (ValueError, KeyError, TypeError):
-                # A line cut short by a crash, or a hand edit: the rest still counts.
-                log.warning("%s:%d: unreadable note skipped", path, number)
-    return notes
+@dataclass
+class _Replayed:
+    """The notes of a log's first ``length`` bytes (whole lines), and what says they are
+    still its first bytes."""
+
+    identity: Key
+    length: int
+    digest: bytes
+    lines: int
+    notes: Notes
+
+
+def _replay(notes: Notes, data: bytes, path: Path, first_line: int) -> None:
+    """Apply every line of ``data`` (line ``first_line`` of the log on) to ``notes``."""
+    for number, line in enumerate(data.decode("utf-8", errors="replace").split("\n"), first_line):
+        if not line.strip():
+            continue
+        try:
+            event = json.loads(line)
+            if isinstance(event, dict):
+                notes.apply(event)
+        except (ValueError, KeyError, TypeError):
+            # A line cut short by a crash, or a hand edit: the rest still counts.
+            log.warning("%s:%d: unreadable note skipped", path, number)
 
 
 def load_notes(statement: Statement) -> Notes:
-    """The statement's notes (parsed again only when the log changed). Do not change them."""
+    """The statement's notes. Do not change them.
+
+    The log only grows between syncs (every note is appended to it, a save appends a
+    version): when the file still starts with the bytes replayed last time, only the lines
+    after them are replayed, onto a copy of the notes. A line not yet ended by a newline
+    (being written) waits for its newline."""
     path = log_path(statement)
-    if identity(path) is None:
+    key = identity(path)
+    if key is None:
         return Notes()
-    return cached_by_identity(_CACHE, path, _parse)
+    with _REPLAYED_LOCK:
+        kept = _REPLAYED.get(str(path))
+    if kept is not None and kept.identity == key:
+        return kept.notes
+    data = path.read_bytes()
+    end = data.rfind(b"\n") + 1
+    digest = hashlib.blake2b(digest_size=16)
+    notes, start, line = Notes(), 0, 1
+    if kept is not None and kept.length <= end:
+        digest.update(data[: kept.length])
+        if digest.digest() == kept.digest:
+            notes, start, line = kept.notes.copy(), kept.length, kept.lines + 1
+        else:
+            digest = hashlib.blake2b(digest_size=16)
+    digest.update(data[start:end])
+    _replay(notes, data[start:end], path, line)
+    lines = data.count(b"\n", 0, end)
+    with _REPLAYED_LOCK:
+        _REPLAYED[str(path)] = _Replayed(key, end, digest.digest(), lines, notes)
+    return notes
 
 
 def _stamp() -> str:
@@ -304,12 +352,10 @@ def ensure_attributes(folder: Path) -> None:
 def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
     """Append events to the statement's log (under its lock, flushed to disk)."""
     path = log_path(statement)
-    from filelock import FileLock
-
     lines = "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n" for event in events
     )
-    with FileLock(str(statement.dir / ".collab.lock"), timeout=30):
+    with ExclusiveLock(statement.dir / ".collab.lock", 30, _BUSY):
         ensure_attributes(statement.dir)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:

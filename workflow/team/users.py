@@ -16,12 +16,16 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError, WorkflowError
 from ..fileio import atomic_write_text
 from ..i18n import N_
 from ..textrules import check_name
 from .roles import ROLES
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
 USERS_NAME = "users.json"
@@ -120,9 +124,13 @@ class UserStore:
     def __init__(self, instance: Path) -> None:
         self.instance = Path(instance)
         self.path = self.instance / USERS_NAME
-        from filelock import FileLock  # only once a store is used
 
-        self._lock = FileLock(str(self.instance / ".users.lock"), timeout=10)
+    def _lock(self) -> BaseFileLock:
+        """The lock for changing the file: made when a change needs it (every request reads
+        the store, and making a lock takes longer than reading it)."""
+        from filelock import FileLock
+
+        return FileLock(str(self.instance / ".users.lock"), timeout=10)
 
     def _read(self) -> dict[str, User]:
         if not self.path.exists():
@@ -176,7 +184,7 @@ class UserStore:
                 role=role,
             )
         self.instance.mkdir(parents=True, exist_ok=True)
-        with self._lock:
+        with self._lock():
             users = self._read()
             user = users.get(name) or User(
                 name, role, langs, created=_now().isoformat(timespec="seconds")
@@ -189,7 +197,7 @@ class UserStore:
     def issue_token(self, name: str) -> str:
         """A new one-time login token for ``name`` (stored hashed; shown only now)."""
         token = secrets.token_urlsafe(32)
-        with self._lock:
+        with self._lock():
             users = self._read()
             user = users.get(name)
             if user is None:
@@ -225,7 +233,7 @@ class UserStore:
         """Use up a token: the user it logs in, or None if it is unknown, used or expired."""
         digest = hash_token(token)
         now = _now().isoformat()
-        with self._lock:
+        with self._lock():
             users = self._read()
             for user in users.values():
                 for stored in user.tokens:
@@ -240,7 +248,7 @@ class UserStore:
 
     def set_interface(self, name: str, code: str) -> None:
         """Remember the interface language ``name`` chose (a code the interface has)."""
-        with self._lock:
+        with self._lock():
             users = self._read()
             user = users.get(name)
             if user is None:
@@ -250,7 +258,7 @@ class UserStore:
 
     def revoke(self, name: str) -> None:
         """Remove a user's links and end their sessions; the user stays for the history."""
-        with self._lock:
+        with self._lock():
             users = self._read()
             user = users.get(name)
             if user is None:
@@ -264,7 +272,7 @@ class UserStore:
 
     def remove(self, name: str) -> None:
         """Delete a user altogether."""
-        with self._lock:
+        with self._lock():
             users = self._read()
             if users.pop(name, None) is None:
                 raise WorkflowError(N_("no user %(name)s"), name=repr(name))
