@@ -148,3 +148,63 @@ def test_cli_search_and_questions(cli: Any, statement: Statement) -> None:
     hits = json.loads(cli("search", "DETAINEES", "--format", "json", check=True).stdout)["hits"]
     assert sorted(h["lang"] for h in hits) == ["ar", "kmr"]
     assert cli("search", "detainees", "--lang", "xx").returncode == 1
+
+
+def _from_scratch(statement: Statement) -> collab.Notes:
+    """The notes replayed from the whole log, as a process that never read it would."""
+    collab._REPLAYED.clear()
+    return collab.load_notes(statement)
+
+
+def test_notes_read_again_after_appends_are_the_whole_log_replayed(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    asked = collab.add_comment(statement, "ar", uid, "Is 12 right?", "Layla")
+    before = collab.load_notes(statement)
+    proposal = collab.add_proposal(statement, "ar", uid, "اثنا عشر معتقلاً", "Rania")
+    collab.vote(statement, "ar", uid, proposal.id, "Layla")
+    collab.resolve_comment(statement, "ar", uid, asked.id, "Rania")
+    collab.record_version(statement, "ar", uid, "Rania", "translated", "نص")
+    collab.record_moves(statement, {uid: "0123456789"})
+    after = collab.load_notes(statement)
+    assert after is not before and list(before.proposals) == []  # handed out: not grown
+    assert after == _from_scratch(statement)
+    assert after.proposals[proposal.id].votes == ["Layla"] and after.comments[asked.id].resolved
+    assert [v.unit for v in after.versions] == ["0123456789"]  # moved with its unit
+
+
+def test_notes_are_replayed_anew_when_the_log_was_rewritten(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    collab.add_comment(statement, "ar", uid, "first text", "Layla")
+    assert [c.text for c in collab.load_notes(statement).unit_comments("ar", uid)] == ["first text"]
+    path = collab.log_path(statement)
+    # Edited in place, longer than before (as a hand edit or an editor that keeps the file
+    # might): what was replayed is no longer the start of the file.
+    path.write_text(path.read_text(encoding="utf-8").replace("first text", "a changed text"))
+    assert [c.text for c in collab.load_notes(statement).unit_comments("ar", uid)] == [
+        "a changed text"
+    ]
+
+
+def test_a_note_still_being_written_waits_for_its_newline(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    collab.add_comment(statement, "ar", uid, "kept", "Layla")
+    collab.load_notes(statement)
+    line = json.dumps(
+        {
+            "ev": "comment",
+            "id": "abcd1234",
+            "lang": "ar",
+            "unit": uid,
+            "author": "Rania",
+            "date": "2099-01-01T00:00:00+00:00",
+            "text": "late",
+        }
+    )
+    with collab.log_path(statement).open("a", encoding="utf-8") as handle:
+        handle.write(line[:20])
+    assert [c.text for c in collab.load_notes(statement).unit_comments("ar", uid)] == ["kept"]
+    with collab.log_path(statement).open("a", encoding="utf-8") as handle:
+        handle.write(line[20:] + "\n")
+    notes = collab.load_notes(statement)
+    assert [c.text for c in notes.unit_comments("ar", uid)] == ["kept", "late"]
+    assert notes == _from_scratch(statement)
