@@ -458,3 +458,19 @@ def test_a_scan_reads_what_the_whole_token_list_reads(
         assert read_quantities(text, chosen, lang, skip, source) == quantities
         dates = find_dates(text, full, lang, months, quantities)
         assert find_dates(text, chosen, lang, months, quantities) == dates
+
+
+_SENTENCE_PIECES = [".", "...", "!", "?", "؟", "…", "۔", '"', "”", "»", ")", "]", " ", "\n"]
+_SENTENCE_PIECES += ["Dr", "U.N", "e.g", "a", "ب", "3.5", "word", "كلمة"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=60), st.booleans())
+def test_sentence_ends_are_found_where_the_pattern_finds_them(
+    pieces: list[str], many: bool
+) -> None:
+    """The ends found at the marks' places are the pattern's matches over the whole text,
+    with few marks (found with str.find) and with many (the pattern's own search)."""
+    text = "".join(pieces) + (" x." * (sentences._FEW_MARKS + 1) if many else "")
+    spans = [match.span() for match in sentences._ends(text)]
+    assert spans == [match.span() for match in sentences._END.finditer(text)]

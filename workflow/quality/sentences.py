@@ -7,9 +7,13 @@ is not the end of a sentence. A text that ends without a mark still has its last
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-_END = re.compile(r"[.!?؟…۔]+[\"'”’»)\]]*(?=\s|$)")
+_MARKS = ".!?؟…۔"
+_END = re.compile(rf"[{_MARKS}]+[\"'”’»)\]]*(?=\s|$)")
+# Up to this many marks in a text, the places to try the pattern at are found by str.find.
+_FEW_MARKS = 1000
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -63,7 +67,7 @@ def split(text: str) -> list[str]:
     not change the list."""
     sentences = []
     begin = 0
-    for match in _END.finditer(text):
+    for match in _ends(text):
         if match.group(0)[0] == "." and _abbreviation(text, match.start()):
             continue
         piece = text[begin : match.end()].strip()
@@ -74,6 +78,32 @@ def split(text: str) -> list[str]:
     if any(ch.isalnum() for ch in rest):
         sentences.append(rest)
     return sentences
+
+
+def _ends(text: str) -> Iterator[re.Match[str]]:
+    """What ``_END.finditer(text)`` finds. The regex engine tries the pattern at every
+    character (some 20 ns each on Arabic text, 4 ms for 200 KB); where the text has few
+    marks, the places they stand at are found with ``str.find`` and the pattern is tried
+    there only, skipping those inside a match as ``finditer`` does."""
+    if sum(map(text.count, _MARKS)) > _FEW_MARKS:
+        yield from _END.finditer(text)
+        return
+    resume = 0
+    for place in sorted(_places(text, _MARKS)):
+        if place < resume:
+            continue
+        match = _END.match(text, place)
+        if match is not None:
+            resume = match.end()
+            yield match
+
+
+def _places(text: str, marks: str) -> Iterator[int]:
+    for mark in marks:
+        place = text.find(mark)
+        while place >= 0:
+            yield place
+            place = text.find(mark, place + 1)
 
 
 def _abbreviation(text: str, dot: int) -> bool:
