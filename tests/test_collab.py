@@ -208,3 +208,22 @@ def test_a_note_still_being_written_waits_for_its_newline(statement: Statement) 
     notes = collab.load_notes(statement)
     assert [c.text for c in notes.unit_comments("ar", uid)] == ["kept", "late"]
     assert notes == _from_scratch(statement)
+
+
+def test_notes_handed_out_stay_as_they_were(statement: Statement) -> None:
+    uid = unit_id(FIRST)
+    proposal = collab.add_proposal(statement, "ar", uid, "اثنا عشر معتقلاً", "Rania")
+    collab.vote(statement, "ar", uid, proposal.id, "Layla")
+    voted = collab.load_notes(statement)
+    collab.vote(statement, "ar", uid, proposal.id, "Layla", undo=True)
+    collab.close_proposal(statement, "ar", uid, proposal.id, "Rania", accepted=False)
+    collab.record_moves(statement, {uid: "0123456789"})
+    now = collab.load_notes(statement)
+    assert voted.proposals[proposal.id].votes == ["Layla"]
+    assert (voted.proposals[proposal.id].status, voted.proposals[proposal.id].unit) == ("open", uid)
+    assert now.proposals[proposal.id].votes == []
+    assert (now.proposals[proposal.id].status, now.proposals[proposal.id].unit) == (
+        "dismissed",
+        "0123456789",
+    )
+    assert now == _from_scratch(statement)

@@ -26,7 +26,7 @@ import os
 import re
 import secrets
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +57,7 @@ _BUSY = N_("the notes are busy (a sync or another save holds them); try again")
 # The log as last replayed, per path (see load_notes).
 _REPLAYED: dict[str, _Replayed] = {}
 _REPLAYED_LOCK = threading.Lock()
+_REPLAYING_LOCK = threading.Lock()
 
 
 class NoteError(WorkflowError):
@@ -142,7 +143,7 @@ class Notes:
 
     def copy(self) -> Notes:
         """A copy to replay more events onto: new containers, the same notes (an event
-        changes a note in place, so one handed out before may show a later vote or move)."""
+        replaces the notes it changes)."""
         return Notes(
             dict(self.comments), dict(self.proposals), list(self.versions), dict(self.moved)
         )
@@ -197,20 +198,25 @@ class Notes:
         return unit
 
     def apply(self, event: dict[str, Any]) -> None:
-        """Replay one event (unknown or incomplete events are skipped)."""
+        """Replay one event (unknown or incomplete events are skipped).
+
+        A note an event changes is replaced by a changed copy, never changed in place: the
+        notes handed out before (see :func:`load_notes`) stay as they were."""
         kind = event.get("ev")
         if kind == "move":
             old, new = str(event["from"]), str(event["to"])
             self.moved[old] = new
             self.moved.pop(new, None)
-            items: list[Comment | Proposal | Version] = [
-                *self.comments.values(),
-                *self.proposals.values(),
-                *self.versions,
+            for key, comment in self.comments.items():
+                if comment.unit == old:
+                    self.comments[key] = replace(comment, unit=new)
+            for key, proposal in self.proposals.items():
+                if proposal.unit == old:
+                    self.proposals[key] = replace(proposal, unit=new)
+            self.versions = [
+                replace(version, unit=new) if version.unit == old else version
+                for version in self.versions
             ]
-            for item in items:
-                if item.unit == old:
-                    item.unit = new
             return
         if kind == "comment":
             self.comments[event["id"]] = Comment(
@@ -224,9 +230,11 @@ class Notes:
                 reply_to=event.get("reply_to"),
             )
         elif kind in ("resolve", "reopen") and event.get("id") in self.comments:
-            comment = self.comments[event["id"]]
-            comment.resolved = kind == "resolve"
-            comment.resolved_by = event.get("by") if kind == "resolve" else None
+            self.comments[event["id"]] = replace(
+                self.comments[event["id"]],
+                resolved=kind == "resolve",
+                resolved_by=event.get("by") if kind == "resolve" else None,
+            )
         elif kind == "proposal":
             self.proposals[event["id"]] = Proposal(
                 id=event["id"],
@@ -239,14 +247,16 @@ class Notes:
         elif kind in ("vote", "unvote") and event.get("id") in self.proposals:
             proposal = self.proposals[event["id"]]
             voter = event["by"]
-            if kind == "vote" and voter not in proposal.votes:
-                proposal.votes.append(voter)
-            elif kind == "unvote" and voter in proposal.votes:
-                proposal.votes.remove(voter)
+            votes = [name for name in proposal.votes if name != voter]
+            if kind == "vote":
+                votes = proposal.votes if voter in proposal.votes else [*proposal.votes, voter]
+            self.proposals[event["id"]] = replace(proposal, votes=votes)
         elif kind in ("accept", "dismiss") and event.get("id") in self.proposals:
-            proposal = self.proposals[event["id"]]
-            proposal.status = "accepted" if kind == "accept" else "dismissed"
-            proposal.closed_by = event.get("by")
+            self.proposals[event["id"]] = replace(
+                self.proposals[event["id"]],
+                status="accepted" if kind == "accept" else "dismissed",
+                closed_by=event.get("by"),
+            )
         elif kind == "version":
             self.versions.append(
                 Version(
@@ -304,6 +314,18 @@ def load_notes(statement: Statement) -> Notes:
     after them are replayed, onto a copy of the notes. A line not yet ended by a newline
     (being written) waits for its newline."""
     path = log_path(statement)
+    key = identity(path)
+    if key is None:
+        return Notes()
+    with _REPLAYED_LOCK:
+        kept = _REPLAYED.get(str(path))
+    if kept is not None and kept.identity == key:
+        return kept.notes
+    with _REPLAYING_LOCK:  # one replay at a time: each starts from what the last one stored
+        return _replayed(path)
+
+
+def _replayed(path: Path) -> Notes:
     key = identity(path)
     if key is None:
         return Notes()
