@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
 import html5lib
 import pytest
 
+from workflow import filecache
 from workflow.catalog.state import apply_human, apply_machine
 from workflow.catalog.statement import Statement, create_statement
 from workflow.errors import WorkflowError
@@ -97,6 +100,7 @@ def test_a_build_in_several_processes_writes_what_one_process_writes(
     translate(statement, "ar")
     translate(statement, "kmr", "machine" if allow_unreviewed else "approved")
     formats = ["md", "txt", "html"]
+    assert threading.active_count() == 1  # else the build would not fork (see the next test)
     one = build(statement, ["ar", "kmr", "en"], formats, tmp_path / "one", allow_unreviewed)
     many = build(statement, ["ar", "kmr", "en"], formats, tmp_path / "many", allow_unreviewed, 3)
     assert [path.relative_to(tmp_path / "many") for path in many] == [
@@ -128,3 +132,35 @@ def test_a_refusal_in_a_worker_process_is_the_same_refusal(
         alone.value.params,
     )
     assert not (tmp_path / "many").exists() and not (tmp_path / "one").exists()
+
+
+def test_a_process_with_threads_builds_one_output_after_another(
+    statement: Statement, tmp_path: Path
+) -> None:
+    """A thread that holds a lock at the moment of a fork would leave the child waiting for
+    it forever: with other threads running, nothing is forked."""
+    translate(statement, "ar")
+    stop = threading.Event()
+
+    def take_and_give_back() -> None:  # as a server's threads take the file caches' lock
+        while not stop.is_set():
+            with filecache._LOCK:
+                time.sleep(0.001)
+
+    busy = threading.Thread(target=take_and_give_back, daemon=True)
+    busy.start()
+    written: list[Path] = []
+    builder = threading.Thread(
+        target=lambda: written.extend(
+            build(statement, ["ar", "en"], ["md", "txt"], tmp_path / "out", jobs=4)
+        ),
+        daemon=True,
+    )
+    try:
+        builder.start()
+        builder.join(60)
+        assert not builder.is_alive(), "the build waits for a lock its forked copy holds"
+        assert len(written) == 4
+    finally:
+        stop.set()
+        busy.join()

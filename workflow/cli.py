@@ -142,7 +142,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         list(dict.fromkeys(formats)),
         Path(args.out),
         args.allow_unreviewed,
-        jobs=args.jobs or len(os.sched_getaffinity(0)),
+        jobs=args.jobs or _processors(),
     )
     for path in paths:
         print(path)
@@ -716,6 +716,13 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
             help="users, tokens and the secret key (default: $STATEMENTS_INSTANCE or ./instance)",
         )
     return parser
+
+
+def _processors() -> int:
+    """How many processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 # A bug, not a refusal: distinct from 1 so that scripts and tests can tell them apart.

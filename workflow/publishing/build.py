@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -470,8 +472,8 @@ def build(
     """Write ``out/<slug>/<lang>.<fmt>`` for every language and format; returns the paths.
 
     Every language is checked before anything is written, so a refusal writes nothing.
-    With ``jobs`` above 1 the outputs are made by that many processes at once (forked:
-    for a command line, not inside a server's worker).
+    With ``jobs`` above 1 the outputs are made by that many processes at once, forked
+    where that is safe (Linux, a process with one thread): for a command line.
     """
     for lang in langs:
         for fmt in formats:
@@ -498,13 +500,16 @@ def _render_all(
 ) -> list[str]:
     """The output of every (language, format) in ``tasks``, in order; the first refusal in
     that order is raised, as one process making them one by one would."""
-    one_by_one = jobs <= 1 or len(tasks) <= 1
-    if not one_by_one:
-        import multiprocessing  # 15 ms to import: only for a build that forks
-
-        one_by_one = "fork" not in multiprocessing.get_all_start_methods()
-    if one_by_one:
+    # Forking is safe where the process has one thread (another may hold a lock the child
+    # would wait on forever) and on Linux (macOS forbids it for some system libraries).
+    if (
+        jobs <= 1
+        or len(tasks) <= 1
+        or threading.active_count() > 1
+        or not sys.platform.startswith("linux")
+    ):
         return [_render(statement, lang, fmt, allow_unreviewed) for lang, fmt in tasks]
+    import multiprocessing  # 15 ms to import: only for a build that forks
     from concurrent.futures import ProcessPoolExecutor
 
     document = statement.document()  # read once here, shared by every worker
