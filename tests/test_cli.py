@@ -277,3 +277,14 @@ def test_the_first_copy_of_a_plugin_on_the_path_counts(
     found = plugins.entry_points()
     assert ("extra", "new_extra:add [web]") in found and ("extra", "old:add") not in found
     assert found == [(entry.name, entry.value) for entry in from_metadata(group=plugins.GROUP)]
+
+
+def test_an_egg_on_the_path_leaves_plugins_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = tmp_path / "extra-1.0-py3.11.egg" / "EGG-INFO"
+    info.mkdir(parents=True)
+    (info / "PKG-INFO").write_text("Name: extra\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[statements.commands]\nextra = extra:add\n")
+    monkeypatch.syspath_prepend(str(info.parent))
+    assert ("extra", "extra:add") in plugins.entry_points()

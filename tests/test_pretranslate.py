@@ -493,3 +493,16 @@ def test_qcri_request_level(root: Path) -> None:
     )
     assert summaries[0].translated == 1
     assert seen[0]["langpair"] == "en-ar" and seen[0]["domain"] == "general"
+
+
+def test_units_stopped_in_their_second_round_say_why_their_first_ended(
+    statement: Statement,
+) -> None:
+    with LibreServer(fault_rate=1.0, faults=("drop",)) as server:
+        summaries = run(statement, server, langs=["ar"], workers=1)
+    failed = summaries[0].failed
+    assert len(failed) == 5
+    gave_up = [reason for reason in failed.values() if reason.startswith("gave up")]
+    assert len(gave_up) == 3  # three lost connections in a row stop the run
+    assert set(gave_up) == {"gave up after 5 attempts: connection failed"}
+    assert sorted(set(failed.values()) - set(gave_up)) == ["stopped before it was sent"]

@@ -49,15 +49,18 @@ class ExclusiveLock:
     def __enter__(self) -> ExclusiveLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise WorkflowError(self.busy) from None
-                time.sleep(0.002)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise WorkflowError(self.busy) from None
+                    time.sleep(0.002)
+        except BaseException:  # the refusal, an unexpected error, or Ctrl-C while waiting
+            os.close(fd)
+            raise
         self._fd = fd
         return self
 

@@ -5,7 +5,8 @@ more than the rest of ``statements --help`` (it brings in ``email``, ``zipfile``
 40–60 ms of a 0.1 s start). Installed packages keep their entry points in
 ``<name>.dist-info/entry_points.txt`` (or ``.egg-info``) in a directory on ``sys.path``;
 those are read here directly. Anything this does not cover (a zip file on the path, a
-finder that supplies distributions of its own) is left to ``importlib.metadata``.
+finder that supplies distributions of its own, an ``.egg``) is left to
+``importlib.metadata``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def entry_points(group: str = GROUP) -> list[tuple[str, str]]:
     """``(name, value)`` of every entry point in ``group``, as
     ``importlib.metadata.entry_points(group=group)`` lists them."""
     paths = [path or "." for path in sys.path]
-    if any(os.path.isfile(path) for path in paths) or _other_finders():
+    if any(path.endswith(".egg") or os.path.isfile(path) for path in paths) or _other_finders():
         from importlib.metadata import entry_points as from_metadata
 
         return [(entry.name, entry.value) for entry in from_metadata(group=group)]

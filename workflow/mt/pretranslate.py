@@ -385,6 +385,7 @@ def _run_language(
     executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix=f"mt-{lang}")
     futures: dict[Future[str], str] = {}
     rounds: dict[str, int] = {}  # text -> the round it is in, once it needed a second
+    gave_up: dict[str, str] = {}  # text -> why its last round ended
     try:
         for text in queue:
             futures[executor.submit(worker.translate, text)] = text
@@ -405,11 +406,16 @@ def _run_language(
                         error=str(exc),
                     ) from None
                 except _Abort:
-                    summary.failed[text] = "stopped before it was sent"
+                    summary.failed[text] = (
+                        _gave_up(policy, rounds[text] - 1, gave_up[text])
+                        if text in gave_up
+                        else "stopped before it was sent"
+                    )
                 except _GaveUp as exc:
                     network = exc.reason in ("connection failed", "timed out")
                     consecutive_network = consecutive_network + 1 if network else 0
                     rounds[text] = rounds.get(text, 1) + 1
+                    gave_up[text] = exc.reason
                     if rounds[text] <= policy.rounds and not worker.stop.is_set():
                         again = executor.submit(worker.translate, text)
                         futures[again] = text

@@ -413,7 +413,6 @@ def ordinal_suffix(word: str, lang: str) -> bool:
     return _fold(word, lang) in _folded_sets(lang)[2]
 
 
-@lru_cache(maxsize=8192)
 def number_word(word: str, lang: str) -> Word | None:
     """What a single word means as a number, after its joined prefixes; None if nothing."""
     if len(word) <= _KEPT_WORD:
