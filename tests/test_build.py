@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +16,12 @@ import pytest
 from workflow import filecache
 from workflow.catalog.state import apply_human, apply_machine
 from workflow.catalog.statement import Statement, create_statement
-from workflow.errors import WorkflowError
+from workflow.errors import UsageError, WorkflowError
 from workflow.publishing.build import build, markdown_to_text, render
 
 from .test_segment import EVERY_BLOCK
+
+Cli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def translate(statement: Statement, lang: str, state: str = "approved") -> None:
@@ -95,43 +100,55 @@ def test_markdown_to_text() -> None:
 
 @pytest.mark.parametrize("allow_unreviewed", [False, True])
 def test_a_build_in_several_processes_writes_what_one_process_writes(
-    statement: Statement, tmp_path: Path, allow_unreviewed: bool
+    statement: Statement, tmp_path: Path, cli: Cli, allow_unreviewed: bool
 ) -> None:
+    """Through the command line: a process of its own, with one thread, so it forks."""
     translate(statement, "ar")
     translate(statement, "kmr", "machine" if allow_unreviewed else "approved")
-    formats = ["md", "txt", "html"]
-    assert threading.active_count() == 1  # else the build would not fork (see the next test)
-    one = build(statement, ["ar", "kmr", "en"], formats, tmp_path / "one", allow_unreviewed)
-    many = build(statement, ["ar", "kmr", "en"], formats, tmp_path / "many", allow_unreviewed, 3)
-    assert [path.relative_to(tmp_path / "many") for path in many] == [
-        path.relative_to(tmp_path / "one") for path in one
-    ]
+    command = [statement.slug, "--format", "md,txt,html", "--lang", "ar", "--lang", "kmr"]
+    command += ["--lang", "en", *(["--allow-unreviewed"] if allow_unreviewed else [])]
+    cli("build", *command, "--out", str(tmp_path / "one"), "--jobs", "1", check=True)
+    cli("build", *command, "--out", str(tmp_path / "many"), "--jobs", "3", check=True)
+    one = sorted((tmp_path / "one" / statement.slug).iterdir())
+    many = sorted((tmp_path / "many" / statement.slug).iterdir())
+    assert [path.name for path in many] == [path.name for path in one] and len(many) == 9
     for first, second in zip(one, many, strict=True):
         assert second.read_bytes() == first.read_bytes()
-    assert len(many) == 9
 
 
 def test_a_refusal_in_a_worker_process_is_the_same_refusal(
-    statement: Statement, tmp_path: Path
+    statement: Statement, tmp_path: Path, cli: Cli
 ) -> None:
     translate(statement, "ar")
     catalog = statement.catalog("kmr")
     for entry in catalog:
         apply_human(entry, entry.msgid + " \ue003", "approved", "Rêzan", date(2026, 11, 24))
     statement.save_catalog("kmr", catalog)
-    with pytest.raises(WorkflowError) as alone:
-        build(statement, ["ar", "kmr"], ["md", "html"], tmp_path / "one")
-    with pytest.raises(WorkflowError) as forked:
-        build(statement, ["ar", "kmr"], ["md", "html"], tmp_path / "many", jobs=2)
-    assert type(forked.value) is type(alone.value)
-    assert str(forked.value) == str(alone.value) and "(kmr) contains a private-use" in str(
-        forked.value
-    )
-    assert (forked.value.template, forked.value.params) == (
-        alone.value.template,
-        alone.value.params,
-    )
+    command = ["build", statement.slug, "--lang", "ar", "--lang", "kmr", "--format", "md,html"]
+    alone = cli(*command, "--out", str(tmp_path / "one"), "--jobs", "1")
+    forked = cli(*command, "--out", str(tmp_path / "many"), "--jobs", "2")
+    assert forked.returncode == alone.returncode == 1
+    assert forked.stderr == alone.stderr and "(kmr) contains a private-use" in forked.stderr
     assert not (tmp_path / "many").exists() and not (tmp_path / "one").exists()
+
+
+def test_a_refusal_keeps_its_fields_across_processes() -> None:
+    """What a worker process raises reaches the parent whole (pickled): the browser's
+    sentence of a UsageError, a WorkflowError's template and parameters."""
+    error = UsageError("use --lang %(code)s", "tick %(code)s", code="ar")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is UsageError and str(again) == str(error) == "use --lang ar"
+    assert (again.template, again.params, again.browser) == (
+        error.template,
+        error.params,
+        error.browser,
+    )
+    refusal = pickle.loads(pickle.dumps(WorkflowError("no unit %(unit)s", unit="'x'")))
+    assert (refusal.template, refusal.params, str(refusal)) == (
+        "no unit %(unit)s",
+        {"unit": "'x'"},
+        "no unit 'x'",
+    )
 
 
 def test_a_process_with_threads_builds_one_output_after_another(
