@@ -515,8 +515,8 @@ def _render_all(
     document = statement.document()  # read once here, shared by every worker
     statement.unit_index()
     if not allow_unreviewed:  # then no unit falls back: one skeleton per format
+        bones, _ = skeleton(document, Rendition(tasks[0][0], {}))
         for fmt in {fmt for _, fmt in tasks if fmt != "html"}:  # a page's skeleton has its lang
-            bones, _ = skeleton(document, Rendition(tasks[0][0], {}))
             _skeleton_blocks(fmt, _output(statement, document, bones, fmt, ""))
     _FORKED[statement.slug] = statement
     try:

@@ -15,17 +15,13 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import WorkflowError
-from ..fileio import atomic_write_text
+from ..fileio import ExclusiveLock, atomic_write_text
 from ..git.history import configured_name, record
 from ..i18n import N_
 from ..languages import check_codes
 from ..textrules import check_typed
-
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
 
 GLOSSARY_NAME = "glossary.csv"
 FIELDS = ("term", "lang", "translation", "status", "note")
@@ -128,19 +124,15 @@ class Glossary:
     def __init__(self, root: Path) -> None:
         self.path = Path(root) / GLOSSARY_NAME
         self._lock_path = Path(root) / f".{GLOSSARY_NAME}.lock"
-        self._file_lock: BaseFileLock | None = None
         self._cache: tuple[float, list[Term]] | None = None
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._mutex = threading.Lock()
 
-    def _lock(self) -> BaseFileLock:
-        """The lock for changing the file (filelock is imported only by what writes)."""
-        with self._mutex:
-            if self._file_lock is None:
-                from filelock import FileLock
-
-                self._file_lock = FileLock(str(self._lock_path), timeout=10)
-            return self._file_lock
+    def _lock(self) -> ExclusiveLock:
+        """The lock for changing the file."""
+        return ExclusiveLock(
+            self._lock_path, 10, N_("the glossary is busy (another change holds it); try again")
+        )
 
     def terms(self) -> list[Term]:
         """Every entry (cached until the file changes)."""

@@ -247,8 +247,9 @@ class Notes:
         elif kind in ("vote", "unvote") and event.get("id") in self.proposals:
             proposal = self.proposals[event["id"]]
             voter = event["by"]
-            votes = [name for name in proposal.votes if name != voter]
-            if kind == "vote":
+            if kind == "unvote":
+                votes = [name for name in proposal.votes if name != voter]
+            else:
                 votes = proposal.votes if voter in proposal.votes else [*proposal.votes, voter]
             self.proposals[event["id"]] = replace(proposal, votes=votes)
         elif kind in ("accept", "dismiss") and event.get("id") in self.proposals:
@@ -288,7 +289,6 @@ class _Replayed:
     identity: Key
     length: int
     digest: bytes
-    lines: int
     notes: Notes
 
 
@@ -314,40 +314,43 @@ def load_notes(statement: Statement) -> Notes:
     after them are replayed, onto a copy of the notes. A line not yet ended by a newline
     (being written) waits for its newline."""
     path = log_path(statement)
+    notes = _kept(path)
+    if notes is None:
+        with _REPLAYING_LOCK:  # one replay at a time: each starts from what the last stored
+            notes = _kept(path) or _replayed(path)
+    return notes
+
+
+def _kept(path: Path) -> Notes | None:
+    """The notes of the log as it is, if they are known (none without a log)."""
     key = identity(path)
     if key is None:
         return Notes()
     with _REPLAYED_LOCK:
         kept = _REPLAYED.get(str(path))
-    if kept is not None and kept.identity == key:
-        return kept.notes
-    with _REPLAYING_LOCK:  # one replay at a time: each starts from what the last one stored
-        return _replayed(path)
+    return kept.notes if kept is not None and kept.identity == key else None
 
 
 def _replayed(path: Path) -> Notes:
     key = identity(path)
-    if key is None:
+    if key is None:  # removed since (a sync that took it away)
         return Notes()
     with _REPLAYED_LOCK:
         kept = _REPLAYED.get(str(path))
-    if kept is not None and kept.identity == key:
-        return kept.notes
     data = path.read_bytes()
     end = data.rfind(b"\n") + 1
     digest = hashlib.blake2b(digest_size=16)
-    notes, start, line = Notes(), 0, 1
+    notes, start = Notes(), 0
     if kept is not None and kept.length <= end:
         digest.update(data[: kept.length])
         if digest.digest() == kept.digest:
-            notes, start, line = kept.notes.copy(), kept.length, kept.lines + 1
+            notes, start = kept.notes.copy(), kept.length
         else:
             digest = hashlib.blake2b(digest_size=16)
     digest.update(data[start:end])
-    _replay(notes, data[start:end], path, line)
-    lines = data.count(b"\n", 0, end)
+    _replay(notes, data[start:end], path, data.count(b"\n", 0, start) + 1)
     with _REPLAYED_LOCK:
-        _REPLAYED[str(path)] = _Replayed(key, end, digest.digest(), lines, notes)
+        _REPLAYED[str(path)] = _Replayed(key, end, digest.digest(), notes)
     return notes
 
 

@@ -16,16 +16,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import UsageError, WorkflowError
-from ..fileio import atomic_write_text
+from ..fileio import ExclusiveLock, atomic_write_text
 from ..i18n import N_
 from ..textrules import check_name
 from .roles import ROLES
-
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
 
 INSTANCE_ENV = "STATEMENTS_INSTANCE"
 USERS_NAME = "users.json"
@@ -125,12 +121,13 @@ class UserStore:
         self.instance = Path(instance)
         self.path = self.instance / USERS_NAME
 
-    def _lock(self) -> BaseFileLock:
-        """The lock for changing the file: made when a change needs it (every request reads
-        the store, and making a lock takes longer than reading it)."""
-        from filelock import FileLock
-
-        return FileLock(str(self.instance / ".users.lock"), timeout=10)
+    def _lock(self) -> ExclusiveLock:
+        """The lock for changing the file."""
+        return ExclusiveLock(
+            self.instance / ".users.lock",
+            10,
+            N_("the list of people is busy (another change holds it); try again"),
+        )
 
     def _read(self) -> dict[str, User]:
         if not self.path.exists():
