@@ -132,6 +132,26 @@ def test_a_unit_whose_attempts_all_fail_gets_a_second_round(statement: Statement
     assert {entry_state(e) for e in statement.catalog("ar")} == {"machine"}
 
 
+def test_a_second_round_sends_only_the_pieces_still_missing(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paragraph longer than the engine takes goes in pieces; when one piece's attempts
+    all fail, the next round sends that piece, not the ones already translated."""
+    long = " ".join(f"Sentence {n} of an appeal for the detainees." for n in range(120))
+    statement = create_statement(root, long.encode(), "long.txt", languages=["ar"])
+    monkeypatch.setitem(ENGINES, "libre", replace(ENGINES["libre"], max_chars=len(long) // 2 + 40))
+    with LibreServer() as server:
+        server.script = [""] + ["500"] * 5  # the first piece passes, the second fails 5 times
+        summaries = run(statement, server, workers=1)
+        sent = [params["q"] for params in server.seen_params]
+    assert summaries[0].translated == 1 and not summaries[0].failed
+    assert len(sent) == 1 + 5 + 1
+    assert sent.count(sent[0]) == 1 and sent[0] != sent[-1]
+    assert sent[0].startswith("Sentence 0 ") and sent[-1].endswith("detainees.")
+    entry = statement.catalog("ar")[0]
+    assert entry.msgstr == " ".join(fake_translate(piece, "ar") for piece in (sent[0], sent[-1]))
+
+
 def test_one_round_only_when_asked(statement: Statement) -> None:
     with LibreServer() as server:
         server.script = ["500"] * 5

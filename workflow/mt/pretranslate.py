@@ -168,12 +168,18 @@ class _Worker:
         self.chars_sent = 0
         self.requests = 0
         self.stop = threading.Event()
+        # The pieces of paragraphs longer than the engine takes, once translated: a unit
+        # that comes back for another round sends only the pieces it still lacks.
+        self.pieces: dict[str, str] = {}
 
     def translate(self, text: str) -> str:
         """The validated translation of ``text`` (raises on failure)."""
         held, spans = protect(text)
         pieces = split_for_limit(held, self.engine.spec.max_chars)
-        translated = " ".join(self._call(piece) for piece in pieces)
+        if len(pieces) == 1:
+            translated = self._call(held)
+        else:
+            translated = " ".join(self._piece(piece) for piece in pieces)
         # Judged without the protected spans: a URL's letters say nothing of the script.
         reason = validate(held, translated, self.script)
         if reason:
@@ -182,6 +188,15 @@ class _Worker:
         if restored is None:
             raise _Unusable("the engine lost a link, address or hashtag")
         return restored
+
+    def _piece(self, piece: str) -> str:
+        with self.lock:
+            known = self.pieces.get(piece)
+        if known is None:
+            known = self._call(piece)
+            with self.lock:
+                self.pieces[piece] = known
+        return known
 
     def _call(self, text: str) -> str:
         SHIM.set_timeout(self.policy.timeout)
