@@ -163,7 +163,7 @@ def test_notes_read_again_after_appends_are_the_whole_log_replayed(statement: St
     proposal = collab.add_proposal(statement, "ar", uid, "اثنا عشر معتقلاً", "Rania")
     collab.vote(statement, "ar", uid, proposal.id, "Layla")
     collab.resolve_comment(statement, "ar", uid, asked.id, "Rania")
-    collab.record_version(statement, "ar", uid, "Rania", "translated", "نص")
+    collab.record_version(statement, "ar", uid, "Rania", "translated", "نص").flush()
     collab.record_moves(statement, {uid: "0123456789"})
     after = collab.load_notes(statement)
     assert after is not before and list(before.proposals) == []  # handed out: not grown

@@ -3,6 +3,8 @@ and restore, other languages, search, presence; every endpoint for every role.""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -186,6 +188,35 @@ def test_history_and_restore(app: Flask, instance: Path) -> None:
     assert (
         post(karwan, kcsrf, BASE + "/restore", {"version": 0, "revision": "x"}).status_code == 403
     )
+
+
+def test_a_version_is_on_disk_before_the_answer_and_after_the_lock(
+    app: Flask, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log's flush of a save's version waits for no lock: the next save of the language
+    may start meanwhile; the answer comes only after it."""
+    layla, csrf = as_user(app, instance, "Layla")
+    log = collab.log_path(statement)
+    flushed: list[bool] = []  # for each flush of the log: was the catalog's lock free?
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}") == str(log):
+            probe = os.open(statement.dir / ".ar.po.lock", os.O_RDWR | os.O_CREAT)
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                flushed.append(True)
+            except BlockingIOError:
+                flushed.append(False)
+            finally:
+                os.close(probe)  # closing the file lets its lock go
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    answer = save(layla, csrf, "النص الأول")
+    assert answer.status_code == 200
+    assert flushed == [True]
+    assert [v.translation for v in collab.load_notes(statement).versions] == ["النص الأول"]
 
 
 def test_history_from_git(root: Path, instance: Path, statement: Statement, tmp_path: Path) -> None:

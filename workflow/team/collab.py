@@ -376,19 +376,41 @@ def ensure_attributes(folder: Path) -> None:
 
 def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
     """Append events to the statement's log (under its lock, flushed to disk)."""
-    path = log_path(statement)
+    _append(statement, events).flush()
+    return log_path(statement)
+
+
+class Unflushed:
+    """Events written to the log, so in its order, but not flushed to disk yet: a writer
+    that holds another lock flushes them after letting it go, and before it answers."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    def flush(self) -> None:
+        """Flush the events to disk (once)."""
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _append(statement: Statement, events: list[dict[str, Any]]) -> Unflushed:
     lines = "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n" for event in events
     )
     with ExclusiveLock(statement.dir / ".collab.lock", 30, _BUSY):
         ensure_attributes(statement.dir)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(log_path(statement), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             os.write(fd, lines.encode("utf-8"))
-            os.fsync(fd)
-        finally:
+        except BaseException:
             os.close(fd)
-    return path
+            raise
+    return Unflushed(fd)
 
 
 # What can be wrong with a comment's or a proposal's text (empty, too long), per kind.
@@ -536,9 +558,10 @@ def close_proposal(
 
 def record_version(
     statement: Statement, lang: str, unit: str, author: str, state: str, translation: str
-) -> None:
-    """Keep one saved version in the log (the history where there is no git)."""
-    append_events(
+) -> Unflushed:
+    """Keep one saved version in the log (the history where there is no git); the caller
+    flushes it to disk once it has let go of the catalog's lock."""
+    return _append(
         statement,
         [
             {

@@ -35,7 +35,7 @@ from ..i18n import N_
 from ..mt.cache import TranslationCache
 from ..quality.checks import check_entry, context_for
 from ..textrules import check_translation, check_typed
-from .collab import record_version
+from .collab import Unflushed, record_version
 from .unithistory import git_top
 from .users import User
 
@@ -204,6 +204,7 @@ def save_unit(
         check_translation(text, source)
     except WorkflowError as exc:
         raise BadInput(exc.template, **exc.params) from None
+    version: Unflushed | None = None
     with statement.lock(lang):
         path = statement.po_path(lang)
         current = path.read_text(encoding="utf-8")
@@ -215,13 +216,17 @@ def save_unit(
         _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
         author = credit or user.name
-        if git_top(statement) is None:
-            record_version(statement, lang, view["id"], author, view["state"], text)
         message = save_message(statement, lang, view, author)
         if credit:
             first, rest = message.split("\n", 1)
             message = f"{first} (accepted by {user.name})\n{rest}"
         record(statement.root, author, message, [statement.po_path(lang)])
+        if git_top(statement) is None:
+            version = record_version(statement, lang, view["id"], author, view["state"], text)
+    if version is not None:
+        # Written under the lock, so the log keeps the saves' order; flushed to disk after
+        # it, so the next save of this language does not wait for that, and before the answer.
+        version.flush()
     view["findings"] = findings_for(statement, lang, entry)
     return view
 
