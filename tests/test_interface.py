@@ -186,6 +186,16 @@ def test_volunteer_pages_are_in_their_language(
     assert html_tag(client.get(pages["unit"]).text) == (lang, DIRECTION[lang])
 
 
+def test_a_refused_form_speaks_the_users_language(client: FlaskClient, instance: Path) -> None:
+    """A form without its CSRF token is refused in the volunteer's language, not the
+    browser's."""
+    login(client, instance, "Karwan", interface=None)
+    refused = client.post(f"/s/gaza/ckb/u/{TITLE_ID}", data={}, headers={"Accept-Language": "en"})
+    assert refused.status_code == 400
+    assert html_tag(refused.text) == ("ckb", "rtl")
+    assert "The form expired" not in refused.text
+
+
 def test_script_strings_come_from_the_page(client: FlaskClient, instance: Path) -> None:
     login(client, instance, "Karwan", interface=None)
     page = client.get(f"/s/gaza/ckb/u/{TITLE_ID}").text

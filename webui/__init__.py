@@ -75,9 +75,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
         )
-    CSRFProtect(app)
     security.init_app(app)
     auth.init_app(app)
+    # After the user is loaded: a refused form is explained in that user's language.
+    CSRFProtect(app)
     i18n.init_app(app)
     messages.init_app(app)
     app.register_blueprint(auth.bp)
