@@ -82,6 +82,22 @@ def test_new_status_json(cli: Cli, seed_path: Path, root: Path) -> None:
     assert "ICSSI Statement in Solidarity with Palestine" in text and "ckb" in text
 
 
+def test_blocks_not_for_translation_left_out_when_asked(
+    cli: Cli, seed_path: Path, root: Path, tmp_path: Path
+) -> None:
+    """`new --omit-skipped` leaves them out of the published versions; so does the bundled
+    statement, whose skipped blocks are its web page's (site name, photo credit)."""
+    skips = [arg for text in SEED_SKIP for arg in ("--skip", text)]
+    cli("new", str(seed_path), "--slug", "left-out", "--omit-skipped", *skips, check=True)
+    assert Statement.load(root, "left-out").meta.omit_skipped
+    cli("new", str(seed_path), "--slug", "kept", *skips, check=True)
+    assert not Statement.load(root, "kept").meta.omit_skipped
+    bundled = tmp_path / "bundled"
+    env = {"STATEMENTS_INSTANCE": str(tmp_path / "inst")}
+    cli("--root", str(bundled), "setup", "--seed", str(seed_path), env=env, check=True)
+    assert Statement.load(bundled, cli_module.BUNDLED_SLUG).meta.omit_skipped
+
+
 def test_root_option_and_env(cli: Cli, seed_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     cli("new", str(seed_path), "--root", str(other), "--lang", "ar", check=True)

@@ -58,6 +58,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         languages=args.lang or config.targets,
         skip=args.skip or (),
         fmt=args.format,
+        omit_skipped=args.omit_skipped,
     )
     units = statement.document().units()
     print(
@@ -482,6 +483,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
             Path(args.seed).name,
             slug=BUNDLED_SLUG,
             skip=BUNDLED_SKIP,
+            # The blocks skipped are the web page's own (its site name, a photo credit), not
+            # the statement's: a translation leaves them out.
+            omit_skipped=True,
         )
         print(f"Set up the bundled statement in {statement.dir}")
     count = len(list_statements(root))
@@ -582,6 +586,12 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
         action="append",
         metavar="TEXT_OR_ID",
         help="a block not for translation, by its text or unit id (repeat)",
+    )
+    new.add_argument(
+        "--omit-skipped",
+        action="store_true",
+        help="leave the blocks not for translation out of every published version "
+        "(default: kept as written, marked as not translated)",
     )
     new.add_argument(
         "--format", choices=["md", "txt"], help="source format (default: from the file name)"
