@@ -12,11 +12,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
-from webui.i18n import COOKIE
+from webui.i18n import COOKIE, error_text
 from workflow.catalog.unit import unit_id
+from workflow.errors import WorkflowError
+from workflow.i18n import N_, Phrase
 from workflow.team.users import UserStore
 
-from .conftest import REPO
+from .conftest import REPO, json_of
 from .webapp import csrf_from, login, make_project
 
 TITLE_ID = unit_id("Statement on Gaza")
@@ -232,6 +234,34 @@ def test_core_messages_are_shown_translated(client: FlaskClient, instance: Path)
     )
     assert response.status_code in (400, 409)
     assert response.json and not re.search(r"[A-Za-z]{4,}", response.json["error"])
+
+
+def test_languages_and_reasons_inside_sentences_are_in_the_interface_language(
+    app: Flask, client: FlaskClient, instance: Path
+) -> None:
+    """A language named in a sentence is named in the interface language, and a marked
+    phrase inside a core message (an engine's failure) is translated with it."""
+    csrf = login(client, instance, "Layla", interface=None)
+    refused = client.post(
+        "/api/statements/gaza/ckb/units/" + TITLE_ID,
+        json={"translation": "ناونیشان", "state": "translated", "revision": "x"},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert refused.status_code == 403
+    said = json_of(refused)["error"]
+    assert "السورانية" in said and "ckb" not in said
+    editor = app.test_client()
+    login(editor, instance, "Editor", interface="ar")
+    assert "الإنجليزية" in editor.get("/s/gaza/").text  # "written in English"
+    error = WorkflowError(
+        N_("cannot reach the LibreTranslate server at %(url)s: %(reason)s"),
+        url="http://127.0.0.1:9",
+        reason=Phrase(N_("connection refused or network unreachable")),
+    )
+    assert "connection refused" in str(error)  # the command line's English
+    with app.test_request_context("/", headers={"Accept-Language": "kmr"}):
+        shown = error_text(error)
+    assert "girêdan hate redkirin" in shown and "refused" not in shown
 
 
 def test_one_server_speaks_each_users_language(app: Flask, instance: Path) -> None:

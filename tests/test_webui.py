@@ -6,6 +6,7 @@ import gc
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app, server
-from workflow.catalog.state import entry_state, markers
+from workflow.catalog.state import apply_human, entry_state, markers
 from workflow.catalog.statement import Statement
 from workflow.catalog.status import statement_status
 from workflow.catalog.unit import unit_id
@@ -223,6 +224,54 @@ def test_every_post_needs_csrf(client: FlaskClient, instance: Path) -> None:
         f"/s/gaza/ar/u/{TITLE_ID}",
     ):
         assert client.post(path, data={}).status_code == 400, path
+
+
+def test_reviewers_go_on_to_the_units_waiting_for_approval(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    """For a reviewer a translated unit still needs work (approval); for a translator the
+    language is done."""
+    catalog = statement.catalog("ar")
+    for entry in catalog:
+        apply_human(entry, "بيان", "translated", "Layla", date.today())
+    statement.save_catalog("ar", catalog)
+    ids = [unit_id(entry.msgid) for entry in catalog]
+    login(client, instance, "Layla")
+    assert "Every unit is translated." in client.get("/s/gaza/ar/").text
+    client.post("/logout", data={"csrf_token": csrf_from(client.get("/").text)})
+    login(client, instance, "Rania")
+    listing = client.get("/s/gaza/ar/").text
+    assert f'/s/gaza/ar/u/{ids[0]}" id="continue-open"' in listing
+    page = client.get(f"/s/gaza/ar/u/{ids[0]}").text
+    revision = page.split('id="revision" value="')[1].split('"')[0]
+    approved = client.post(
+        f"/s/gaza/ar/u/{ids[0]}",
+        data={
+            "csrf_token": csrf_from(page),
+            "translation": "بيان",
+            "state": "approved",
+            "revision": revision,
+        },
+    )
+    assert approved.status_code == 302
+    assert approved.headers["Location"].endswith(f"/s/gaza/ar/u/{ids[1]}")
+
+
+def test_a_draft_over_a_translation_says_draft_everywhere(
+    client: FlaskClient, instance: Path
+) -> None:
+    """Saved as a draft after it was translated: the unit no longer says who translated it,
+    and the progress line counts the draft."""
+    csrf = login(client, instance, "Layla")
+    for state in ("translated", "draft"):
+        revision = json_of(client.get(f"/api/statements/gaza/ar/units/{TITLE_ID}"))["revision"]
+        saved = post_unit(
+            client, csrf, {"translation": "بيان", "state": state, "revision": revision}
+        )
+        assert saved.status_code == 200
+    page = client.get(f"/s/gaza/ar/u/{TITLE_ID}").text
+    assert 'id="state">draft<' in page and "translated by" not in page
+    assert "draft 1" in client.get("/").text
 
 
 def test_form_save_without_javascript(

@@ -39,7 +39,7 @@ from workflow.publishing.publish import publish, publish_dir
 from workflow.team.users import ROLES
 
 from .auth import current_user, editor_required, store
-from .i18n import language_name, translate
+from .i18n import language_in_interface, translate
 from .messages import browser_template, user_message, without_paths
 from .urls import absolute
 
@@ -148,7 +148,7 @@ def source(slug: str) -> Any:
             _(
                 "%(language)s: %(kept)s unchanged, %(outdated)s outdated, %(new)s new, "
                 "%(removed)s removed.",
-                language=language_name(lang),
+                language=language_in_interface(lang),
                 kept=report.kept,
                 outdated=report.outdated,
                 new=report.new,

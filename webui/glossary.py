@@ -12,7 +12,7 @@ from workflow.errors import WorkflowError
 from workflow.quality.glossary import Glossary
 
 from .auth import current_user, login_required
-from .i18n import TERM_STATUSES, label, language_name
+from .i18n import TERM_STATUSES, label, language_in_interface
 from .messages import user_message
 
 bp = Blueprint("glossary", __name__)
@@ -63,7 +63,7 @@ def change() -> Any:
             _(
                 "%(term)s in %(language)s: %(translation)s (%(status)s).",
                 term=entry.term,
-                language=language_name(entry.lang),
+                language=language_in_interface(entry.lang),
                 translation=entry.translation,
                 status=label(TERM_STATUSES, entry.status),
             ),

@@ -38,7 +38,7 @@ from markupsafe import escape
 from werkzeug.wrappers import Response
 
 from workflow.errors import WorkflowError
-from workflow.i18n import N_
+from workflow.i18n import N_, LanguageCode, Phrase
 from workflow.languages import get_language
 from workflow.team.users import UserStore
 
@@ -206,6 +206,22 @@ def language_name(code: str) -> str:
         return code
 
 
+def language_in_interface(code: str) -> str:
+    """A language's name in the interface language ("الإنجليزية" in an Arabic interface), as
+    a sentence names it; its own name where CLDR has none, the code if unknown."""
+    try:
+        language = get_language(code)
+        interface = get_language(interface_language())
+    except WorkflowError:
+        return code
+    if interface.code == language.code:
+        return language.native_name
+    if interface.code == "en":
+        return language.english_name
+    name = interface.locale.languages.get(language.locale.language)
+    return str(name) if name else language.native_name
+
+
 def date_label(value: Any) -> str:
     """An ISO date or timestamp as the interface locale writes a date (Iraqi months in Arabic)."""
     key = str(value)[:10]
@@ -226,6 +242,10 @@ def count(value: Any) -> str:
 
 
 def _formatted(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return str(gettext(value))
+    if isinstance(value, LanguageCode):
+        return language_in_interface(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     return count(value)
@@ -360,6 +380,7 @@ def init_app(app: Flask) -> None:
         }
 
     app.add_template_filter(language_name, "language_name")
+    app.add_template_filter(language_in_interface, "language_in_interface")
     app.add_template_filter(date_label, "date_label")
     app.add_template_filter(count, "count")
 

@@ -36,7 +36,7 @@ from workflow.team.unithistory import unit_history
 from .answers import refuse
 from .auth import current_user, login_required
 from .i18n import STATES as STATE_LABELS
-from .i18n import label, language_name, translate
+from .i18n import label, language_in_interface, translate
 from .messages import user_message
 from .security import status_for
 from .unitextras import together
@@ -55,7 +55,10 @@ def open_language(slug: str, lang: str) -> Statement:
     if user is None or not user.can_edit(lang):
         abort(
             403,
-            _("You do not work on the %(language)s translation.", language=language_name(lang)),
+            _(
+                "You do not work on the %(language)s translation.",
+                language=language_in_interface(lang),
+            ),
         )
     return statement
 
@@ -70,11 +73,22 @@ def views_for(statement: Statement, lang: str) -> list[dict[str, Any]]:
         cache.close()
 
 
-def next_open(views: list[dict[str, Any]], after: str | None) -> dict[str, Any] | None:
-    """The next unit (after ``after``, wrapping round) that still needs work."""
+def open_states(lang: str) -> tuple[str, ...]:
+    """The states of the units that still need the current user's work in ``lang``: for
+    those who approve, translated units too (they wait for approval)."""
+    user = current_user()
+    if user is not None and user.can_approve(lang):
+        return (*OPEN_STATES, "translated")
+    return OPEN_STATES
+
+
+def next_open(
+    views: list[dict[str, Any]], after: str | None, states: tuple[str, ...] = OPEN_STATES
+) -> dict[str, Any] | None:
+    """The next unit (after ``after``, wrapping round) in one of ``states``."""
     start = next((i for i, v in enumerate(views) if v["id"] == after), -1) + 1
     for view in views[start:] + views[:start]:
-        if view["state"] in OPEN_STATES and view["id"] != after:
+        if view["state"] in states and view["id"] != after:
             return view
     return None
 
@@ -89,10 +103,11 @@ def units(slug: str, lang: str) -> str:
     if wanted and wanted not in STATES and wanted != "open":
         abort(400, _("There is no state “%(state)s”.", state=wanted))
     counts = {state: sum(1 for v in views if v["state"] == state) for state in STATES}
+    open_now = open_states(lang)
     shown = [
         v
         for v in views
-        if not wanted or v["state"] == wanted or (wanted == "open" and v["state"] in OPEN_STATES)
+        if not wanted or v["state"] == wanted or (wanted == "open" and v["state"] in open_now)
     ]
     return render_template(
         "review/units.html",
@@ -102,7 +117,8 @@ def units(slug: str, lang: str) -> str:
         counts=counts,
         wanted=wanted,
         states=STATES,
-        first_open=next_open(views, None),
+        first_open=next_open(views, None, open_now),
+        approving="translated" in open_now,
     )
 
 
@@ -133,7 +149,7 @@ def unit(slug: str, lang: str, unit_id: str, typed: str | None = None) -> str:
         unit=view,
         position=position,
         total=len(views),
-        next_unit=next_open(views, unit_id),
+        next_unit=next_open(views, unit_id, open_states(lang)),
         findings=findings,
         terms=terms,
         memory=memory,
@@ -243,7 +259,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
         return unit(slug, lang, unit_id, typed=payload["translation"]), status_for(exc)
     has_error = _findings_flash(saved)
     if payload["state"] != "draft" and not has_error:
-        following = next_open(views_for(statement, lang), unit_id)
+        following = next_open(views_for(statement, lang), unit_id, open_states(lang))
         if following is not None:
             return redirect(url_for("review.unit", slug=slug, lang=lang, unit_id=following["id"]))
         return redirect(url_for("review.units", slug=slug, lang=lang))

@@ -17,9 +17,23 @@ def N_(template: str) -> str:
     return template
 
 
+class Phrase(str):
+    """A parameter that is itself a marked phrase (``Phrase(N_("no answer in time"))``):
+    English here, translated by the web UI with the message it goes into."""
+
+    __slots__ = ()
+
+
+class LanguageCode(str):
+    """A parameter that names a language by its code (``ar``): the code here, the language's
+    name in the interface language in the web UI."""
+
+    __slots__ = ()
+
+
 def render(template: str, params: Mapping[str, Any]) -> str:
     """``template`` with its ``%(name)s`` placeholders filled in (as is without parameters)."""
     return template % dict(params) if params else template
 
 
-__all__ = ["N_", "render"]
+__all__ = ["N_", "LanguageCode", "Phrase", "render"]

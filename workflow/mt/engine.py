@@ -38,7 +38,7 @@ from deep_translator.base import BaseTranslator
 from deep_translator.constants import BASE_URLS
 
 from ..errors import UsageError, WorkflowError
-from ..i18n import N_
+from ..i18n import N_, Phrase
 from .http import SHIM, install
 
 # deep-translator's modules call requests.get/post without a timeout: they get the stand-in.
@@ -357,7 +357,7 @@ _KU_NAMES = {"ckb": ("sorani", "central"), "kmr": ("kurmanji", "northern")}
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, requests.Timeout):
-        return "no answer in time"
+        return Phrase(N_("no answer in time"))
     if isinstance(exc, requests.ConnectionError):
-        return "connection refused or network unreachable"
+        return Phrase(N_("connection refused or network unreachable"))
     return type(exc).__name__

@@ -35,7 +35,7 @@ from ..catalog.unit import unit_id
 from ..config import Config
 from ..errors import WorkflowError
 from ..git.history import configured_name, record
-from ..i18n import N_
+from ..i18n import N_, LanguageCode
 from ..languages import get_language
 from .cache import TranslationCache
 from .engine import Engine, accept_offer, preflight, resolve_engine
@@ -417,7 +417,7 @@ def _run_language(
                     worker.stop.set()
                     raise WorkflowError(
                         N_("%(language)s: %(error)s; finished units are saved"),
-                        language=lang,
+                        language=LanguageCode(lang),
                         error=str(exc),
                     ) from None
                 except _Abort:

@@ -20,7 +20,7 @@ from ..catalog.statement import Statement
 from ..catalog.unit import unit_id
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text
-from ..i18n import N_
+from ..i18n import N_, LanguageCode
 from ..languages import get_language
 from ..textrules import PRIVATE_USE
 from .bidi import foreign_block
@@ -94,7 +94,7 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
                 "review them first"
             ),
             slug=statement.slug,
-            language=lang,
+            language=LanguageCode(lang),
             count=len(held),
             units=shown,
         )

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import WorkflowError
 from ..fileio import ExclusiveLock, atomic_write_text
 from ..git.history import configured_name, record
-from ..i18n import N_
+from ..i18n import N_, LanguageCode
 from ..languages import check_codes
 from ..textrules import check_typed
 
@@ -247,7 +247,7 @@ class Glossary:
                 raise WorkflowError(
                     N_("no glossary entry %(term)s for %(language)s"),
                     term=repr(term),
-                    language=lang,
+                    language=LanguageCode(lang),
                 )
         entry = terms[index]
         self._record(author, f"glossary {entry.term} [{lang}] = {entry.translation} confirmed")

@@ -31,7 +31,7 @@ from ..config import load_config
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text
 from ..git.history import check_ready, record
-from ..i18n import N_
+from ..i18n import N_, LanguageCode
 from ..mt.cache import TranslationCache
 from ..quality.checks import check_entry, context_for
 from ..textrules import check_translation, check_typed
@@ -188,13 +188,13 @@ def save_unit(
         raise Forbidden(
             N_("%(name)s may not change %(language)s translations"),
             name=user.name,
-            language=lang,
+            language=LanguageCode(lang),
         )
     if state == "approved" and not user.can_approve(lang):
         raise Forbidden(
             N_("%(name)s may not approve %(language)s translations"),
             name=user.name,
-            language=lang,
+            language=LanguageCode(lang),
         )
     text = translation.replace("\r\n", "\n").replace("\r", "\n").strip()
     if state != "draft" and not text:
