@@ -413,3 +413,19 @@ def test_blocks_left_out_from_the_new_statement_form(
     )
     assert response.status_code == 302
     assert Statement.load(root, "left-out").meta.omit_skipped
+    page = client.get("/s/left-out/").text
+    assert 'id="skipped-blocks"' in page and 'name="omit_skipped" value="1" checked' in page
+    kept = client.post("/s/left-out/blocks", data={"csrf_token": csrf})
+    assert kept.status_code == 302 and kept.headers["Location"].endswith("/s/left-out/#publishing")
+    assert not Statement.load(root, "left-out").meta.omit_skipped
+    assert "will be kept in the published versions" in client.get("/s/left-out/").text
+    client.post("/s/left-out/blocks", data={"csrf_token": csrf, "omit_skipped": "1"})
+    assert Statement.load(root, "left-out").meta.omit_skipped
+    assert client.post("/s/left-out/blocks", data={"omit_skipped": "1"}).status_code == 400
+    translator = app.test_client()
+    tcsrf = login(translator, tmp_path / "instance", "Layla")
+    refused = translator.post("/s/left-out/blocks", data={"csrf_token": tcsrf})
+    assert refused.status_code in (403, 404)
+    assert Statement.load(root, "left-out").meta.omit_skipped
+    gaza = client.get("/s/gaza/")
+    assert gaza.status_code == 200 and 'id="skipped-blocks"' not in gaza.text  # none skipped

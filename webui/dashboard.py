@@ -121,7 +121,7 @@ def statement(slug: str) -> str:
     user = current_user()
     assert user is not None
     if not user.is_editor and not set(item.meta.languages) & set(user.langs):
-        abort(404, f"There is no statement {slug!r}.")
+        abort(404, _("There is no statement “%(slug)s”.", slug=slug))
     record = statement_status(item)
     if not user.is_editor:
         record["languages"] = {k: v for k, v in record["languages"].items() if k in user.langs}

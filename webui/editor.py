@@ -25,10 +25,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup, escape
 
-from workflow.catalog.statement import Statement, create_statement, update_statement
+from workflow.catalog.statement import (
+    META_NAME,
+    Statement,
+    create_statement,
+    update_statement,
+)
 from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
+from workflow.git.history import record
 from workflow.i18n import N_
 from workflow.i18n import render as render_message
 from workflow.languages import get_language
@@ -317,6 +323,31 @@ def repair(slug: str) -> Any:
     else:
         flash(_("The catalogs are up to date with the source again."), "ok")
     return redirect(url_for("dashboard.statement", slug=slug))
+
+
+@bp.post("/s/<slug>/blocks")
+@editor_required
+def skipped_blocks(slug: str) -> Any:
+    """Keep the blocks not for translation in the published versions, or leave them out."""
+    statement = _load(slug)
+    omit = request.form.get("omit_skipped") == "1"
+    if statement.meta.omit_skipped != omit:
+        statement.meta.omit_skipped = omit
+        statement.save_meta()
+        who = _author()
+        record(
+            statement.root,
+            who,
+            f"{who}: {slug}: blocks not for translation "
+            + ("left out of" if omit else "kept in")
+            + " the published versions",
+            [statement.dir / META_NAME],
+        )
+    if omit:
+        flash(_("The blocks not to translate will be left out of the published versions."), "ok")
+    else:
+        flash(_("The blocks not to translate will be kept in the published versions."), "ok")
+    return redirect(url_for("dashboard.statement", slug=slug) + "#publishing")
 
 
 @bp.post("/s/<slug>/publish")
