@@ -27,10 +27,8 @@ import tomli_w
 from ..errors import UsageError, WorkflowError
 from ..filecache import Key, cached_by_files, cached_by_identity
 from ..fileio import ExclusiveLock, atomic_write_bytes, atomic_write_text, decode_source
-from ..git.history import configured_name, record
 from ..i18n import N_
 from ..languages import check_codes
-from ..team.collab import ensure_attributes, record_moves, unit_moves
 from .entries import (
     for_language,
     now,
@@ -379,6 +377,8 @@ def create_statement(
     published output (otherwise they are kept in the source language). Under git the new
     folder is one commit by ``author`` (default: the configured name).
     """
+    from ..git.history import configured_name, record
+    from ..team.collab import ensure_attributes
     from .segment import split
 
     root = Path(root)
@@ -461,6 +461,8 @@ def update_statement(
     Everything is computed in memory first, so a bad new source changes nothing on disk.
     Under git the change is one commit by ``author`` (default: the configured name).
     """
+    from ..git.history import configured_name, record
+    from ..team.collab import record_moves, unit_moves
     from .merge import merge
     from .segment import split
 
