@@ -250,6 +250,13 @@ def test_languages_and_reasons_inside_sentences_are_in_the_interface_language(
     assert refused.status_code == 403
     said = json_of(refused)["error"]
     assert "السورانية" in said and "ckb" not in said
+    base = f"/api/statements/gaza/ar/units/{TITLE_ID}/proposals"
+    proposed = client.post(base, json={"translation": "بيان عن غزة"}, headers={"X-CSRFToken": csrf})
+    assert proposed.status_code == 201
+    pid = json_of(proposed)["id"]
+    accepted = client.post(f"{base}/{pid}/accept", json={}, headers={"X-CSRFToken": csrf})
+    assert accepted.status_code == 403  # Layla translates; a reviewer accepts
+    assert "العربية" in json_of(accepted)["error"] and " ar " not in json_of(accepted)["error"]
     editor = app.test_client()
     login(editor, instance, "Editor", interface="ar")
     assert "الإنجليزية" in editor.get("/s/gaza/").text  # "written in English"

@@ -17,7 +17,7 @@ from ..catalog.pofile import read_catalog
 from ..catalog.state import STATES, entry_state
 from ..catalog.statement import Statement
 from ..filecache import Key, cached_by_identity
-from ..i18n import N_
+from ..i18n import N_, LanguageCode
 from . import collab
 from .review import BadInput, Forbidden, NotFound, locate, save_unit
 from .unithistory import unit_history
@@ -32,7 +32,9 @@ def check_can_work(user: User, lang: str) -> None:
     """Comments, proposals and votes are for people who work in the language."""
     if not user.can_edit(lang):
         raise Forbidden(
-            N_("%(name)s does not work on the %(lang)s translation."), name=user.name, lang=lang
+            N_("%(name)s does not work on the %(lang)s translation."),
+            name=user.name,
+            lang=LanguageCode(lang),
         )
 
 
@@ -40,7 +42,8 @@ def check_can_review(user: User, lang: str) -> None:
     """Accepting and dismissing proposals is for reviewers of the language and editors."""
     if not user.can_approve(lang):
         raise Forbidden(
-            N_("Only reviewers of %(lang)s and editors can accept or dismiss proposals."), lang=lang
+            N_("Only reviewers of %(lang)s and editors can accept or dismiss proposals."),
+            lang=LanguageCode(lang),
         )
 
 
