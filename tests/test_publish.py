@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import html5lib
+import polib
 import pytest
 from babel.dates import format_date
 from playwright.sync_api import Browser
@@ -19,6 +20,7 @@ from workflow.catalog.state import apply_human
 from workflow.catalog.statement import Statement, create_statement
 from workflow.languages import get_language
 from workflow.publishing.publish import native_digits, publish
+from workflow.publishing.readerwords import FOLDER, WORDS, reader_word
 
 from .conftest import SEED_SKIP, shot
 from .seed_translations import AR, CKB, approve_seed
@@ -90,10 +92,32 @@ def test_pages_are_complete_self_contained_and_rtl(statement: Statement, out: Pa
         '<p class="source-text" lang="en" dir="ltr">the image is by Mazen Kerbaj<br />\n'
         "the image is by Mazen Kerbaj</p>"
     ) in arabic
+    # The menu's own words are the page's language's, as the statement's are.
+    assert '<nav class="languages" aria-label="اللغات">' in arabic
+    assert 'title="كل اللغات جنبًا إلى جنب">⇆</a>' in arabic
+    english = (out / "icssi" / "en.html").read_text(encoding="utf-8")
+    assert 'aria-label="Languages"' in english and 'title="All languages side by side"' in english
     index = (out / "icssi" / "index.html").read_text(encoding="utf-8")
     parser.parse(index)
     assert index.count('class="row"') == 5 and 'dir="rtl"' in index
     assert index.count('class="row skipped"') == 3
+    assert '<a href="ckb.txt" lang="ckb" dir="rtl">دەق</a>' in index
+    assert "<h2>Side by side</h2>" in index  # an English statement's page
+
+
+def test_the_published_pages_words_are_translated() -> None:
+    """Each catalog of the published pages' words translates exactly the words the pages
+    use, and gettext accepts it."""
+    for lang in ("ar", "ckb", "kmr"):
+        path = FOLDER / f"{lang}.po"
+        catalog = polib.pofile(str(path))
+        assert sorted(e.msgid for e in catalog if e.msgstr) == sorted(WORDS), lang
+        assert not [e for e in catalog if "fuzzy" in e.flags or e.obsolete], lang
+        subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
+        assert all(reader_word(word, lang) != word for word in WORDS), lang
+    assert reader_word("Languages", "fa") == "Languages"  # no catalog: English
+    with pytest.raises(KeyError):
+        reader_word("Contents", "ar")
 
 
 CREDIT = "the image is by Mazen Kerbaj"

@@ -52,6 +52,7 @@ from .build import (
     verify,
     visible_text,
 )
+from .readerwords import reader_word
 from .verify import compare_cells, compare_pdf_text, expected_text, markdown_visible, pdf_text
 
 MANIFEST = ".published.json"
@@ -228,8 +229,10 @@ def _switcher(slug: str, langs: list[str], current: str) -> str:
             f'dir="{language.direction}"{mark}>'
             f"{html.escape(language.native_name)}</a>"
         )
-    side_by_side = '<a href="index.html" title="side by side">⇆</a>'
-    return f'<nav class="languages" aria-label="Languages">{" ".join(links)} {side_by_side}</nav>'
+    title = html.escape(reader_word("All languages side by side", current))
+    label = html.escape(reader_word("Languages", current))
+    side_by_side = f'<a href="index.html" title="{title}">⇆</a>'
+    return f'<nav class="languages" aria-label="{label}">{" ".join(links)} {side_by_side}</nav>'
 
 
 def _description(rendition: Rendition, document: Document) -> str:
@@ -361,7 +364,8 @@ def _parallel(
     links = "".join(
         f'<li><a href="{c}.html" hreflang="{c}" lang="{c}" dir="{get_language(c).direction}">'
         f"{html.escape(get_language(c).native_name)}</a> · "
-        f'<a href="{c}.pdf">PDF</a> · <a href="{c}.txt">text</a></li>'
+        f'<a href="{c}.pdf">PDF</a> · <a href="{c}.txt" lang="{c}" '
+        f'dir="{get_language(c).direction}">{html.escape(reader_word("text", c))}</a></li>'
         for c in langs
     )
     title = html.escape(statement.meta.title)
@@ -378,7 +382,7 @@ def _parallel(
 <main>
 <h1>{title}</h1>
 <ul class="chooser">{links}</ul>
-<h2>Side by side</h2>
+<h2>{html.escape(reader_word("Side by side", source))}</h2>
 <div class="parallel">{"".join(rows)}</div>
 </main>
 </body>
