@@ -12,10 +12,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
+from webui.editor import job_message
 from webui.i18n import COOKIE, error_text
 from workflow.catalog.unit import unit_id
 from workflow.errors import WorkflowError
-from workflow.i18n import N_, Phrase
+from workflow.i18n import N_, LanguageCode, Phrase, params_to_json
 from workflow.team.users import UserStore
 
 from .conftest import REPO, json_of
@@ -268,7 +269,24 @@ def test_languages_and_reasons_inside_sentences_are_in_the_interface_language(
     assert "connection refused" in str(error)  # the command line's English
     with app.test_request_context("/", headers={"Accept-Language": "kmr"}):
         shown = error_text(error)
+        # A pretranslation job keeps its closing message in a JSON file, read back later.
+        stored = json.loads(
+            json.dumps({"template": error.template, "params": params_to_json(error.params)})
+        )
+        from_job = job_message(stored)
+        stopped = job_message(
+            json.loads(
+                json.dumps(
+                    {
+                        "template": N_("%(language)s: %(error)s; finished units are saved"),
+                        "params": params_to_json({"language": LanguageCode("ar"), "error": "x"}),
+                    }
+                )
+            )
+        )
     assert "girêdan hate redkirin" in shown and "refused" not in shown
+    assert from_job == shown
+    assert stopped.startswith("erebî: x")
 
 
 def test_one_server_speaks_each_users_language(app: Flask, instance: Path) -> None:

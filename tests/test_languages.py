@@ -34,3 +34,20 @@ def test_kurmanji_is_not_kurdish_turkiye() -> None:
 def test_unknown_codes_are_refused(code: str) -> None:
     with pytest.raises(WorkflowError):
         get_language(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "other", "name"),
+    [
+        ("en", "ar", "الإنجليزية"),
+        ("ckb", "ar", "السورانية الكردية"),
+        ("kmr", "ar", "الكرمانجية"),  # CLDR says just "Kurdish"
+        ("kmr", "ckb", "کورمانجی"),
+        ("ar", "kmr", "erebî"),
+        ("ckb", "en", "Central Kurdish"),
+        ("kmr", "en", "Kurdish (Kurmanji)"),
+        ("ar", "ar", "العربية"),
+    ],
+)
+def test_a_language_named_in_another(code: str, other: str, name: str) -> None:
+    assert get_language(code).name_in(get_language(other)) == name

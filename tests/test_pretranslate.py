@@ -152,6 +152,23 @@ def test_a_second_round_sends_only_the_pieces_still_missing(
     assert entry.msgstr == " ".join(fake_translate(piece, "ar") for piece in (sent[0], sent[-1]))
 
 
+def test_a_unit_just_over_the_limit_goes_as_its_one_folded_piece(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cut for the engine's limit, a text whose runs of spaces fold fits in one piece: that
+    piece is sent, not the text over the limit."""
+    text = "We stand with the people of Gaza.   We call for a ceasefire now."
+    statement = create_statement(root, text.encode(), "s.txt", languages=["ar"])
+    [unit] = [e.msgid for e in statement.catalog("ar")]
+    assert "   " in unit  # the segmenter keeps the run
+    monkeypatch.setitem(ENGINES, "libre", replace(ENGINES["libre"], max_chars=len(unit) - 1))
+    with LibreServer() as server:
+        summaries = run(statement, server, workers=1)
+        sent = [params["q"] for params in server.seen_params]
+    assert summaries[0].translated == 1
+    assert sent == [" ".join(unit.split())] and len(sent[0]) < len(unit)
+
+
 def test_one_round_only_when_asked(statement: Statement) -> None:
     with LibreServer() as server:
         server.script = ["500"] * 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -427,5 +427,15 @@ def test_blocks_left_out_from_the_new_statement_form(
     refused = translator.post("/s/left-out/blocks", data={"csrf_token": tcsrf})
     assert refused.status_code in (403, 404)
     assert Statement.load(root, "left-out").meta.omit_skipped
+    # Published, then the setting changed: what is published is older than the setting.
+    statement = Statement.load(root, "left-out")
+    catalog = statement.catalog("ar")
+    for entry in catalog:
+        apply_human(entry, "سطر", "approved", "Rania", date.today())
+    statement.save_catalog("ar", catalog)
+    client.post("/s/left-out/publish", data={"csrf_token": csrf})
+    assert 'class="badge approved current"' in client.get("/s/left-out/").text
+    client.post("/s/left-out/blocks", data={"csrf_token": csrf})
+    assert 'class="badge outdated stale"' in client.get("/s/left-out/").text
     gaza = client.get("/s/gaza/")
     assert gaza.status_code == 200 and 'id="skipped-blocks"' not in gaza.text  # none skipped

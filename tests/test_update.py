@@ -9,7 +9,12 @@ import pytest
 
 from workflow.catalog.pofile import read_catalog
 from workflow.catalog.state import apply_human, entry_state
-from workflow.catalog.statement import Statement, create_statement, update_statement
+from workflow.catalog.statement import (
+    Statement,
+    create_statement,
+    set_omit_skipped,
+    update_statement,
+)
 
 from .conftest import msgfmt_check
 
@@ -182,3 +187,21 @@ def test_a_review_save_reads_and_writes_one_entry(
     save_unit(statement, "kmr", unit_id(entry.msgid), payload, User("Dilan", "translator", ["kmr"]))
     assert parsed == []  # the whole catalog was not parsed
     assert 'msgstr "Em bang dikin"' in statement.po_path("kmr").read_text(encoding="utf-8")
+
+
+def test_the_blocks_setting_does_not_undo_an_update_made_meanwhile(root: Path) -> None:
+    """An editor's page loaded the statement before an update changed its format and title:
+    saving the blocks setting keeps what the update wrote."""
+    text = "Old title\n\nphoto: someone\n\nA line.\n"
+    create_statement(
+        root, text.encode(), "s.txt", slug="s", languages=["ar"], skip=["photo: someone"]
+    )
+    seen = Statement.load(root, "s")  # the page's copy
+    update_statement(
+        Statement.load(root, "s"), b"# New title\n\nphoto: someone\n\nA line.\n", "s.md"
+    )
+    assert set_omit_skipped(seen, True)
+    again = Statement.load(root, "s")
+    assert again.meta.omit_skipped and again.meta.format == "md"
+    assert again.meta.title == "New title" and again.source_path.is_file()
+    assert not set_omit_skipped(again, True)  # nothing to change

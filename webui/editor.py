@@ -26,16 +26,15 @@ from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from workflow.catalog.statement import (
-    META_NAME,
     Statement,
     create_statement,
+    set_omit_skipped,
     update_statement,
 )
 from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.fileio import atomic_write_text
-from workflow.git.history import record
-from workflow.i18n import N_
+from workflow.i18n import N_, params_from_json, params_to_json
 from workflow.i18n import render as render_message
 from workflow.languages import get_language
 from workflow.mt.engine import ENGINES
@@ -180,12 +179,12 @@ def job_message(job: dict[str, Any]) -> str:
     """A job's closing message in the interface language (it is stored as a template)."""
     template = job.get("template")
     if isinstance(template, str):
-        return without_paths(translate(template, job.get("params") or {}))
+        return without_paths(translate(template, params_from_json(job.get("params") or {})))
     return without_paths(str(job.get("message", "")))
 
 
 def _finish(state: dict[str, Any], template: str, **params: Any) -> None:
-    state["template"], state["params"] = template, params
+    state["template"], state["params"] = template, params_to_json(params)
     state["message"] = render_message(template, params)
 
 
@@ -329,20 +328,8 @@ def repair(slug: str) -> Any:
 @editor_required
 def skipped_blocks(slug: str) -> Any:
     """Keep the blocks not for translation in the published versions, or leave them out."""
-    statement = _load(slug)
     omit = request.form.get("omit_skipped") == "1"
-    if statement.meta.omit_skipped != omit:
-        statement.meta.omit_skipped = omit
-        statement.save_meta()
-        who = _author()
-        record(
-            statement.root,
-            who,
-            f"{who}: {slug}: blocks not for translation "
-            + ("left out of" if omit else "kept in")
-            + " the published versions",
-            [statement.dir / META_NAME],
-        )
+    set_omit_skipped(_load(slug), omit, author=_author())
     if omit:
         flash(_("The blocks not to translate will be left out of the published versions."), "ok")
     else:

@@ -210,16 +210,9 @@ def language_in_interface(code: str) -> str:
     """A language's name in the interface language ("الإنجليزية" in an Arabic interface), as
     a sentence names it; its own name where CLDR has none, the code if unknown."""
     try:
-        language = get_language(code)
-        interface = get_language(interface_language())
+        return get_language(code).name_in(get_language(interface_language()))
     except WorkflowError:
         return code
-    if interface.code == language.code:
-        return language.native_name
-    if interface.code == "en":
-        return language.english_name
-    name = interface.locale.languages.get(language.locale.language)
-    return str(name) if name else language.native_name
 
 
 def date_label(value: Any) -> str:

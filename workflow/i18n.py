@@ -31,9 +31,36 @@ class LanguageCode(str):
     __slots__ = ()
 
 
+def params_to_json(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A message's parameters for a JSON file, each :class:`Phrase` and
+    :class:`LanguageCode` kept as such (JSON knows only strings)."""
+    kept: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, Phrase):
+            kept[key] = {"phrase": str(value)}
+        elif isinstance(value, LanguageCode):
+            kept[key] = {"language": str(value)}
+        else:
+            kept[key] = value
+    return kept
+
+
+def params_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters :func:`params_to_json` wrote."""
+    params: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and list(value) == ["phrase"]:
+            params[key] = Phrase(value["phrase"])
+        elif isinstance(value, dict) and list(value) == ["language"]:
+            params[key] = LanguageCode(value["language"])
+        else:
+            params[key] = value
+    return params
+
+
 def render(template: str, params: Mapping[str, Any]) -> str:
     """``template`` with its ``%(name)s`` placeholders filled in (as is without parameters)."""
     return template % dict(params) if params else template
 
 
-__all__ = ["N_", "LanguageCode", "Phrase", "render"]
+__all__ = ["N_", "LanguageCode", "Phrase", "params_from_json", "params_to_json", "render"]

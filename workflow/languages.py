@@ -27,6 +27,15 @@ _CLDR: dict[str, tuple[str, str | None, str | None]] = {
     "en": ("en", None, None),
 }
 
+# Names CLDR gets wrong for us in another language: (our code, the other language) -> name.
+# CLDR calls Kurmanji just "Kurdish" in Arabic and Sorani, beside its name for Sorani.
+_NAMES_IN: dict[tuple[str, str], str] = {
+    ("kmr", "ar"): "الكرمانجية",
+    ("kmr", "ckb"): "کورمانجی",
+    ("ku", "ar"): "الكرمانجية",
+    ("ku", "ckb"): "کورمانجی",
+}
+
 _CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 
@@ -51,6 +60,18 @@ class Language:
     def native_name(self) -> str:
         """The language's name in itself."""
         return self.native or self._base.get_display_name(self._base) or self.code
+
+    def name_in(self, other: Language) -> str:
+        """The language's name in ``other`` ("الإنجليزية" for English in Arabic); its own name
+        where CLDR has none."""
+        if other.code == self.code:
+            return self.native_name
+        if other.code == "en":
+            return self.english_name
+        if (self.code, other.code) in _NAMES_IN:
+            return _NAMES_IN[self.code, other.code]
+        name = other.locale.languages.get(self.locale.language)
+        return str(name) if name else self.native_name
 
     @cached_property
     def direction(self) -> str:

@@ -507,6 +507,35 @@ def update_statement(
     return reports
 
 
+def set_omit_skipped(statement: Statement, omit: bool, author: str | None = None) -> bool:
+    """Leave the blocks not for translation out of the published versions, or keep them;
+    returns whether the setting changed (one commit under git).
+
+    Under every catalog's lock, as an update writes ``statement.toml``, and from the file as
+    it is then, so that a concurrent update's title or format is not written back."""
+    from ..git.history import configured_name, record
+
+    with ExitStack() as locks:
+        for lang in sorted(statement.meta.languages):
+            locks.enter_context(statement.lock(lang))
+        current = Meta.from_toml(statement.slug, statement.dir / META_NAME)
+        if current.omit_skipped == omit:
+            statement.meta = current
+            return False
+        current.omit_skipped = omit
+        statement.meta = current
+        statement.save_meta()
+    who = author or configured_name(statement.root)
+    done = "left out of" if omit else "kept in"
+    record(
+        statement.root,
+        who,
+        f"{who}: {statement.slug}: blocks not for translation {done} the published versions",
+        [statement.dir / META_NAME],
+    )
+    return True
+
+
 def update_message(slug: str, author: str, reports: dict[str, MergeReport]) -> str:
     """``Editor: update gaza: 2 outdated, 1 new`` (the first language's counts; all below)."""
     from .merge import MergeReport

@@ -177,7 +177,7 @@ class _Worker:
         held, spans = protect(text)
         pieces = split_for_limit(held, self.engine.spec.max_chars)
         if len(pieces) == 1:
-            translated = self._call(held)
+            translated = self._call(pieces[0])  # may be shorter: runs of spaces folded
         else:
             translated = " ".join(self._piece(piece) for piece in pieces)
         # Judged without the protected spans: a URL's letters say nothing of the script.

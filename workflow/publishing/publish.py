@@ -549,8 +549,9 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
 
 
 def approved_digest(statement: Statement, lang: str) -> str:
-    """A fingerprint of what would be published of ``lang`` now: the source and every
-    approved translation (a published version with another one is older than the catalog)."""
+    """A fingerprint of what would be published of ``lang`` now: the source, every approved
+    translation and whether blocks not for translation are left out (a published version with
+    another one is older than the catalog)."""
     texts: dict[str, str] = {}
     if lang != statement.meta.source_language:
         texts = {
@@ -558,7 +559,10 @@ def approved_digest(statement: Statement, lang: str) -> str:
             for text, entry in statement.entries_by_unit(lang).items()
             if entry_state(entry) == "approved"
         }
-    data = json.dumps([statement.source_text(), texts], sort_keys=True, ensure_ascii=False)
+    parts: list[Any] = [statement.source_text(), texts]
+    if statement.meta.omit_skipped:  # only then, so that versions published before stay current
+        parts.append({"omit_skipped": True})
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

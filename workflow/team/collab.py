@@ -375,7 +375,7 @@ def ensure_attributes(folder: Path) -> None:
 
 
 def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
-    """Append events to the statement's log (under its lock, flushed to disk)."""
+    """Append events to the statement's log (written under its lock, then flushed to disk)."""
     _append(statement, events).flush()
     return log_path(statement)
 
@@ -402,14 +402,16 @@ def _append(statement: Statement, events: list[dict[str, Any]]) -> Unflushed:
     lines = "".join(
         json.dumps(event, ensure_ascii=False, sort_keys=True) + "\n" for event in events
     )
-    with ExclusiveLock(statement.dir / ".collab.lock", 30, _BUSY):
-        ensure_attributes(statement.dir)
-        fd = os.open(log_path(statement), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
+    fd = -1
+    try:
+        with ExclusiveLock(statement.dir / ".collab.lock", 30, _BUSY):
+            ensure_attributes(statement.dir)
+            fd = os.open(log_path(statement), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             os.write(fd, lines.encode("utf-8"))
-        except BaseException:
+    except BaseException:
+        if fd >= 0:
             os.close(fd)
-            raise
+        raise
     return Unflushed(fd)
 
 

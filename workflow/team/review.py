@@ -205,28 +205,30 @@ def save_unit(
     except WorkflowError as exc:
         raise BadInput(exc.template, **exc.params) from None
     version: Unflushed | None = None
-    with statement.lock(lang):
-        path = statement.po_path(lang)
-        current = path.read_text(encoding="utf-8")
-        check_ready(statement.root, current)
-        entry, catalog = locate(statement, lang, wanted, current)
-        if revision(entry) != seen:
-            raise Conflict(unit_view(entry))
-        apply_human(entry, text, state, user.name, date.today(), translator=credit)
-        _write_entry(statement, lang, current, entry, catalog)
-        view = unit_view(entry)
-        author = credit or user.name
-        message = save_message(statement, lang, view, author)
-        if credit:
-            first, rest = message.split("\n", 1)
-            message = f"{first} (accepted by {user.name})\n{rest}"
-        record(statement.root, author, message, [statement.po_path(lang)])
-        if git_top(statement) is None:
-            version = record_version(statement, lang, view["id"], author, view["state"], text)
-    if version is not None:
-        # Written under the lock, so the log keeps the saves' order; flushed to disk after
-        # it, so the next save of this language does not wait for that, and before the answer.
-        version.flush()
+    try:
+        with statement.lock(lang):
+            path = statement.po_path(lang)
+            current = path.read_text(encoding="utf-8")
+            check_ready(statement.root, current)
+            entry, catalog = locate(statement, lang, wanted, current)
+            if revision(entry) != seen:
+                raise Conflict(unit_view(entry))
+            apply_human(entry, text, state, user.name, date.today(), translator=credit)
+            _write_entry(statement, lang, current, entry, catalog)
+            view = unit_view(entry)
+            author = credit or user.name
+            message = save_message(statement, lang, view, author)
+            if credit:
+                first, rest = message.split("\n", 1)
+                message = f"{first} (accepted by {user.name})\n{rest}"
+            record(statement.root, author, message, [statement.po_path(lang)])
+            if git_top(statement) is None:
+                version = record_version(statement, lang, view["id"], author, view["state"], text)
+    finally:
+        if version is not None:
+            # Written under the lock, so the log keeps the saves' order; flushed to disk after
+            # it, so the next save of this language does not wait for that, and before the answer.
+            version.flush()
     view["findings"] = findings_for(statement, lang, entry)
     return view
 
