@@ -274,6 +274,20 @@ def test_a_draft_over_a_translation_says_draft_everywhere(
     assert "draft 1" in client.get("/").text
 
 
+def test_translators_are_warned_before_changing_an_approved_unit(
+    app: Flask, client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    catalog = statement.catalog("ar")
+    apply_human(catalog[0], "بيان", "approved", "Rania", date.today())
+    statement.save_catalog("ar", catalog)
+    page = f"/s/gaza/ar/u/{unit_id(catalog[0].msgid)}"
+    login(client, instance, "Layla")
+    assert 'id="approved-note"' in client.get(page).text
+    reviewer = app.test_client()
+    login(reviewer, instance, "Rania")
+    assert 'id="approved-note"' not in reviewer.get(page).text
+
+
 def test_form_save_without_javascript(
     client: FlaskClient, instance: Path, statement: Statement
 ) -> None:
