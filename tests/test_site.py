@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -429,10 +429,7 @@ def test_blocks_left_out_from_the_new_statement_form(
     assert Statement.load(root, "left-out").meta.omit_skipped
     # Published, then the setting changed: what is published is older than the setting.
     statement = Statement.load(root, "left-out")
-    catalog = statement.catalog("ar")
-    for entry in catalog:
-        apply_human(entry, "سطر", "approved", "Rania", date.today())
-    statement.save_catalog("ar", catalog)
+    approve(statement, "ar", {entry.msgid: "سطر" for entry in statement.catalog("ar")})
     client.post("/s/left-out/publish", data={"csrf_token": csrf})
     assert 'class="badge approved current"' in client.get("/s/left-out/").text
     client.post("/s/left-out/blocks", data={"csrf_token": csrf})

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from webui import create_app, server
 from workflow.catalog.state import apply_human, entry_state, markers
@@ -39,6 +40,22 @@ def post_unit(
 ) -> Any:
     return client.post(
         f"/api/statements/gaza/{lang}/units/{unit}", json=payload, headers={"X-CSRFToken": csrf}
+    )
+
+
+def form_save(
+    client: FlaskClient, path: str, page: str, translation: str, state: str
+) -> TestResponse:
+    """Send a unit page's form (``page`` is its HTML, with the revision it was made at)."""
+    revision = page.split('id="revision" value="')[1].split('"')[0]
+    return client.post(
+        path,
+        data={
+            "csrf_token": csrf_from(page),
+            "translation": translation,
+            "state": state,
+            "revision": revision,
+        },
     )
 
 
@@ -242,17 +259,8 @@ def test_reviewers_go_on_to_the_units_waiting_for_approval(
     login(client, instance, "Rania")
     listing = client.get("/s/gaza/ar/").text
     assert f'/s/gaza/ar/u/{ids[0]}" id="continue-open"' in listing
-    page = client.get(f"/s/gaza/ar/u/{ids[0]}").text
-    revision = page.split('id="revision" value="')[1].split('"')[0]
-    approved = client.post(
-        f"/s/gaza/ar/u/{ids[0]}",
-        data={
-            "csrf_token": csrf_from(page),
-            "translation": "بيان",
-            "state": "approved",
-            "revision": revision,
-        },
-    )
+    path = f"/s/gaza/ar/u/{ids[0]}"
+    approved = form_save(client, path, client.get(path).text, "بيان", "approved")
     assert approved.status_code == 302
     assert approved.headers["Location"].endswith(f"/s/gaza/ar/u/{ids[1]}")
 
@@ -294,28 +302,12 @@ def test_form_save_without_javascript(
     login(client, instance, "Layla")
     page = client.get(f"/s/gaza/ar/u/{TITLE_ID}")
     assert 'dir="rtl"' in page.text and 'lang="ar"' in page.text
-    html = page.text
-    revision = html.split('id="revision" value="')[1].split('"')[0]
-    response = client.post(
-        f"/s/gaza/ar/u/{TITLE_ID}",
-        data={
-            "csrf_token": csrf_from(html),
-            "translation": "بيان",
-            "state": "translated",
-            "revision": revision,
-        },
-    )
+    path = f"/s/gaza/ar/u/{TITLE_ID}"
+    response = form_save(client, path, page.text, "بيان", "translated")
     assert response.status_code == 302 and "/s/gaza/ar/u/" in response.headers["Location"]
     assert statement.catalog("ar")[0].msgstr == "بيان"
-    conflict = client.post(
-        f"/s/gaza/ar/u/{TITLE_ID}",
-        data={
-            "csrf_token": csrf_from(html),
-            "translation": "بيان آخر",
-            "state": "translated",
-            "revision": revision,
-        },
-    )
+    # The same page sent again: made at the revision before that save.
+    conflict = form_save(client, path, page.text, "بيان آخر", "translated")
     assert (
         conflict.status_code == 409 and "بيان آخر" in conflict.text and "Keep mine" in conflict.text
     )

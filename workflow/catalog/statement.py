@@ -211,6 +211,18 @@ class Statement:
         """The lock that serialises writers of one language's catalog (across processes)."""
         return CatalogLock(self.dir / f".{lang}.po.lock")
 
+    def lock_all(self) -> ExitStack:
+        """Every language's catalog lock, held until the stack closes (``with``); taken in
+        one order, so that two writers of the whole statement cannot wait on each other."""
+        locks = ExitStack()
+        try:
+            for lang in sorted(self.meta.languages):
+                locks.enter_context(self.lock(lang))
+        except BaseException:
+            locks.close()
+            raise
+        return locks
+
     @classmethod
     def load(cls, root: Path, slug: str) -> Statement:
         """Open an existing statement, with a one-line error if it is not there."""
@@ -482,9 +494,7 @@ def update_statement(
     merged: dict[str, polib.POFile] = {}
     reports: dict[str, MergeReport] = {}
     moves = unit_moves(read_catalog(statement.pot_path), pot)
-    with ExitStack() as locks:
-        for lang in sorted(meta.languages):
-            locks.enter_context(statement.lock(lang))
+    with statement.lock_all():
         for lang in meta.languages:
             old = read_catalog(statement.po_path(lang))
             merged[lang], reports[lang] = merge(old, pot, meta.source_language, lang)
@@ -515,15 +525,11 @@ def set_omit_skipped(statement: Statement, omit: bool, author: str | None = None
     it is then, so that a concurrent update's title or format is not written back."""
     from ..git.history import configured_name, record
 
-    with ExitStack() as locks:
-        for lang in sorted(statement.meta.languages):
-            locks.enter_context(statement.lock(lang))
-        current = Meta.from_toml(statement.slug, statement.dir / META_NAME)
-        if current.omit_skipped == omit:
-            statement.meta = current
+    with statement.lock_all():
+        statement.meta = Meta.from_toml(statement.slug, statement.dir / META_NAME)
+        if statement.meta.omit_skipped == omit:
             return False
-        current.omit_skipped = omit
-        statement.meta = current
+        statement.meta.omit_skipped = omit
         statement.save_meta()
     who = author or configured_name(statement.root)
     done = "left out of" if omit else "kept in"
