@@ -12,7 +12,7 @@ from typing import Any
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workflow.catalog import segment
@@ -22,11 +22,15 @@ from workflow.catalog.statement import Statement, create_statement, update_state
 from workflow.catalog.status import statement_status
 from workflow.errors import WorkflowError
 from workflow.publishing import publish as publish_module
-from workflow.publishing.build import build
+from workflow.publishing.build import build, markdown_blocks, markdown_parser
 from workflow.publishing.publish import publish
 from workflow.publishing.verify import (
     INLINE_SYNTAX,
     OutputMismatch,
+    Sentinels,
+    compare_blocks,
+    expected_text,
+    html_blocks,
     markdown_visible,
     normalized_words,
     parsed_visible,
@@ -492,3 +496,93 @@ def test_a_reader_compares_words_without_invisible_characters(text: str) -> None
     dropped = dict.fromkeys(map(ord, INVISIBLE))
     assert normalized_words(text) == unicodedata.normalize("NFKC", text).translate(dropped).split()
     assert normalized_words("\ufefb a\u200fb\u200b") == ["\u0644\u0627", "ab"]  # NFKC too
+
+
+_MARKDOWN_PIECES = [
+    *"ab ب1.",
+    "\n",
+    "\n\n",
+    "- ",
+    "1. ",
+    "> ",
+    "# ",
+    "    ",
+    "  \n",
+    "\\\n",
+    "```\n",
+    "~~~ x\n",
+    "---\n",
+    "***",
+    "===\n",
+    "| a | b |\n|---|---|\n| c | d |\n",
+    "<div>\n",
+    "</div>\n",
+    "<!--",
+    "-->",
+    "<b>",
+    "&amp;",
+    "&#1576;",
+    "`c`",
+    "**s**",
+    "_e_",
+    "![alt *e*](u)",
+    "[l](http://x 't')",
+    "[r]\n\n[r]: http://y\n",
+    "<http://a.b>",
+    "qzx7xzq",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=40).map("".join))
+@example("- a\n  ***\n  b")
+@example("- a\n  - b\n- c\n\n  d")
+@example("> q\n> r\n\n1. x\n2. y\n\n    code\n")
+@example("| a | ![i *x*](u) |\n|---|---|\n| `c` <b> &amp; |  |")
+@example("<div>\nraw\n</div>\n\npara  \nnext\\\nlast\n\n```\nf\n```")
+def test_markdown_is_read_back_from_its_tokens_as_its_html_shows_it(source: str) -> None:
+    """An output in Markdown is read from the parser's tokens, not from its HTML parsed
+    again: block for block the words must be the ones the HTML shows."""
+    html = html_blocks(markdown_parser().render(source))
+    tokens = markdown_blocks(source)
+    assert [normalized_words(block) for block in tokens] == [
+        normalized_words(block) for block in html
+    ]
+
+
+_SHOWN = ["x", "x y", " x", "x\n", "\u200fx", "", "¶", "x ¶ y", "a", "(x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["qzx0xzq", "qzx1xzq", "a qzx0xzq", " qzx1xzq", "(qzx0xzq", "a"]),
+        min_size=1,
+        max_size=3,
+    ),
+    st.lists(st.sampled_from(_SHOWN), min_size=2, max_size=2),
+    st.lists(st.sampled_from([*_SHOWN, "x  y", "a x", "a  x"]), max_size=3),
+)
+@example(["qzx0xzq", "qzx1xzq"], ["x", "y"], ["x", "z"])
+@example(["qzx0xzq"], ["x y"], ["x  y"])
+@example(["a qzx0xzq"], [" x", ""], ["a x"])
+def test_the_block_for_block_shortcut_agrees_with_the_whole_comparison(
+    skeleton: list[str], shown: list[str], blocks: list[str]
+) -> None:
+    """Outputs shown block for block skip the normalised whole-text comparison: the two
+    must give the same verdict."""
+    sentinels = Sentinels.for_units(["u0", "u1"])
+
+    def visible(unit: str) -> str:
+        return shown[int(unit[1])]
+
+    expected = expected_text(skeleton, sentinels, visible)
+    whole = " ¶ ".join(" ".join(normalized_words(block)) for block in blocks) == expected.text
+    if expected.shown_by(blocks):
+        assert whole
+    try:
+        compare_blocks(blocks, expected_text(skeleton, sentinels, visible), "ar.md")
+    except OutputMismatch:
+        assert not whole
+    else:
+        assert whole

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from ..catalog.segment import Document, Slot, escape_block_start
@@ -142,8 +143,71 @@ def read_back(kind: str, output: str) -> list[str]:
     if kind == "html":
         return html_blocks(output)
     if kind == "md":
-        return html_blocks(markdown_parser().render(output))
+        return markdown_blocks(output)
     return [output]
+
+
+# Where rendered HTML starts a block of its own (the elements html_blocks reads by).
+_BLOCK_OPEN = frozenset({"paragraph_open", "heading_open", "list_item_open", "th_open", "td_open"})
+_BLOCK_CLOSE = frozenset(
+    {"paragraph_close", "heading_close", "list_item_close", "th_close", "td_close"}
+)
+
+
+def markdown_blocks(source: str) -> list[str]:
+    """The blocks of Markdown as its HTML (:func:`markdown_parser`) shows them to
+    :func:`~.verify.html_blocks`, read from the parser's tokens instead of the HTML.
+
+    The same text block for block (a line break may come back as a space): each
+    paragraph, heading, list item, table cell and code block, raw HTML blocks left out
+    and inline HTML shown as written, an image by its alternative text."""
+    parser = _reader()
+    tokens = parser.parse(source)
+    renderer = parser.renderer
+    assert isinstance(renderer, RendererHTML)
+    as_text = renderer.renderInlineAsText
+    blocks: list[str] = []
+    buffers: list[list[str]] = [[]]
+
+    def flush() -> None:
+        text = "".join(buffers[-1])
+        buffers[-1] = []
+        if text.strip():
+            blocks.append(text)
+
+    for token in tokens:
+        kind = token.type
+        if token.hidden:  # the paragraphs of a tight list item are the item's own text
+            continue
+        if kind == "inline":
+            out = buffers[-1]
+            for child in token.children or ():
+                if child.type in ("text", "code_inline", "html_inline", "text_special"):
+                    out.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    out.append("\n")
+                elif child.type == "image":
+                    out.append(as_text(child.children, parser.options, {}))
+        elif kind in _BLOCK_OPEN:
+            flush()
+            buffers.append([])
+        elif kind in _BLOCK_CLOSE:
+            flush()
+            buffers.pop()
+        elif kind in ("code_block", "fence"):
+            flush()
+            buffers[-1].append(token.content)
+            flush()
+        elif kind != "html_block":  # a rule, a list or quote around: a line break in HTML
+            buffers[-1].append("\n")
+    flush()
+    return blocks
+
+
+@lru_cache(maxsize=1)
+def _reader() -> MarkdownIt:
+    """One :func:`markdown_parser` for reading outputs back (its parse keeps no state)."""
+    return markdown_parser()
 
 
 def verify(
