@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from babel import Locale
 
 from workflow.errors import WorkflowError
-from workflow.languages import get_language
+from workflow.languages import ENGLISH_NAMES, get_language
 
 
 def test_arabic_uses_iraqi_data() -> None:
@@ -51,3 +52,8 @@ def test_unknown_codes_are_refused(code: str) -> None:
 )
 def test_a_language_named_in_another(code: str, other: str, name: str) -> None:
     assert get_language(code).name_in(get_language(other)) == name
+
+
+@pytest.mark.parametrize("code", sorted(ENGLISH_NAMES))
+def test_the_english_names_kept_are_cldrs(code: str) -> None:
+    assert ENGLISH_NAMES[code] == Locale(code).english_name == get_language(code).english_name
