@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+import shutil
 import subprocess
 import threading
 import time
@@ -14,9 +16,12 @@ import html5lib
 import pytest
 
 from workflow import filecache
+from workflow.catalog import segment as segment_module
+from workflow.catalog.segment import Document
 from workflow.catalog.state import apply_human, apply_machine
 from workflow.catalog.statement import Statement, create_statement
 from workflow.errors import UsageError, WorkflowError
+from workflow.publishing import build as build_module
 from workflow.publishing.build import build, markdown_to_text, render
 
 from .test_segment import EVERY_BLOCK
@@ -181,3 +186,78 @@ def test_a_process_with_threads_builds_one_output_after_another(
     finally:
         stop.set()
         busy.join()
+
+
+def _kept(statement: Statement) -> Path:
+    return statement.root / ".cache" / "derived" / statement.slug
+
+
+def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
+    statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The source's split and the skeleton's reading are kept on disk: the next process
+    (a new Statement, empty caches in memory) works neither out again, and builds the same."""
+    translate(statement, "ar")
+    loaded = Statement.load(statement.root, statement.slug)
+    first = build(loaded, ["ar"], ["md", "txt", "html"], tmp_path / "first")
+    kept = sorted(path.name for path in _kept(statement).iterdir())
+    assert kept == [
+        "document.json",
+        "readback-ar.html.json",
+        "readback-ar.md.json",
+        "readback-ar.txt.json",
+    ]
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("worked out again")
+
+    monkeypatch.setattr(segment_module, "split", not_again)
+    monkeypatch.setattr(build_module, "_skeleton_blocks", not_again)
+    again = Statement.load(statement.root, statement.slug)
+    second = build(again, ["ar"], ["md", "txt", "html"], tmp_path / "second")
+    for one, two in zip(first, second, strict=True):
+        assert two.read_bytes() == one.read_bytes()
+
+
+def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
+    statement: Statement, tmp_path: Path, cli: Cli
+) -> None:
+    translate(statement, "ar")
+    build(statement, ["ar"], ["md"], tmp_path / "out")
+    document = _kept(statement) / "document.json"
+    readback = _kept(statement) / "readback-ar.md.json"
+    document.write_text('{"key": ', encoding="utf-8")  # cut short
+    readback.write_text(json.dumps({"key": "another", "value": ["nothing"]}), encoding="utf-8")
+    cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "b"))
+    assert (tmp_path / "b" / statement.slug / "ar.md").read_bytes() == (
+        tmp_path / "out" / statement.slug / "ar.md"
+    ).read_bytes()
+    assert json.loads(document.read_text(encoding="utf-8"))["key"] != "another"
+    assert json.loads(readback.read_text(encoding="utf-8"))["value"] != ["nothing"]
+    kept_key = json.loads(document.read_text(encoding="utf-8"))["key"]
+
+    source = statement.source_path
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n")
+    cli("update", statement.slug, str(source), check=True)
+    changed = Statement.load(statement.root, statement.slug)
+    assert any(u.text == "One more paragraph." for u in changed.document().units())
+    assert json.loads(document.read_text(encoding="utf-8"))["key"] != kept_key
+
+
+def test_a_read_only_cache_changes_nothing_but_the_speed(
+    statement: Statement, tmp_path: Path
+) -> None:
+    translate(statement, "ar")
+    first = build(statement, ["ar"], ["md"], tmp_path / "first")
+    shutil.rmtree(statement.root / ".cache" / "derived")
+    (statement.root / ".cache" / "derived").write_text("not a folder", encoding="utf-8")
+    again = Statement.load(statement.root, statement.slug)
+    second = build(again, ["ar"], ["md"], tmp_path / "second")
+    assert second[0].read_bytes() == first[0].read_bytes()
+
+
+def test_a_kept_document_is_the_document(statement: Statement) -> None:
+    document = statement.document()
+    again = Document.from_json(json.loads(json.dumps(document.to_json())))
+    assert again == document
+    assert any(slot.text != slot.raw for slot in document.slots())  # both shapes round-trip

@@ -71,27 +71,30 @@ class ExclusiveLock:
             os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
 
     A full or read-only disk raises :class:`DiskFull`; the old file is left as it was.
+    ``durable=False`` skips the flush to disk, for files that can be worked out again (a
+    crash may then leave the new file empty).
     """
     try:
-        _write(Path(path), data)
+        _write(Path(path), data, durable)
     except OSError as exc:
         if exc.errno in _FULL:
             raise DiskFull(_FULL[exc.errno]) from None
         raise
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -103,9 +106,9 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
     """Write UTF-8 text atomically, byte for byte (no newline translation)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
 def decode_source(data: bytes, name: str) -> str:

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -70,6 +71,37 @@ class Document:
     fmt: str
     parts: list[str | Slot]
     eol: str = "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        """The document as JSON values (:meth:`from_json` makes it again); a slot's text
+        is left out where it is its raw characters, as most are."""
+        parts: list[Any] = [
+            part
+            if isinstance(part, str)
+            else [
+                part.raw,
+                None if part.text == part.raw else part.text,
+                part.kind,
+                part.line,
+                part.cont,
+                part.hard_break,
+                part.skipped,
+            ]
+            for part in self.parts
+        ]
+        return {"fmt": self.fmt, "eol": self.eol, "parts": parts}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        """The document :meth:`to_json` gave."""
+        parts: list[str | Slot] = []
+        for part in data["parts"]:
+            if isinstance(part, str):
+                parts.append(part)
+            else:
+                raw, text, *rest = part
+                parts.append(Slot(raw, raw if text is None else text, *rest))
+        return cls(data["fmt"], parts, data["eol"])
 
     def slots(self) -> Iterator[Slot]:
         """Every slot in document order, skipped ones included."""

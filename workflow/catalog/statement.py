@@ -8,6 +8,7 @@ dates, blocks not for translation).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 import polib
 import tomli_w
 
+from .. import derived
 from ..errors import UsageError, WorkflowError
 from ..filecache import Key, cached_by_files, cached_by_identity
 from ..fileio import ExclusiveLock, atomic_write_bytes, atomic_write_text, decode_source
@@ -242,12 +244,36 @@ class Statement:
 
     def document(self) -> Document:
         """The source split into units (cached until the source file changes)."""
-        from .segment import split
-
         mtime = self.source_path.stat().st_mtime
         if self._document is None or self._document[0] != mtime:
-            self._document = (mtime, split(self.source_text(), self.meta.format, self.meta.skip))
+            self._document = (mtime, self._split(self.source_text()))
         return self._document[1]
+
+    def _split(self, text: str) -> Document:
+        """:func:`~.segment.split` of ``text``, kept on disk until the source or the code
+        changes (:mod:`workflow.derived`)."""
+        from .segment import Document, split
+
+        fmt, skip = self.meta.format, self.meta.skip
+        return derived.remembered(
+            self.root,
+            self.slug,
+            "document",
+            self._document_key(text),
+            lambda: split(text, fmt, skip),
+            Document.to_json,
+            Document.from_json,
+        )
+
+    def _document_key(self, text: str) -> str:
+        code = derived.code_fingerprint("catalog", "")
+        return derived.derived_key(code, self.meta.format, json.dumps(sorted(self.meta.skip)), text)
+
+    def _keep_document(self, text: str, document: Document) -> None:
+        """Take ``document``, the split of the source ``text`` just written, as this
+        statement's, and keep it for the next command."""
+        self._document = (self.source_path.stat().st_mtime, document)
+        derived.keep(self.root, self.slug, "document", self._document_key(text), document.to_json())
 
     def catalog(self, lang: str) -> polib.POFile:
         """Read one language's catalog (a fresh copy the caller may change and save)."""
@@ -262,15 +288,18 @@ class Statement:
         )
 
     def entries_by_unit(
-        self, lang: str, catalog: polib.POFile | None = None
+        self,
+        lang: str,
+        catalog: polib.POFile | None = None,
+        units: Iterable[str] | None = None,
     ) -> dict[str, polib.POEntry]:
-        """Source text → the catalog's entry for each unit of the template, in template
-        order; entries the project did not make (contexts, plurals, unknown texts) are left
-        out, and a unit missing from the catalog is missing here.
+        """Source text → the catalog's entry for each unit of the template (or of
+        ``units``), in that order; entries the project did not make (contexts, plurals,
+        unknown texts) are left out, and a unit missing from the catalog is missing here.
 
         Without ``catalog`` the entries are the shared read-only copy
         (:meth:`cached_catalog`): never change them."""
-        units = self.unit_index().values()
+        units = list(self.unit_index().values() if units is None else units)
         found = unit_entries(
             catalog if catalog is not None else self.cached_catalog(lang), set(units)
         )
@@ -451,7 +480,10 @@ def create_statement(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    statement._document = (statement.source_path.stat().st_mtime, document)
+    if set(skip) == set(skip_list):  # then split with the skip list kept gives this document
+        statement._keep_document(text, document)
+    else:
+        statement._document = (statement.source_path.stat().st_mtime, document)
     who = author or configured_name(root)
     record(
         root,
@@ -511,7 +543,7 @@ def update_statement(
         for lang, catalog in merged.items():
             statement.save_catalog(lang, catalog)
         record_moves(statement, moves)
-    statement._document = (statement.source_path.stat().st_mtime, document)
+    statement._keep_document(text, document)
     who = author or configured_name(statement.root)
     record(statement.root, who, update_message(statement.slug, who, reports))
     return reports

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
+from .. import derived
 from ..catalog.segment import Document, Slot, escape_block_start
 from ..catalog.state import entry_state
 from ..catalog.statement import Statement
@@ -66,10 +67,13 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
     """
     if lang == statement.meta.source_language:
         return Rendition(lang, {})
-    entries = statement.entries_by_unit(lang)
+    # The units of the document that is rendered (the template, made from the same source,
+    # has the same ones): every one needs its text.
+    units = [unit.text for unit in statement.document().units()]
+    entries = statement.entries_by_unit(lang, units=units)
     rendition = Rendition(lang, {})
     held: list[str] = []
-    for text in statement.unit_texts():
+    for text in units:
         entry = entries.get(text)
         state = entry_state(entry) if entry is not None else "missing"
         if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
@@ -217,17 +221,42 @@ def verify(
     sentinels: Sentinels,
     visible: Callable[[str], str],
     what: str,
+    kept: Statement | None = None,
 ) -> None:
     """Refuse ``output`` unless it shows every unit's chosen text, once, in order, and
-    nothing else (``skeleton_output`` is the same output made from :func:`skeleton`)."""
-    expected = expected_text(list(_skeleton_blocks(kind, skeleton_output)), sentinels, visible)
-    compare_blocks(read_back(kind, output), expected, what)
+    nothing else (``skeleton_output`` is the same output made from :func:`skeleton`).
+
+    With ``kept`` the skeleton's reading is kept on disk for that statement's next
+    command (:mod:`workflow.derived`)."""
+    blocks = skeleton_blocks(kind, skeleton_output, kept, what)
+    compare_blocks(read_back(kind, output), expected_text(list(blocks), sentinels, visible), what)
+
+
+def skeleton_blocks(
+    kind: str, skeleton_output: str, kept: Statement | None = None, what: str = ""
+) -> tuple[str, ...]:
+    """:func:`read_back` of a skeleton (kept on disk for ``kept`` under ``what``, the
+    output's name).
+
+    It changes only with the source and the code: it holds sentinels, not translations,
+    so it is the same for every language whose units are all chosen."""
+    if kept is None:
+        return _skeleton_blocks(kind, skeleton_output)
+    key = derived.derived_key(derived.code_fingerprint("publishing", ""), kind, skeleton_output)
+    return derived.remembered(
+        kept.root,
+        kept.slug,
+        f"readback-{what}",
+        key,
+        lambda: _skeleton_blocks(kind, skeleton_output),
+        list,
+        tuple,
+    )
 
 
 @lru_cache(maxsize=8)
 def _skeleton_blocks(kind: str, skeleton_output: str) -> tuple[str, ...]:
-    """:func:`read_back` of a skeleton, which is the same for every language whose units
-    are all chosen (it holds sentinels, not translations): read once per build."""
+    """:func:`read_back` of a skeleton, once per process."""
     return tuple(read_back(kind, skeleton_output))
 
 
@@ -508,6 +537,7 @@ def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -
         sentinels,
         visible_text(document, rendition, fmt),
         f"{lang}.{fmt}",
+        statement,
     )
     return output
 

@@ -618,7 +618,8 @@ class _Outputs:
     def _checked(self, kind: str, make: Any) -> str:
         output: str = make(self.rendition)
         visible = visible_text(self.document, self.rendition, kind)
-        verify(kind, output, make(self.bones), self.sentinels, visible, f"{self.lang}.{kind}")
+        what = f"{self.lang}.{kind}"
+        verify(kind, output, make(self.bones), self.sentinels, visible, what, self.statement)
         return output
 
     @functools.cached_property

@@ -166,11 +166,13 @@ def kept_counts(
     not checked since their text last changed."""
     folded = frozenset(word.casefold() for word in allowed)
     errors = warnings = unchecked = 0
-    units = set(statement.unit_texts())
+    # The document's units: the build just read them (the template has the same ones).
+    texts = [unit.text for unit in statement.document().units()]
+    units = set(texts)
     for lang in langs:
         cache = statement_cache(statement, lang, folded)
         catalog = statement.cached_catalog(lang)
-        for entry in statement.entries_by_unit(lang, catalog).values():
+        for entry in statement.entries_by_unit(lang, catalog, texts).values():
             if not entry.msgstr:  # untranslated
                 continue
             kept = cache.get(entry.msgid, entry.msgstr)

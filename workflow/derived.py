@@ -1,0 +1,99 @@
+"""Values worked out from a statement's text by this project's code, kept on disk between
+commands.
+
+Splitting a 2,000-paragraph source takes a tenth of a second, and reading back the
+skeleton an output is verified against takes as long again; neither changes until the
+source or the code does, and every command starts from nothing. Each value is one JSON
+file under ``<root>/.cache/derived/<slug>/`` (not in git), named by what it is for, so a
+newer value replaces an older one instead of piling up. The file holds a digest of
+everything the value depends on: the code of the modules that work it out, the version of
+markdown-it-py, and the inputs themselves. A value whose digest differs is worked out again
+and replaced: nothing stale is ever used. A file that cannot be read is ignored; one that
+cannot be written is skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import WorkflowError
+from .fileio import atomic_write_text
+
+CACHE_DIR = Path(".cache") / "derived"
+T = TypeVar("T")
+
+
+@functools.cache
+def code_fingerprint(*folders: str) -> str:
+    """A digest of the code in ``folders`` (subpackages of ``workflow``, "" for its top
+    level), of Python's version and of markdown-it-py's: a change to any is a new key."""
+    here = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for path in sorted((here / folder).glob("*.py")):
+            digest.update(f"{folder}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    digest.update(sys.version.encode())  # the standard library's parsers (re, html.parser)
+    # Its __init__ holds its version; reading it costs less than importing the parser.
+    spec = importlib.util.find_spec("markdown_it")
+    if spec is not None and spec.origin is not None:
+        digest.update(Path(spec.origin).read_bytes())
+    return digest.hexdigest()
+
+
+def derived_key(code: str, *inputs: str) -> str:
+    """The key of a value worked out by code with fingerprint ``code`` from ``inputs``."""
+    digest = hashlib.blake2b(code.encode(), digest_size=20)
+    for item in inputs:
+        encoded = item.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "big"))
+        digest.update(encoded)
+    return digest.hexdigest()
+
+
+def remembered(
+    root: Path | None,
+    slug: str,
+    name: str,
+    key: str,
+    compute: Callable[[], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+) -> T:
+    """``compute()``, or the value kept under ``root`` for ``slug``'s ``name`` when it was
+    kept with the same ``key``; ``encode`` and ``decode`` turn the value into JSON and back.
+
+    Without ``root`` nothing is kept. An exception from ``compute`` leaves the kept value
+    as it was."""
+    if root is None:
+        return compute()
+    path = _path(root, slug, name)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(kept, dict) and kept.get("key") == key:
+            return decode(kept["value"])
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        pass  # missing, left empty by a crash, or damaged: worked out again
+    value = compute()
+    keep(root, slug, name, key, encode(value))
+    return value
+
+
+def keep(root: Path, slug: str, name: str, key: str, value: Any) -> None:
+    """Keep the JSON ``value`` worked out with ``key`` (a command that has it anyway)."""
+    try:
+        text = json.dumps({"key": key, "value": value}, ensure_ascii=False)
+        atomic_write_text(_path(root, slug, name), text, durable=False)
+    except (OSError, WorkflowError):  # a full or read-only disk: worked out again next time
+        pass
+
+
+def _path(root: Path, slug: str, name: str) -> Path:
+    return Path(root) / CACHE_DIR / slug / f"{name}.json"
