@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from workflow.catalog import segment
 from workflow.catalog.segment import Document, Slot, split
 from workflow.errors import WorkflowError
 
@@ -245,3 +247,30 @@ def test_property_text_identity(paragraphs: list[str], eol: str, final: bool) ->
     text = (eol + eol).join(paragraphs) + (eol if final else "")
     document = split(text, "txt")
     assert identity(document) == text
+
+
+def _lines_by_matching(text: str) -> tuple[list[str], list[int], list[str]]:
+    """The lines of ``text`` as the splitter once found them, one match per line."""
+    contents: list[str] = []
+    starts: list[int] = []
+    eols: list[str] = []
+    for match in re.finditer(r"([^\r\n]*)(\r\n|\r|\n|$)", text):
+        if match.start() == len(text) and not match.group(0) and contents:
+            break
+        contents.append(match.group(1))
+        starts.append(match.start())
+        eols.append(match.group(2))
+    return contents, starts, eols
+
+
+@given(
+    st.lists(st.sampled_from(["a", "ب", " ", "\n", "\r", "\r\n", "\u2028", "\x85"])).map("".join)
+)
+@example("")
+@example("a\r\n\r\nb\n")
+def test_lines_are_found_as_a_file_in_text_mode_finds_them(text: str) -> None:
+    source = segment._Text(text)
+    assert (source.contents, source.starts, source.eols) == _lines_by_matching(text)
+    for line, content in enumerate(source.contents):
+        assert text[source.to_original(line, 0) :].startswith(content)
+        assert source.normalized[source.norm_starts[line] :].startswith(content)

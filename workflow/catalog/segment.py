@@ -28,7 +28,7 @@ NOTRANSLATE = re.compile(r"^<!--\s*notranslate\s*-->\s*$", re.IGNORECASE)
 NOTRANSLATE_START = re.compile(r"^<!--\s*notranslate:start\s*-->\s*$", re.IGNORECASE)
 NOTRANSLATE_END = re.compile(r"^<!--\s*notranslate:end\s*-->\s*$", re.IGNORECASE)
 
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 _LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 _TEXT_BULLET = re.compile(r"^([ \t]*(?:[-*+\u2022]|\d{1,9}[.)])[ \t]+)(\S.*)$")
 _TEXT_QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
@@ -257,21 +257,27 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        self.contents: list[str] = []
+        # Line breaks as a file opened in text mode finds them (not str.splitlines, which
+        # also breaks at U+2028 and the like): contents and breaks alternate.
+        if "\r" in text:
+            pieces = _LINE_BREAK.split(text)
+            self.contents: list[str] = pieces[0::2]
+            self.eols: list[str] = [*pieces[1::2], ""]
+        else:  # str.split is a hundred times quicker than a pattern on a long text
+            self.contents = text.split("\n")
+            self.eols = ["\n"] * (len(self.contents) - 1) + [""]
+        if len(self.contents) > 1 and not self.contents[-1]:  # no line after the last break
+            self.contents.pop()
+            self.eols.pop()
         self.starts: list[int] = []
-        self.eols: list[str] = []
-        for match in _LINE.finditer(text):
-            if match.start() == len(text) and not match.group(0) and self.contents:
-                break
-            self.contents.append(match.group(1))
-            self.starts.append(match.start())
-            self.eols.append(match.group(2))
-        self.normalized = "\n".join(self.contents)
         self.norm_starts: list[int] = []
-        offset = 0
-        for content in self.contents:
-            self.norm_starts.append(offset)
-            offset += len(content) + 1
+        offset = norm_offset = 0
+        for content, eol in zip(self.contents, self.eols, strict=True):
+            self.starts.append(offset)
+            self.norm_starts.append(norm_offset)
+            offset += len(content) + len(eol)
+            norm_offset += len(content) + 1
+        self.normalized = "\n".join(self.contents)
         self.eol = next((e for e in self.eols if e), "\n")
 
     def to_original(self, line: int, col: int) -> int:
