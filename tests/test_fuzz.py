@@ -6,6 +6,7 @@ input writes nothing.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ def test_source_decoder(data: bytes) -> None:
         assert "\n" not in str(exc)
         return
     assert text.encode("utf-8") == data
+    assert not re.search("[\x01-\x08\x0e-\x1f\x7f]", text)  # every control is refused
 
 
 @FUZZ

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import given
+from hypothesis import strategies as st
 
 from webui import create_app
 from workflow.errors import WorkflowError
@@ -15,6 +17,7 @@ from workflow.quality.checks import CHECKS, Context
 from workflow.quality.glossary import Glossary
 from workflow.quality.placeables import find_emails, find_protected, find_urls
 from workflow.team.users import UserStore
+from workflow.textrules import PRIVATE_USE, private_use
 
 from .conftest import json_of, msgfmt_check
 from .webapp import login, make_project
@@ -151,3 +154,15 @@ def test_glossary_refuses_control_characters(root: Path, bad: str) -> None:
     with pytest.raises(WorkflowError, match=r"U\+"):
         glossary.set("siege", "ar", f"حصار{bad}")
     assert not (root / "glossary.csv").exists()
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "ب", "\ue000", "\uf8ff", "\uf900", "\ufeff", "\ufb50", "\ue0ff", "\ud7ff"]
+        )
+    ).map("".join)
+)
+def test_the_quick_private_use_search_finds_what_the_pattern_finds(text: str) -> None:
+    found, expected = private_use(text), PRIVATE_USE.search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -17,6 +17,8 @@ from .i18n import N_
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 # Control characters no statement needs; gettext treats some of them (EOT) as syntax.
 _CONTROL = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+# Every byte but those characters (in UTF-8 each is one byte of its own, never part of another).
+_NOT_CONTROL = bytes(byte for byte in range(256) if not _CONTROL.match(chr(byte)))
 
 
 class DiskFull(WorkflowError):
@@ -136,7 +138,8 @@ def decode_source(data: bytes, name: str) -> str:
         ) from None
     if not text.strip():
         raise WorkflowError(N_("%(name)s has no text to translate"), name=name)
-    control = _CONTROL.search(text)
+    # Deleting every other byte is a hundred times quicker than the pattern on a long text.
+    control = _CONTROL.search(text) if data.translate(None, _NOT_CONTROL) else None
     if control:
         line = text.count("\n", 0, control.start()) + 1
         code = f"U+{ord(control.group(0)):04X}"

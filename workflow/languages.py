@@ -58,9 +58,7 @@ class Language:
     @cached_property
     def english_name(self) -> str:
         """The language's name in English."""
-        return (
-            self.english or ENGLISH_NAMES.get(self.code) or self._base.english_name or self.code
-        )
+        return self.english or ENGLISH_NAMES.get(self.code) or self._base.english_name or self.code
 
     @cached_property
     def native_name(self) -> str:

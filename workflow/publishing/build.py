@@ -24,7 +24,7 @@ from ..errors import WorkflowError
 from ..fileio import atomic_write_text
 from ..i18n import N_, LanguageCode
 from ..languages import get_language
-from ..textrules import PRIVATE_USE
+from ..textrules import private_use
 from .bidi import foreign_block
 from .verify import (
     Sentinels,
@@ -77,7 +77,7 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
         entry = entries.get(text)
         state = entry_state(entry) if entry is not None else "missing"
         if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
-            if PRIVATE_USE.search(entry.msgstr):
+            if private_use(entry.msgstr):
                 raise WorkflowError(
                     N_(
                         "Unit %(unit)s (%(lang)s) contains a private-use character, which this "
