@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from workflow.catalog import segment
 from workflow.catalog.segment import Document, Slot, split
@@ -274,3 +275,18 @@ def test_lines_are_found_as_a_file_in_text_mode_finds_them(text: str) -> None:
     for line, content in enumerate(source.contents):
         assert text[source.to_original(line, 0) :].startswith(content)
         assert source.normalized[source.norm_starts[line] :].startswith(content)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "# h", "- i", "\n", "\r", "\r\n", "\x00", "`c`", " "])).map(
+        "".join
+    )
+)
+@example("a\r\nb\x00\r\r")
+def test_the_quick_normalize_rule_gives_the_parsers_tokens(text: str) -> None:
+    plain = MarkdownIt("commonmark").enable("table")
+    quick = segment.quick_normalize(MarkdownIt("commonmark").enable("table"))
+    assert quick.render(text) == plain.render(text)
+    assert [token.as_dict() for token in quick.parse(text)] == [
+        token.as_dict() for token in plain.parse(text)
+    ]

@@ -16,7 +16,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from .. import derived
-from ..catalog.segment import Document, Slot, escape_block_start
+from ..catalog.segment import Document, Slot, escape_block_start, quick_normalize
 from ..catalog.state import entry_state
 from ..catalog.statement import Statement
 from ..catalog.unit import unit_id
@@ -361,7 +361,7 @@ def _keeping_lines(keep: Callable[[str], str]) -> Callable[[str], str]:
 
 def markdown_parser() -> MarkdownIt:
     """Markdown to HTML with raw HTML dropped (blocks) or escaped (inline)."""
-    parser = MarkdownIt("commonmark").enable("table")
+    parser = quick_normalize(MarkdownIt("commonmark").enable("table"))
     # Rules are bound as methods: the renderer comes first.
     parser.add_render_rule("html_block", lambda renderer, tokens, idx, *rest: "")
     parser.add_render_rule(

@@ -26,6 +26,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..catalog.segment import quick_normalize
 from ..catalog.unit import unit_id
 from ..errors import WorkflowError
 from ..i18n import N_
@@ -73,7 +74,7 @@ def normalized_words(text: str) -> list[str]:
     return (_INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text).split()
 
 
-_INLINE = MarkdownIt("commonmark", {"html": False})
+_INLINE = quick_normalize(MarkdownIt("commonmark", {"html": False}))
 # Where CommonMark's inline rules start (escapes, code, emphasis, links and images,
 # autolinks, entities, line breaks) and what the parser's input normalisation changes.
 INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\n\r\x00]")
@@ -89,7 +90,7 @@ _DEFINITION = re.compile(r"^[ \t>*+\-\d.)]*\[[^\]\n]+\]:", re.MULTILINE)
 def link_definitions(source: str) -> dict[str, Any]:
     """The reference link definitions (``[r]: https://…``) of a Markdown document (shared:
     do not change the dict)."""
-    if not _DEFINITION.search(source):
+    if "]:" not in source or not _DEFINITION.search(source):
         return {}  # most statements have none: no need to parse the whole document
     env: dict[str, Any] = {}
     _INLINE.parse(source, env)
