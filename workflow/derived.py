@@ -41,11 +41,17 @@ def code_fingerprint(*folders: str) -> str:
             digest.update(f"{folder}/{path.name}".encode())
             digest.update(path.read_bytes())
     digest.update(sys.version.encode())  # the standard library's parsers (re, html.parser)
-    # Its __init__ holds its version; reading it costs less than importing the parser.
-    spec = importlib.util.find_spec("markdown_it")
-    if spec is not None and spec.origin is not None:
-        digest.update(Path(spec.origin).read_bytes())
+    digest.update(package_init("markdown_it"))
     return digest.hexdigest()
+
+
+def package_init(name: str) -> bytes:
+    """The bytes of an installed package's ``__init__``, which holds its version: reading
+    them costs less than importing the package (b"" when it is not installed)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return b""
+    return Path(spec.origin).read_bytes()
 
 
 def derived_key(code: str, *inputs: str) -> str:

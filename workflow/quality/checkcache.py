@@ -17,10 +17,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import babel
-
 from ..catalog.entries import foreign_entries
 from ..catalog.state import current_acceptances
+from ..derived import package_init
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text
 from .glossary import GLOSSARY_NAME
@@ -44,7 +43,8 @@ def _fingerprint() -> str:
     for path in sorted([*here.glob("*.py"), *(here.parent / name for name in _CORE_CODE)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    digest.update(f"{babel.__version__} {unicodedata.unidata_version}".encode())
+    digest.update(package_init("babel"))  # its version, without importing it
+    digest.update(unicodedata.unidata_version.encode())
     digest.update(repr(_dictionaries()).encode())
     return digest.hexdigest()
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from ..errors import WorkflowError
 from ..fileio import ExclusiveLock, atomic_write_text
-from ..git.history import configured_name, record
 from ..i18n import N_, LanguageCode
 from ..languages import check_codes
 from ..textrules import check_typed
@@ -254,6 +253,8 @@ class Glossary:
         return entry
 
     def _record(self, author: str | None, what: str) -> None:
+        from ..git.history import configured_name, record  # git only for a change
+
         who = author or configured_name(self.path.parent)
         record(self.path.parent, who, f"{who}: {what}", [self.path])
 
