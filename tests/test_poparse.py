@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workflow.catalog.pofile import catalog_text
-from workflow.catalog.poparse import read_po
+from workflow.catalog.poparse import _parse_layout, read_po
 
 FIELDS = (
     "msgid",
@@ -200,3 +200,38 @@ def test_crlf_bom_and_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b'msgid "a"\nmsgstr "\xff"\n')
     with pytest.raises(UnicodeDecodeError):
         read_po(path)
+
+
+def _plain(item: dict[str, object]) -> bool:
+    """Whether an entry has only what the workflow writes (no context, plural, obsolete)."""
+    return (
+        item["msgctxt"] is None
+        and item["plural"] is None
+        and not item["obsolete"]
+        and "\n\n" not in str(item["tcomment"])
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_entry, max_size=6))
+def test_the_project_s_own_layout_is_read_entry_by_entry_as_polib_reads_it(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[dict[str, object]]
+) -> None:
+    """A catalog as the workflow writes it takes the quick path (one blank line between
+    entries, one line per string); one with anything else is left to the full reader."""
+    path = tmp_path_factory.mktemp("po") / "ar.po"
+    path.write_text(catalog_text(build(entries)), encoding="utf-8")
+    quick = _parse_layout(path.read_text(encoding="utf-8"), str(path), 0)
+    if all(_plain(item) for item in entries):
+        assert quick is not None
+    if quick is not None:
+        assert_same(quick, polib.pofile(str(path), wrapwidth=0, encoding="utf-8"))
+
+
+def test_the_statement_catalogs_take_the_quick_path() -> None:
+    found = sorted(Path(__file__).resolve().parent.parent.glob("translations/*/*.po*"))
+    assert found
+    for path in found:
+        quick = _parse_layout(path.read_text(encoding="utf-8"), str(path), 0)
+        assert quick is not None, path
+        assert_same(quick, polib.pofile(str(path), wrapwidth=0, encoding="utf-8"))

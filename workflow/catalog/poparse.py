@@ -85,9 +85,85 @@ def read_po(path: Path, wrapwidth: int = 0) -> polib.POFile:
     """``polib.pofile(path, wrapwidth=wrapwidth, encoding="utf-8")``, faster."""
     try:
         data = Path(path).read_bytes().decode("utf-8")
-        return _parse(data, str(path), wrapwidth)
+        laid_out = _parse_layout(data, str(path), wrapwidth)
+        return laid_out if laid_out is not None else _parse(data, str(path), wrapwidth)
     except Exception:  # _Unsure, or anything polib would turn into its own error
         return polib.pofile(str(path), wrapwidth=wrapwidth, encoding="utf-8")
+
+
+def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
+    """The catalogs this project writes, read entry by entry (None for any other file).
+
+    The writer puts each string on one line and one blank line between entries, so a
+    blank line ends an entry and each line's first characters say what it is. Only the
+    lines the workflow writes are read here (translator and extracted comments, places,
+    flags, a previous msgid, msgid, msgstr), each as :func:`_parse` reads it; anything else
+    in an entry (a context, plurals, an obsolete entry, a wrapped string) is left to
+    :func:`_parse`. The header goes through :func:`_parse` too."""
+    if "\r" in data or data.startswith(_BOM):
+        return None
+    chunks = (data[:-1] if data.endswith("\n") else data).split("\n\n")
+    instance = _parse(chunks[0] + "\n", fpath, wrapwidth)
+    if len(instance) or not instance.metadata:  # the first block is the header, only it
+        return None
+    number = chunks[0].count("\n") + 3  # the next block's first line
+    entries: list[polib.POEntry] = []
+    for chunk in chunks[1:]:
+        start, number = number, number + chunk.count("\n") + 2
+        if not chunk:
+            continue
+        entry = _layout_entry(chunk.split("\n"), start)
+        if entry is None:
+            return None
+        entries.append(entry)
+    instance.extend(entries)
+    return instance
+
+
+def _layout_entry(lines: list[str], start: int) -> polib.POEntry | None:
+    """One entry of :func:`_parse_layout`, whose first line is line ``start``."""
+    entry = polib.POEntry(linenum=start)
+    tcomments: list[str] = []
+    comments: list[str] = []
+    msgid: str | None = None
+    msgstr: str | None = None
+    for raw in lines:
+        line = raw.strip()
+        if msgid is not None:  # only the msgstr follows the msgid
+            if msgstr is not None or not (line.startswith('msgstr "') and line[-1] == '"'):
+                return None
+            msgstr = line[8:-1]
+        elif line.startswith('msgid "') and line[-1] == '"' and len(line) > 7:
+            msgid = line[7:-1]
+        elif line.startswith("# "):
+            tcomments.append(line[2:])  # what polib keeps of "# text" (the line is stripped)
+        elif line.startswith("#. "):
+            comments.append(line[3:])
+        elif line.startswith("#: "):
+            for occurrence in line[3:].split():
+                place, sep, line_number = occurrence.rpartition(":")
+                if not sep or not line_number.isdigit():
+                    entry.occurrences.append((occurrence, ""))
+                else:
+                    entry.occurrences.append((place, line_number))
+        elif line.startswith("#, "):
+            entry.flags += [flag.strip() for flag in line[3:].split(",")]
+        elif line.startswith('#| msgid "') and line[-1] == '"' and len(line) > 10:
+            entry.previous_msgid = _unescape(line[10:-1])
+        else:
+            return None
+    if msgid is None or msgstr is None:
+        return None
+    try:
+        _check_quotes(msgid)
+        _check_quotes(msgstr)
+    except _Unsure:
+        return None
+    entry.msgid, entry.msgstr = _unescape(msgid), _unescape(msgstr)
+    entry.obsolete = 0  # as _parse sets it (polib's own parser too)
+    entry.tcomment = "\n".join(tcomments)
+    entry.comment = "\n".join(comments)
+    return entry
 
 
 def _parse(data: str, fpath: str, wrapwidth: int) -> polib.POFile:
