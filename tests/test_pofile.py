@@ -8,8 +8,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from workflow.catalog.pofile import read_catalog, write_catalog
+from workflow.catalog.pofile import _ESCAPES, _quote, read_catalog, write_catalog
 from workflow.catalog.state import (
     apply_human,
     apply_machine,
@@ -156,3 +158,14 @@ def test_fast_writer_matches_polib_layout(tmp_path: Path) -> None:
     assert [(e.msgid, e.msgstr, e.obsolete, e.previous_msgid) for e in again] == [
         (e.msgid, e.msgstr, e.obsolete, e.previous_msgid) for e in catalog
     ]
+
+
+@given(
+    st.lists(st.sampled_from([*'ab\\"\t\r\n\x0b\x08\x0c\x85', "ترجمة", "\u2028", "\\n"])).map(
+        "".join
+    )
+)
+def test_a_string_is_escaped_as_one_translation_table_escapes_it(value: str) -> None:
+    table = str.maketrans(dict(_ESCAPES))
+    assert _quote(value) == '"' + value.translate(table) + '"'
+    assert polib.unescape(_quote(value)[1:-1]) == value

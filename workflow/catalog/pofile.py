@@ -105,22 +105,30 @@ def _restore_obsolete_previous(path: Path, catalog: polib.POFile) -> None:
             entry.previous_msgid = previous.get((entry.msgctxt, entry.msgid))
 
 
-_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "\t": "\\t",
-        "\r": "\\r",
-        "\n": "\\n",
-        "\v": "\\v",
-        "\b": "\\b",
-        "\f": "\\f",
-        '"': '\\"',
-    }
+# What a PO string escapes, the backslash first (the others add backslashes of their own).
+_ESCAPES = (
+    ("\\", "\\\\"),
+    ("\t", "\\t"),
+    ("\r", "\\r"),
+    ("\n", "\\n"),
+    ("\v", "\\v"),
+    ("\b", "\\b"),
+    ("\f", "\\f"),
+    ('"', '\\"'),
 )
+# Every byte but those ASCII characters (in UTF-8 never part of another character): what is
+# left of a string's UTF-8 once these are deleted says whether it has one to escape.
+_PLAIN = bytes(byte for byte in range(256) if chr(byte) not in dict(_ESCAPES))
 
 
 def _quote(value: str) -> str:
-    return '"' + value.translate(_ESCAPES) + '"'
+    # str.translate takes ~150 ns a character of Arabic; a byte pass and a few replace()
+    # take a fortieth of that.
+    if value.encode("utf-8", "surrogatepass").translate(None, _PLAIN):
+        for char, escaped in _ESCAPES:
+            if char in value:
+                value = value.replace(char, escaped)
+    return f'"{value}"'
 
 
 def _entry_lines(entry: polib.POEntry) -> list[str]:
