@@ -18,7 +18,7 @@ from workflow.quality.dates import find_dates, find_months
 from workflow.quality.forms import has_term
 from workflow.quality.glossary import Glossary
 from workflow.quality.numwords import read_quantities
-from workflow.quality.tokens import clean, scan, tokens
+from workflow.quality.tokens import _ARABIC_FOLD, clean, fold_arabic, scan, tokens
 
 from .check_corpus import MISTAKES, TRANSLATIONS, apply, sources
 
@@ -474,3 +474,13 @@ def test_sentence_ends_are_found_where_the_pattern_finds_them(
     text = "".join(pieces) + (" x." * (sentences._FEW_MARKS + 1) if many else "")
     spans = [match.span() for match in sentences._ends(text)]
     assert spans == [match.span() for match in sentences._END.finditer(text)]
+
+
+@given(
+    st.lists(
+        st.sampled_from([*"أإآٱاىيیةەهكکؤئو ab", "\u064e", "\u0651", "\u0670", "\u0640", "تَرْجَمَةُ"]),
+        max_size=80,
+    ).map("".join)
+)
+def test_arabic_is_folded_as_the_glossary_s_table_folds_it(text: str) -> None:
+    assert fold_arabic(text) == text.translate(_ARABIC_FOLD)
