@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from babel import Locale
+from babel.messages.plurals import get_plural
 
 from workflow.errors import WorkflowError
-from workflow.languages import ENGLISH_NAMES, get_language
+from workflow.languages import ENGLISH_NAMES, PLURAL_FORMS, get_language
 
 
 def test_arabic_uses_iraqi_data() -> None:
@@ -57,3 +58,9 @@ def test_a_language_named_in_another(code: str, other: str, name: str) -> None:
 @pytest.mark.parametrize("code", sorted(ENGLISH_NAMES))
 def test_the_english_names_kept_are_cldrs(code: str) -> None:
     assert ENGLISH_NAMES[code] == Locale(code).english_name == get_language(code).english_name
+
+
+@pytest.mark.parametrize("code", sorted(PLURAL_FORMS))
+def test_the_plural_forms_kept_are_babels(code: str) -> None:
+    nplurals, expression = get_plural(get_language(code).locale)
+    assert PLURAL_FORMS[code] == f"nplurals={nplurals}; plural={expression};"
