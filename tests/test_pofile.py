@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polib
@@ -11,7 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workflow.catalog.pofile import _ESCAPES, _quote, read_catalog, write_catalog
+from workflow.catalog.entries import for_language, template
+from workflow.catalog.pofile import (
+    _ESCAPES,
+    _quote,
+    catalog_text,
+    entries_text,
+    read_catalog,
+    write_catalog,
+)
+from workflow.catalog.segment import split
 from workflow.catalog.state import (
     apply_human,
     apply_machine,
@@ -24,6 +33,7 @@ from workflow.catalog.state import (
 from workflow.errors import WorkflowError
 
 from .conftest import msgfmt_check
+from .test_segment import EVERY_BLOCK
 
 LONG = "A previous source paragraph that is much longer than seventy-six characters, " * 3
 
@@ -169,3 +179,14 @@ def test_a_string_is_escaped_as_one_translation_table_escapes_it(value: str) -> 
     table = str.maketrans(dict(_ESCAPES))
     assert _quote(value) == '"' + value.translate(table) + '"'
     assert polib.unescape(_quote(value)[1:-1]) == value
+
+
+def test_a_new_catalog_has_its_template_s_entries_as_they_are_written() -> None:
+    """'new' writes the template's entries once for the template and every catalog."""
+    document = split(EVERY_BLOCK, "md")
+    moment = datetime(2026, 12, 2, tzinfo=UTC)
+    pot = template(document.units(), "every", "source.md", moment, "d1g35t")
+    for lang in ("ar", "ckb", "kmr"):
+        catalog = for_language(pot, lang, moment)
+        assert entries_text(catalog) == entries_text(pot)
+        assert catalog_text(catalog) == catalog_text(catalog, entries_text(pot))

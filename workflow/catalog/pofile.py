@@ -164,12 +164,17 @@ def _entry_lines(entry: polib.POEntry) -> list[str]:
     return lines
 
 
-def catalog_text(catalog: polib.POFile) -> str:
+def catalog_text(catalog: polib.POFile, entries: str | None = None) -> str:
     """The catalog as PO text: one line per string (no wrapping), as polib lays it out.
 
     polib's own writer wraps or splits long strings and is several times slower on large
-    catalogs; this one keeps a changed paragraph to one changed line in a diff.
+    catalogs; this one keeps a changed paragraph to one changed line in a diff. ``entries``
+    is :func:`entries_text` of the catalog, when the caller has it already.
     """
+    return _header_text(catalog) + (entries_text(catalog) if entries is None else entries)
+
+
+def _header_text(catalog: polib.POFile) -> str:
     out: list[str] = []
     for line in catalog.header.split("\n") if catalog.header else []:
         out.append("#" if not line else f"#{line}" if line[:1] in ",:" else f"# {line}")
@@ -178,6 +183,13 @@ def catalog_text(catalog: polib.POFile) -> str:
     out.append('msgid ""')
     out.append('msgstr ""')
     out.extend(_quote(f"{name}: {value}\n") for name, value in catalog.ordered_metadata())
+    return "\n".join(out) + "\n"
+
+
+def entries_text(catalog: polib.POFile) -> str:
+    """The entries of :func:`catalog_text` (what follows the header): the same for every
+    catalog with the same entries, such as a template and the new catalogs made from it."""
+    out: list[str] = []
     for entry in catalog:
         if not entry.obsolete:
             out.append("")
@@ -186,12 +198,13 @@ def catalog_text(catalog: polib.POFile) -> str:
         if entry.obsolete:
             out.append("")
             out.extend(_entry_lines(entry))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""
 
 
-def write_catalog(path: Path, catalog: polib.POFile) -> None:
-    """Write a catalog atomically (temp file, fsync, rename)."""
-    atomic_write_text(Path(path), catalog_text(catalog))
+def write_catalog(path: Path, catalog: polib.POFile, entries: str | None = None) -> None:
+    """Write a catalog atomically (temp file, fsync, rename); ``entries`` as for
+    :func:`catalog_text`."""
+    atomic_write_text(Path(path), catalog_text(catalog, entries))
 
 
 # One entry at a time. A review save changes one entry: in a file laid out by this writer

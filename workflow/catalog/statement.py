@@ -40,7 +40,7 @@ from .entries import (
     template,
     unit_entries,
 )
-from .pofile import read_catalog, write_catalog
+from .pofile import entries_text, read_catalog, write_catalog
 from .unit import unit_id
 
 if TYPE_CHECKING:
@@ -470,9 +470,11 @@ def create_statement(
     staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
     try:
         atomic_write_bytes(staging / meta.source_name, data)
-        write_catalog(staging / statement.pot_path.name, pot)
+        entries = entries_text(pot)  # a new catalog has the template's entries, untranslated
+        write_catalog(staging / statement.pot_path.name, pot, entries)
         for lang in targets:
-            write_catalog(staging / statement.po_path(lang).name, for_language(pot, lang, moment))
+            catalog = for_language(pot, lang, moment)
+            write_catalog(staging / statement.po_path(lang).name, catalog, entries)
         atomic_write_text(staging / META_NAME, meta.to_toml())
         ensure_attributes(staging)
         os.chmod(staging, 0o755)
