@@ -18,7 +18,7 @@ import pytest
 
 from workflow import filecache
 from workflow.catalog import segment as segment_module
-from workflow.catalog.segment import Document
+from workflow.catalog.segment import Document, split
 from workflow.catalog.state import apply_human, apply_machine
 from workflow.catalog.statement import Statement, create_statement
 from workflow.errors import UsageError, WorkflowError
@@ -257,11 +257,16 @@ def test_a_read_only_cache_changes_nothing_but_the_speed(
     assert second[0].read_bytes() == first[0].read_bytes()
 
 
-def test_a_kept_document_is_the_document(statement: Statement) -> None:
-    document = statement.document()
-    again = Document.from_json(json.loads(json.dumps(document.to_json())))
-    assert again == document
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_kept_document_is_the_document(statement: Statement, bom: str) -> None:
+    source = bom + statement.source_text()
+    document = split(source, "md")
+    kept = json.loads(json.dumps(document.to_json(source)))
+    assert Document.from_json(kept, source) == document
     assert any(slot.text != slot.raw for slot in document.slots())  # both shapes round-trip
+    assert all(isinstance(part, list) for part in kept["parts"])  # places, not the text again
+    odd = Document("md", [*document.parts[:-1], "not the source"], document.eol)
+    assert Document.from_json(json.loads(json.dumps(odd.to_json(source))), source) == odd
 
 
 def test_a_unit_missing_from_the_template_and_the_catalog_is_held_back(

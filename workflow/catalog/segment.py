@@ -73,34 +73,39 @@ class Document:
     parts: list[str | Slot]
     eol: str = "\n"
 
-    def to_json(self) -> dict[str, Any]:
-        """The document as JSON values (:meth:`from_json` makes it again); a slot's text
-        is left out where it is its raw characters, as most are."""
-        parts: list[Any] = [
-            part
-            if isinstance(part, str)
-            else [
-                part.raw,
-                None if part.text == part.raw else part.text,
-                part.kind,
-                part.line,
-                part.cont,
-                part.hard_break,
-                part.skipped,
-            ]
-            for part in self.parts
-        ]
+    def to_json(self, source: str) -> dict[str, Any]:
+        """The document split from ``source`` as JSON values (:meth:`from_json` makes it
+        again from the same source): each part's characters by their place in the source,
+        a slot's text left out where it is its raw characters, as most are."""
+        parts: list[Any] = []
+        offset = 0
+        for part in self.parts:
+            raw = part if isinstance(part, str) else part.raw
+            where: Any = [offset, offset + len(raw)] if source.startswith(raw, offset) else raw
+            offset += len(raw)
+            if isinstance(part, str):
+                parts.append(where)
+                continue
+            text = None if part.text == part.raw else part.text
+            parts.append(
+                [where, text, part.kind, part.line, part.cont, part.hard_break, part.skipped]
+            )
         return {"fmt": self.fmt, "eol": self.eol, "parts": parts}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Document:
-        """The document :meth:`to_json` gave."""
+    def from_json(cls, data: dict[str, Any], source: str) -> Document:
+        """The document :meth:`to_json` gave for ``source``."""
+
+        def chars(where: Any) -> str:
+            return where if isinstance(where, str) else source[where[0] : where[1]]
+
         parts: list[str | Slot] = []
         for part in data["parts"]:
-            if isinstance(part, str):
-                parts.append(part)
+            if isinstance(part, str) or len(part) == 2:
+                parts.append(chars(part))
             else:
-                raw, text, *rest = part
+                where, text, *rest = part
+                raw = chars(where)
                 parts.append(Slot(raw, raw if text is None else text, *rest))
         return cls(data["fmt"], parts, data["eol"])
 

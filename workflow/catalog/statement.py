@@ -261,8 +261,8 @@ class Statement:
             "document",
             self._document_key(text),
             lambda: split(text, fmt, skip),
-            Document.to_json,
-            Document.from_json,
+            lambda document: document.to_json(text),
+            lambda data: Document.from_json(data, text),
         )
 
     def _document_key(self, text: str) -> str:
@@ -273,7 +273,8 @@ class Statement:
         """Take ``document``, the split of the source ``text`` just written, as this
         statement's, and keep it for the next command."""
         self._document = (self.source_path.stat().st_mtime, document)
-        derived.keep(self.root, self.slug, "document", self._document_key(text), document.to_json())
+        key = self._document_key(text)
+        derived.keep(self.root, self.slug, "document", key, document.to_json(text))
 
     def catalog(self, lang: str) -> polib.POFile:
         """Read one language's catalog (a fresh copy the caller may change and save)."""
