@@ -5,6 +5,11 @@ with translate-toolkit's ``txt2po``/``po2txt`` (the fastest anchor), po4a and GN
 ``msgmerge`` on the same input; then again on catalogs saved by polib with its default
 wrapping, as files come back from Poedit users. Peak memory is each process's own.
 
+A build is measured as it comes between two rounds of review: with what ``new`` and the
+last build kept (the source's split, the reading of the output's skeleton), every tenth
+unit approved with a new text since. It is measured too as the first build after ``new``,
+with nothing kept (``.cache`` removed, as in a fresh clone), and again with nothing changed.
+
     .venv/bin/python bench/catalog_bench.py [--runs 3] [--paragraphs 2000]
 """
 
@@ -14,6 +19,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +50,19 @@ def approve_identity(root: Path, langs: list[str]) -> None:
         statement.save_catalog(lang, catalog)
 
 
+def retranslate(root: Path, langs: list[str], mark: str) -> None:
+    """Approve a new translation of every tenth unit (its source followed by ``mark``), as
+    reviewers do between two builds."""
+    statement = Statement.load(root, SLUG)
+    for lang in langs:
+        catalog = statement.catalog(lang)
+        for number, entry in enumerate(catalog):
+            if number % 10 == 0:
+                text = f"{entry.msgid} {mark}"
+                apply_human(entry, text, "approved", "bench", date(2026, 12, 2))
+        statement.save_catalog(lang, catalog)
+
+
 def wrap_with_polib(root: Path, langs: list[str]) -> None:
     """Save every catalog again with polib's default wrapping (78 columns), as Poedit does."""
     statement = Statement.load(root, SLUG)
@@ -64,6 +83,7 @@ class Pipeline:
     def __init__(self, work: Path, paragraphs: int, runs: int) -> None:
         self.work = work
         self.runs = runs
+        self.paragraphs = paragraphs
         self.source = work / "big.md"
         self.edited = work / "big-edited.md"
         self.text = markdown_statement(paragraphs)
@@ -102,19 +122,40 @@ class Pipeline:
             self.work,
         )
 
-    def build(self, langs: list[str], wrapped: bool, warm: bool = False) -> Run:
-        """``build`` with nothing kept from an earlier run (``.cache`` removed before each),
-        or with ``warm`` again with nothing changed."""
+    def build(self, langs: list[str], wrapped: bool, kept: str = "changed") -> Run:
+        """``build`` of ``langs``, with ``kept``:
+
+        - "changed": what the last build and ``new`` kept (.cache), every tenth unit
+          approved with a new text since;
+        - "after-new": the first build after ``new`` (the split it kept);
+        - "nothing": nothing kept (.cache removed before each run, as in a fresh clone);
+        - "unchanged": everything kept, nothing changed since the last build."""
         self.fresh(langs, wrapped)
         lang_args = [arg for lang in langs for arg in ("--lang", lang)]
         out = self.work / "out"
         command = self.statements("build", SLUG, "--format", "md", "--out", str(out), *lang_args)
-        if warm:
+        rounds: list[str] = []
+
+        def change() -> None:
+            rounds.append(f"(round {len(rounds) + 1})")
+            retranslate(self.root, langs, rounds[-1])
+            if wrapped:
+                wrap_with_polib(self.root, langs)
+
+        prepare: Callable[[], None] | None = None
+        if kept in ("changed", "unchanged"):
             run_process(command, self.work)
-        forget = None if warm else (lambda: shutil.rmtree(self.root / ".cache", ignore_errors=True))
-        result = timed(self.runs, command, forget, self.work)
+            prepare = change if kept == "changed" else None
+        elif kept == "after-new":
+            prepare = lambda: self.fresh(langs, wrapped)  # noqa: E731
+        else:
+            prepare = lambda: shutil.rmtree(self.root / ".cache", ignore_errors=True)  # noqa: E731
+        result = timed(self.runs, command, prepare, self.work)
         built = (out / SLUG / "ar.md").read_text(encoding="utf-8")
-        assert built == self.text, "build did not give back the statement"
+        if rounds:
+            assert built.count(rounds[-1]) == (self.paragraphs + 9) // 10, "not the new texts"
+        else:
+            assert built == self.text, "build did not give back the statement"
         return result
 
 
@@ -237,7 +278,7 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
         )
         found.append(Figure(s, "`statements new`, 3 languages", new3.seconds, "s"))
         peaks: dict[str, float] = {}
-        again = p.build(["ar"], False, warm=True)
+        also_translate = f"po4a-translate {po4a['translate']:.3f} s" if po4a else ""
         for wrapped in (False, True):
             how = ", polib-wrapped catalogs" if wrapped else ""
             build1, build3 = p.build(["ar"], wrapped), p.build(THREE, wrapped)
@@ -251,7 +292,7 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
                     "po2txt",
                     po2txt,
                     max_ratio=1.0,
-                    also=f"po4a-translate {po4a['translate']:.3f} s" if po4a else "",
+                    also=also_translate,
                 )
             )
             found.append(
@@ -291,11 +332,27 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
                 )
                 peaks["build, 3 languages"] = build3.peak_mib
                 peaks["update, 3 languages"] = update3.peak_mib
+        for kept, what in (
+            ("after-new", "the first build after `new`"),
+            ("nothing", "nothing kept (a fresh clone's first build)"),
+        ):
+            found.append(
+                Figure(
+                    s,
+                    f"`statements build` md, 1 language, {what}",
+                    p.build(["ar"], False, kept).seconds,
+                    "s",
+                    "po2txt",
+                    po2txt,
+                    max_ratio=1.0,
+                    also=also_translate,
+                )
+            )
         found.append(
             Figure(
                 s,
-                "`statements build` md, 1 language, again with nothing changed (findings kept)",
-                again.seconds,
+                "`statements build` md, 1 language, again with nothing changed",
+                p.build(["ar"], False, "unchanged").seconds,
                 "s",
                 "po2txt",
                 po2txt,
