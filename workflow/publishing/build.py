@@ -25,7 +25,6 @@ from ..fileio import atomic_write_text
 from ..i18n import N_, LanguageCode
 from ..languages import get_language
 from ..textrules import private_use
-from .bidi import foreign_block
 from .verify import (
     Sentinels,
     compare_blocks,
@@ -304,6 +303,8 @@ def render_body(
     direction than the page's (a name, an English motto in an Arabic page). A block not for
     translation keeps its lines. With ``drop_skipped`` those blocks are left out.
     """
+    from .bidi import foreign_block  # its patterns take 5 ms to compile: pages only
+
     page_dir = get_language(rendition.lang).direction
 
     def mark(text: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -371,6 +370,8 @@ def compare_pdf_text(text: str, expected: Expected, what: str) -> None:
 
 def pdf_text(data: bytes) -> str | None:
     """The text of a PDF through poppler's ``pdftotext`` (None when it is not installed)."""
+    import subprocess  # for a PDF only
+
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
