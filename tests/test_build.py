@@ -16,7 +16,7 @@ import html5lib
 import polib
 import pytest
 
-from workflow import filecache
+from workflow import derived, filecache
 from workflow.catalog import segment as segment_module
 from workflow.catalog.segment import Document, split
 from workflow.catalog.state import apply_human, apply_machine
@@ -193,15 +193,28 @@ def _kept(statement: Statement) -> Path:
     return statement.root / ".cache" / "derived" / statement.slug
 
 
+# A statement long enough for its split and skeletons to be kept (derived.KEEP_FROM).
+LONG = EVERY_BLOCK + "".join(
+    f"\n\nParagraph {number}: " + "words of a long statement " * 32 for number in range(130)
+)
+
+
+@pytest.fixture
+def long_statement(root: Path) -> Statement:
+    assert len(LONG) >= derived.KEEP_FROM
+    return create_statement(root, LONG.encode(), "long.md", slug="long", languages=["ar"])
+
+
 def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
-    statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The source's split and the skeleton's reading are kept on disk: the next process
-    (a new Statement, empty caches in memory) works neither out again, and builds the same."""
-    translate(statement, "ar")
-    loaded = Statement.load(statement.root, statement.slug)
+    """The source's split and the skeleton's reading are kept on disk by the command that
+    works them out: the next process (a new Statement, empty caches in memory) works
+    neither out again, and builds the same."""
+    translate(long_statement, "ar")
+    loaded = Statement.load(long_statement.root, long_statement.slug)
     first = build(loaded, ["ar"], ["md", "txt", "html"], tmp_path / "first")
-    kept = sorted(path.name for path in _kept(statement).iterdir())
+    kept = sorted(path.name for path in _kept(long_statement).iterdir())
     assert kept == [
         "document.json",
         "readback-ar.html.json",
@@ -214,24 +227,32 @@ def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
 
     monkeypatch.setattr(segment_module, "split", not_again)
     monkeypatch.setattr(build_module, "_skeleton_blocks", not_again)
-    again = Statement.load(statement.root, statement.slug)
+    again = Statement.load(long_statement.root, long_statement.slug)
     second = build(again, ["ar"], ["md", "txt", "html"], tmp_path / "second")
     for one, two in zip(first, second, strict=True):
         assert two.read_bytes() == one.read_bytes()
 
 
-def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
-    statement: Statement, tmp_path: Path, cli: Cli
-) -> None:
+def test_a_short_statement_keeps_nothing(statement: Statement, tmp_path: Path) -> None:
+    """Worked out again quicker than found: nothing is kept for a statement of a few pages."""
     translate(statement, "ar")
-    build(statement, ["ar"], ["md"], tmp_path / "out")
+    build(Statement.load(statement.root, statement.slug), ["ar"], ["md"], tmp_path / "out")
+    assert not _kept(statement).exists()
+
+
+def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
+    long_statement: Statement, tmp_path: Path, cli: Cli
+) -> None:
+    statement = long_statement
+    translate(statement, "ar")
+    cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "a"))
     document = _kept(statement) / "document.json"
     readback = _kept(statement) / "readback-ar.md.json"
     document.write_text('{"key": ', encoding="utf-8")  # cut short
     readback.write_text(json.dumps({"key": "another", "value": ["nothing"]}), encoding="utf-8")
     cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "b"))
     assert (tmp_path / "b" / statement.slug / "ar.md").read_bytes() == (
-        tmp_path / "out" / statement.slug / "ar.md"
+        tmp_path / "a" / statement.slug / "ar.md"
     ).read_bytes()
     assert json.loads(document.read_text(encoding="utf-8"))["key"] != "another"
     assert json.loads(readback.read_text(encoding="utf-8"))["value"] != ["nothing"]
@@ -246,8 +267,9 @@ def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
 
 
 def test_a_read_only_cache_changes_nothing_but_the_speed(
-    statement: Statement, tmp_path: Path
+    long_statement: Statement, tmp_path: Path
 ) -> None:
+    statement = long_statement
     translate(statement, "ar")
     first = build(statement, ["ar"], ["md"], tmp_path / "first")
     shutil.rmtree(statement.root / ".cache" / "derived")

@@ -27,6 +27,9 @@ from .errors import WorkflowError
 from .fileio import atomic_write_text
 
 CACHE_DIR = Path(".cache") / "derived"
+# Characters of a statement below which its values are worked out again quicker than a kept
+# one is found (the code's digest alone reads some thirty files): about 120 paragraphs.
+KEEP_FROM = 100_000
 T = TypeVar("T")
 
 

@@ -251,10 +251,12 @@ class Statement:
 
     def _split(self, text: str) -> Document:
         """:func:`~.segment.split` of ``text``, kept on disk until the source or the code
-        changes (:mod:`workflow.derived`)."""
+        changes when the statement is long (:mod:`workflow.derived`)."""
         from .segment import Document, split
 
         fmt, skip = self.meta.format, self.meta.skip
+        if len(text) < derived.KEEP_FROM:
+            return split(text, fmt, skip)
         return derived.remembered(
             self.root,
             self.slug,
@@ -273,6 +275,8 @@ class Statement:
         """Take ``document``, the split of the source ``text`` just written, as this
         statement's, and keep it for the next command."""
         self._document = (self.source_path.stat().st_mtime, document)
+        if len(text) < derived.KEEP_FROM:
+            return
         key = self._document_key(text)
         derived.keep(self.root, self.slug, "document", key, document.to_json(text))
 

@@ -225,9 +225,10 @@ def verify(
     """Refuse ``output`` unless it shows every unit's chosen text, once, in order, and
     nothing else (``skeleton_output`` is the same output made from :func:`skeleton`).
 
-    With ``kept`` the skeleton's reading is kept on disk for that statement's next
-    command (:mod:`workflow.derived`)."""
-    blocks = skeleton_blocks(kind, skeleton_output, kept, what)
+    With ``kept`` the skeleton's reading of a long output is kept on disk for that
+    statement's next command (:mod:`workflow.derived`)."""
+    long = len(output) >= derived.KEEP_FROM
+    blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what)
     compare_blocks(read_back(kind, output), expected_text(list(blocks), sentinels, visible), what)
 
 
