@@ -235,3 +235,30 @@ def test_the_statement_catalogs_take_the_quick_path() -> None:
         quick = _parse_layout(path.read_text(encoding="utf-8"), str(path), 0)
         assert quick is not None, path
         assert_same(quick, polib.pofile(str(path), wrapwidth=0, encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "after_header", ["#, fuzzy\n", "# approved: Ali 2024-01-01 text:0\n", '#| msgid "x"\n']
+)
+def test_lines_under_the_header_belong_to_the_first_entry(
+    tmp_path: Path, after_header: str
+) -> None:
+    path = tmp_path / "ar.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        + after_header
+        + '\n#: source.md:1\nmsgid "Hello"\nmsgstr "Marhaba"\n',
+        encoding="utf-8",
+    )
+    assert _parse_layout(path.read_text(encoding="utf-8"), str(path), 0) is None
+    compare(path)
+
+
+def test_a_second_empty_msgid_is_left_to_the_full_reader(tmp_path: Path) -> None:
+    path = tmp_path / "ar.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ar\\n"\n\nmsgid ""\nmsgstr "Language: xx\\n"\n',
+        encoding="utf-8",
+    )
+    assert _parse_layout(path.read_text(encoding="utf-8"), str(path), 0) is None
+    compare(path)

@@ -103,6 +103,9 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
     if "\r" in data or data.startswith(_BOM):
         return None
     chunks = (data[:-1] if data.endswith("\n") else data).split("\n\n")
+    header = chunks[0].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    if not header.startswith(('"', 'msgstr "')):  # comments after it belong to the next entry
+        return None
     instance = _parse(chunks[0] + "\n", fpath, wrapwidth)
     if len(instance) or not instance.metadata:  # the first block is the header, only it
         return None
@@ -152,7 +155,7 @@ def _layout_entry(lines: list[str], start: int) -> polib.POEntry | None:
             entry.previous_msgid = _unescape(line[10:-1])
         else:
             return None
-    if msgid is None or msgstr is None:
+    if not msgid or msgstr is None:  # an empty msgid: polib may take it for the header
         return None
     try:
         _check_quotes(msgid)
