@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import html5lib
-import polib
 import pytest
 
 from workflow import derived, filecache
@@ -289,20 +288,3 @@ def test_a_kept_document_is_the_document(statement: Statement, bom: str) -> None
     assert all(isinstance(part, list) for part in kept["parts"])  # places, not the text again
     odd = Document("md", [*document.parts[:-1], "not the source"], document.eol)
     assert Document.from_json(json.loads(json.dumps(odd.to_json(source))), source) == odd
-
-
-def test_a_unit_missing_from_the_template_and_the_catalog_is_held_back(
-    statement: Statement, tmp_path: Path
-) -> None:
-    """A build renders the document's units: one dropped from both files by hand (their
-    source digest left as it was) is not published in the source language."""
-    translate(statement, "ar")
-    dropped = statement.document().units()[1].text
-    for path in (statement.pot_path, statement.po_path("ar")):
-        catalog = polib.pofile(str(path))
-        catalog.remove(catalog.find(dropped))
-        catalog.save(str(path))
-    again = Statement.load(statement.root, statement.slug)
-    with pytest.raises(WorkflowError, match=r"1 units not approved: .*\(missing\)"):
-        build(again, ["ar"], ["md"], tmp_path / "out")
-    assert not (tmp_path / "out").exists()

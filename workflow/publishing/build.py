@@ -66,9 +66,8 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
     """
     if lang == statement.meta.source_language:
         return Rendition(lang, {})
-    # The units of the document that is rendered (the template, made from the same source,
-    # has the same ones): every one needs its text.
-    units = [unit.text for unit in statement.document().units()]
+    # The template's units, as the publish gate and the checks count them.
+    units = statement.unit_texts()
     entries = statement.entries_by_unit(lang, units=units)
     rendition = Rendition(lang, {})
     held: list[str] = []

@@ -166,8 +166,7 @@ def kept_counts(
     not checked since their text last changed."""
     folded = frozenset(word.casefold() for word in allowed)
     errors = warnings = unchecked = 0
-    # The document's units: the build just read them (the template has the same ones).
-    texts = [unit.text for unit in statement.document().units()]
+    texts = statement.unit_texts()  # as `statements check` counts them
     units = set(texts)
     for lang in langs:
         cache = statement_cache(statement, lang, folded)
