@@ -61,6 +61,15 @@ def _check_quotes(body: str) -> None:
         raise _Unsure
 
 
+def _occurrences(places: str) -> list[tuple[str, str]]:
+    """The (file, line) pairs of a ``#:`` line, as polib reads them."""
+    found = []
+    for occurrence in places.split():
+        place, sep, line_number = occurrence.rpartition(":")
+        found.append((place, line_number) if sep and line_number.isdigit() else (occurrence, ""))
+    return found
+
+
 def _continue(entry: polib.POEntry, state: str, index: int, value: str) -> None:
     """Append a continuation line's string to the field that ``state`` is in."""
     if state == "ct":
@@ -143,12 +152,7 @@ def _layout_entry(lines: list[str], start: int) -> polib.POEntry | None:
         elif line.startswith("#. "):
             comments.append(line[3:])
         elif line.startswith("#: "):
-            for occurrence in line[3:].split():
-                place, sep, line_number = occurrence.rpartition(":")
-                if not sep or not line_number.isdigit():
-                    entry.occurrences.append((occurrence, ""))
-                else:
-                    entry.occurrences.append((place, line_number))
+            entry.occurrences += _occurrences(line[3:])
         elif line.startswith("#, "):
             entry.flags += [flag.strip() for flag in line[3:].split(",")]
         elif line.startswith('#| msgid "') and line[-1] == '"' and len(line) > 10:
@@ -279,12 +283,7 @@ def _parse(data: str, fpath: str, wrapwidth: int) -> polib.POFile:
             value = token[3:]
             entry.comment = f"{entry.comment}\n{value}" if entry.comment != "" else value
         elif symbol == "oc":
-            for occurrence in token[3:].split():
-                place, sep, line_number = occurrence.rpartition(":")
-                if not sep or not line_number.isdigit():
-                    entry.occurrences.append((occurrence, ""))
-                else:
-                    entry.occurrences.append((place, line_number))
+            entry.occurrences += _occurrences(token[3:])
         elif symbol == "fl":
             entry.flags += [flag.strip() for flag in token[3:].split(",")]
         elif symbol == "pp":

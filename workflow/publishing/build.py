@@ -241,7 +241,9 @@ def skeleton_blocks(
     so it is the same for every language whose units are all chosen."""
     if kept is None:
         return _skeleton_blocks(kind, skeleton_output)
-    key = derived.derived_key(derived.code_fingerprint("publishing", ""), kind, skeleton_output)
+    # The reading uses the splitter's parser set-up (quick_normalize) too.
+    code = derived.code_fingerprint("publishing", "catalog", "")
+    key = derived.derived_key(code, kind, skeleton_output)
     return derived.remembered(
         kept.root,
         kept.slug,
