@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import html5lib
 import pytest
@@ -264,6 +265,62 @@ def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
     changed = Statement.load(statement.root, statement.slug)
     assert any(u.text == "One more paragraph." for u in changed.document().units())
     assert json.loads(document.read_text(encoding="utf-8"))["key"] != kept_key
+
+
+def test_what_a_statement_grown_short_kept_is_removed(
+    long_statement: Statement, tmp_path: Path, cli: Cli
+) -> None:
+    statement = long_statement
+    translate(statement, "ar")
+    cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "a"))
+    assert sorted(path.name for path in _kept(statement).iterdir()) == [
+        "document.json",
+        "readback-ar.md.json",
+    ]
+    source = statement.source_path
+    source.write_text(EVERY_BLOCK, encoding="utf-8")
+    cli("update", statement.slug, str(source), check=True)
+    assert not (_kept(statement) / "document.json").exists()
+    short = Statement.load(statement.root, statement.slug)
+    translate(short, "ar")
+    cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "b"))
+    assert list(_kept(statement).iterdir()) == []
+
+
+def test_a_value_kept_by_other_code_is_worked_out_again(
+    long_statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key holds the digest of the code taken as it was imported: a server updated
+    under its feet keeps its values under its own code's key, not the new code's."""
+    document = Statement.load(long_statement.root, long_statement.slug).document()
+    monkeypatch.setattr(derived, "CODE", "the code of another version")
+    calls: list[object] = []
+    real_split = segment_module.split
+
+    def counted(*args: Any, **kwargs: Any) -> Document:
+        calls.append(args)
+        return real_split(*args, **kwargs)
+
+    monkeypatch.setattr(segment_module, "split", counted)
+    assert Statement.load(long_statement.root, long_statement.slug).document() == document
+    assert len(calls) == 1
+
+
+def test_the_code_digest_follows_every_file_of_its_folders(tmp_path: Path) -> None:
+    for folder in ("", "catalog", "publishing"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "module.py").write_text("X = 1\n", encoding="utf-8")
+    folders = ("", "catalog", "publishing")
+    first = derived._fingerprint(folders, tmp_path)
+    assert derived._fingerprint(folders, tmp_path) == first
+    for folder in folders:
+        path = tmp_path / folder / "module.py"
+        path.write_text("X = 2\n", encoding="utf-8")
+        assert derived._fingerprint(folders, tmp_path) != first, folder
+        path.write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "catalog" / "new.py").write_text("", encoding="utf-8")
+    assert derived._fingerprint(folders, tmp_path) != first
+    assert derived._fingerprint(folders) == derived.CODE  # the files under test, unchanged
 
 
 def test_a_read_only_cache_changes_nothing_but_the_speed(

@@ -14,7 +14,7 @@ cannot be written is skipped.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -33,11 +33,7 @@ KEEP_FROM = 100_000
 T = TypeVar("T")
 
 
-@functools.cache
-def code_fingerprint(*folders: str) -> str:
-    """A digest of the code in ``folders`` (subpackages of ``workflow``, "" for its top
-    level), of Python's version and of markdown-it-py's: a change to any is a new key."""
-    here = Path(__file__).parent
+def _fingerprint(folders: tuple[str, ...], here: Path = Path(__file__).parent) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for folder in folders:
         for path in sorted((here / folder).glob("*.py")):
@@ -104,5 +100,21 @@ def keep(root: Path, slug: str, name: str, key: str, value: Any) -> None:
         pass
 
 
+def forget(root: Path, slug: str, name: str) -> None:
+    """Remove the value kept for ``slug``'s ``name``, if any (its statement no longer
+    needs it: it grew short, and a kept file would only take disk space)."""
+    with contextlib.suppress(OSError):
+        _path(root, slug, name).unlink(missing_ok=True)
+
+
 def _path(root: Path, slug: str, name: str) -> Path:
     return Path(root) / CACHE_DIR / slug / f"{name}.json"
+
+
+# Taken when this module is imported, with the code that works the values out (a server
+# imports it as it starts): a server whose files are updated under it goes on keeping its
+# values under its own code's key, which the updated commands do not take.
+CODE = _fingerprint(("", "catalog", "publishing"))
+"""A digest of the code that works out the kept values (the top level of ``workflow``,
+its ``catalog`` and ``publishing`` subpackages), of Python's version and of markdown-it-py's:
+a change to any is a new key."""

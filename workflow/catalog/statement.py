@@ -256,6 +256,7 @@ class Statement:
 
         fmt, skip = self.meta.format, self.meta.skip
         if len(text) < derived.KEEP_FROM:
+            derived.forget(self.root, self.slug, "document")
             return split(text, fmt, skip)
         return derived.remembered(
             self.root,
@@ -268,14 +269,16 @@ class Statement:
         )
 
     def _document_key(self, text: str) -> str:
-        code = derived.code_fingerprint("catalog", "")
-        return derived.derived_key(code, self.meta.format, json.dumps(sorted(self.meta.skip)), text)
+        return derived.derived_key(
+            derived.CODE, self.meta.format, json.dumps(sorted(self.meta.skip)), text
+        )
 
     def _keep_document(self, text: str, document: Document) -> None:
         """Take ``document``, the split of the source ``text`` just written, as this
         statement's, and keep it for the next command."""
         self._document = (self.source_path.stat().st_mtime, document)
         if len(text) < derived.KEEP_FROM:
+            derived.forget(self.root, self.slug, "document")
             return
         key = self._document_key(text)
         derived.keep(self.root, self.slug, "document", key, document.to_json(text))

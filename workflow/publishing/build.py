@@ -227,6 +227,8 @@ def verify(
     With ``kept`` the skeleton's reading of a long output is kept on disk for that
     statement's next command (:mod:`workflow.derived`)."""
     long = len(output) >= derived.KEEP_FROM
+    if kept is not None and not long:
+        derived.forget(kept.root, kept.slug, f"readback-{what}")
     blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what)
     compare_blocks(read_back(kind, output), expected_text(list(blocks), sentinels, visible), what)
 
@@ -241,9 +243,7 @@ def skeleton_blocks(
     so it is the same for every language whose units are all chosen."""
     if kept is None:
         return _skeleton_blocks(kind, skeleton_output)
-    # The reading uses the splitter's parser set-up (quick_normalize) too.
-    code = derived.code_fingerprint("publishing", "catalog", "")
-    key = derived.derived_key(code, kind, skeleton_output)
+    key = derived.derived_key(derived.CODE, kind, skeleton_output)
     return derived.remembered(
         kept.root,
         kept.slug,
