@@ -228,6 +228,30 @@ def test_the_project_s_own_layout_is_read_entry_by_entry_as_polib_reads_it(
         assert_same(quick, polib.pofile(str(path), wrapwidth=0, encoding="utf-8"))
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        _entry.map(lambda item: {**item, "msgctxt": None, "plural": None, "obsolete": False}),
+        max_size=6,
+    ),
+    st.sampled_from([78, 20, 8]),
+)
+def test_a_catalog_wrapped_by_polib_is_read_entry_by_entry_as_polib_reads_it(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[dict[str, object]], width: int
+) -> None:
+    """As Poedit users' files come back: polib's wrapping of long strings, comments and
+    places takes the quick path too, and reads as polib reads it."""
+    path = tmp_path_factory.mktemp("po") / "ar.po"
+    catalog = build(entries)
+    catalog.wrapwidth = width
+    catalog.save(str(path))
+    quick = _parse_layout(path.read_text(encoding="utf-8"), str(path), 0)
+    if all(_plain(item) for item in entries):
+        assert quick is not None
+    if quick is not None:
+        assert_same(quick, polib.pofile(str(path), wrapwidth=0, encoding="utf-8"))
+
+
 def test_the_statement_catalogs_take_the_quick_path() -> None:
     found = sorted(Path(__file__).resolve().parent.parent.glob("translations/*/*.po*"))
     assert found
@@ -262,3 +286,36 @@ def test_a_second_empty_msgid_is_left_to_the_full_reader(tmp_path: Path) -> None
     )
     assert _parse_layout(path.read_text(encoding="utf-8"), str(path), 0) is None
     compare(path)
+
+
+@pytest.mark.parametrize(
+    "strings",
+    [
+        '""\n"one "\n"two"',
+        '"one"\n"two"',
+        '""\n"ends in a backslash\\\\"\n"n, not a newline"',
+        '""\n"an escaped \\"quote\\""\n"\\"at the start"',
+        '""\n"a bare "quote"',
+        '""\n"\n"',
+        '""\n"',
+        '""\n "indented"',
+        '""\n"trailing space" ',
+        '""\n\n"blank line"',
+    ],
+)
+def test_wrapped_strings_read_as_polib_reads_them(tmp_path: Path, strings: str) -> None:
+    """Each wrapped string the quick reader takes reads as polib reads it; what it does not
+    take goes to the full reader, which gives polib's catalog or polib's error."""
+    path = tmp_path / "ar.po"
+    header = 'msgid ""\nmsgstr ""\n"Language: ar\\n"\n\n'
+    path.write_text(f"{header}#, fuzzy\nmsgid {strings}\nmsgstr {strings}\n", encoding="utf-8")
+    try:
+        theirs = polib.pofile(str(path), wrapwidth=0, encoding="utf-8")
+    except Exception as exc:
+        with pytest.raises(type(exc)):
+            read_po(path)
+        return
+    quick = _parse_layout(path.read_text(encoding="utf-8"), str(path), 0)
+    if quick is not None:
+        assert_same(quick, theirs)
+    assert_same(read_po(path), theirs)

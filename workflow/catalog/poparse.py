@@ -104,11 +104,12 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
     """The catalogs this project writes, read entry by entry (None for any other file).
 
     The writer puts each string on one line and one blank line between entries, so a
-    blank line ends an entry and each line's first characters say what it is. Only the
-    lines the workflow writes are read here (translator and extracted comments, places,
-    flags, a previous msgid, msgid, msgstr), each as :func:`_parse` reads it; anything else
-    in an entry (a context, plurals, an obsolete entry, a wrapped string) is left to
-    :func:`_parse`. The header goes through :func:`_parse` too."""
+    blank line ends an entry and each line's first characters say what it is; polib (and
+    so Poedit) writes the same, with long strings, comments and places wrapped over lines.
+    Only those lines are read here (translator and extracted comments, places, flags, a
+    previous msgid, msgid, msgstr), each as :func:`_parse` reads it; a file with anything
+    else in an entry (a context, plurals, an obsolete entry) is left to :func:`_parse`.
+    The header goes through :func:`_parse` too."""
     if "\r" in data or data.startswith(_BOM):
         return None
     chunks = (data[:-1] if data.endswith("\n") else data).split("\n\n")
@@ -124,7 +125,7 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
         start, number = number, number + chunk.count("\n") + 2
         if not chunk:
             continue
-        entry = _layout_entry(chunk.split("\n"), start)
+        entry = _layout_entry(chunk, start)
         if entry is None:
             return None
         entries.append(entry)
@@ -132,22 +133,63 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
     return instance
 
 
-def _layout_entry(lines: list[str], start: int) -> polib.POEntry | None:
+def _layout_entry(chunk: str, start: int) -> polib.POEntry | None:
     """One entry of :func:`_parse_layout`, whose first line is line ``start``."""
+    at = 0 if chunk.startswith('msgid "') else chunk.find('\nmsgid "') + 1
+    if at == 0 and not chunk.startswith('msgid "'):
+        return None
+    to = chunk.find('\nmsgstr "', at)
+    msgid = _strings(chunk[at + 6 : to]) if to > 0 else None
+    msgstr = _strings(chunk[to + 8 :]) if msgid else None
+    if not msgid or msgstr is None:  # an empty msgid: polib may take it for the header
+        return None
     entry = polib.POEntry(linenum=start)
+    if at and not _layout_comments(entry, chunk[: at - 1].split("\n")):
+        return None
+    entry.msgid, entry.msgstr = msgid, msgstr
+    entry.obsolete = 0  # as _parse sets it (polib's own parser too)
+    return entry
+
+
+def _strings(part: str) -> str | None:
+    """The string of a keyword's quoted lines (``"one"`` or, wrapped as polib and Poedit
+    wrap a long string, ``""\n"one "\n"two"``), unescaped; None unless every line is
+    exactly one quoted string."""
+    if (
+        len(part) < 2
+        or part[0] != '"'
+        or part[-1] != '"'
+        or part.count("\n") != part.count('"\n"')  # a line that does not start and end so
+        or '\n"\n' in part  # a line of one quote
+        or part.startswith('"\n')
+        or part.endswith('\n"')
+    ):
+        return None
+    bodies = part[1:-1].split('"\n"')
+    try:
+        _check_quotes("\n".join(bodies))  # as each line's, where no quote can follow \n
+    except _Unsure:
+        return None
+    return "".join([_unescape(body) for body in bodies])
+
+
+def _layout_comments(entry: polib.POEntry, lines: list[str]) -> bool:
+    """Read the lines above an entry's msgid into it, as :func:`_parse` reads them;
+    False at any line the workflow or polib's wrapping does not write there."""
     tcomments: list[str] = []
     comments: list[str] = []
-    msgid: str | None = None
-    msgstr: str | None = None
+    previous: list[str] | None = None
+    following = False  # whether a '#| "' line continues the previous msgid
     for raw in lines:
         line = raw.strip()
-        if msgid is not None:  # only the msgstr follows the msgid
-            if msgstr is not None or not (line.startswith('msgstr "') and line[-1] == '"'):
-                return None
-            msgstr = line[8:-1]
-        elif line.startswith('msgid "') and line[-1] == '"' and len(line) > 7:
-            msgid = line[7:-1]
-        elif line.startswith("# "):
+        if line.startswith('#| "'):
+            if not following or len(line) < 5 or line[-1] != '"':
+                return False
+            assert previous is not None
+            previous.append(line[4:-1])
+            continue
+        following = False
+        if line.startswith("# "):
             tcomments.append(line[2:])  # what polib keeps of "# text" (the line is stripped)
         elif line.startswith("#. "):
             comments.append(line[3:])
@@ -156,21 +198,23 @@ def _layout_entry(lines: list[str], start: int) -> polib.POEntry | None:
         elif line.startswith("#, "):
             entry.flags += [flag.strip() for flag in line[3:].split(",")]
         elif line.startswith('#| msgid "') and line[-1] == '"' and len(line) > 10:
-            entry.previous_msgid = _unescape(line[10:-1])
+            if previous is not None:
+                return False
+            previous, following = [line[10:-1]], True
         else:
-            return None
-    if not msgid or msgstr is None:  # an empty msgid: polib may take it for the header
-        return None
-    try:
-        _check_quotes(msgid)
-        _check_quotes(msgstr)
-    except _Unsure:
-        return None
-    entry.msgid, entry.msgstr = _unescape(msgid), _unescape(msgstr)
-    entry.obsolete = 0  # as _parse sets it (polib's own parser too)
+            return False
+    if previous is not None:
+        try:
+            for piece in previous:
+                _check_quotes(piece)
+        except _Unsure:
+            return False
+        entry.previous_msgid = "".join(_unescape(piece) for piece in previous)
+        if not entry.previous_msgid:
+            return False
     entry.tcomment = "\n".join(tcomments)
     entry.comment = "\n".join(comments)
-    return entry
+    return True
 
 
 def _parse(data: str, fpath: str, wrapwidth: int) -> polib.POFile:
