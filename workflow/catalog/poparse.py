@@ -155,6 +155,15 @@ def _strings(part: str) -> str | None:
     """The string of a keyword's quoted lines (``"one"`` or, wrapped as polib and Poedit
     wrap a long string, ``""\n"one "\n"two"``), unescaped; None unless every line is
     exactly one quoted string."""
+    if "\n" not in part:  # one line, as this project writes every string
+        if len(part) < 2 or part[0] != '"' or part[-1] != '"':
+            return None
+        body = part[1:-1]
+        try:
+            _check_quotes(body)
+        except _Unsure:
+            return None
+        return _unescape(body)
     if (
         len(part) < 2
         or part[0] != '"'
