@@ -10,7 +10,7 @@ last build kept (the source's split, the reading of the output's skeleton), ever
 unit approved with a new text since. It is measured too as the first build after ``new``,
 with nothing kept (``.cache`` removed, as in a fresh clone), and again with nothing changed.
 
-    .venv/bin/python bench/catalog_bench.py [--runs 3] [--paragraphs 2000]
+    .venv/bin/python bench/catalog_bench.py [--runs 5] [--paragraphs 2000]
 """
 
 from __future__ import annotations
@@ -106,12 +106,13 @@ class Pipeline:
         if wrapped:
             wrap_with_polib(self.root, langs)
 
-    def new(self, langs: list[str]) -> Run:
+    def new(self, langs: list[str], alongside: list[str] | None = None) -> Run:
         return timed(
             self.runs,
             self.new_command(langs),
             lambda: shutil.rmtree(self.root, ignore_errors=True),
             self.work,
+            alongside=alongside,
         )
 
     def update(self, langs: list[str], wrapped: bool) -> Run:
@@ -122,8 +123,15 @@ class Pipeline:
             self.work,
         )
 
-    def build(self, langs: list[str], wrapped: bool, kept: str = "changed") -> Run:
-        """``build`` of ``langs``, with ``kept``:
+    def build(
+        self,
+        langs: list[str],
+        wrapped: bool,
+        kept: str = "changed",
+        alongside: list[str] | None = None,
+    ) -> Run:
+        """``build`` of ``langs`` (with the anchor ``alongside`` run after each), with
+        ``kept``:
 
         - "changed": what the last build and ``new`` kept (.cache), every tenth unit
           approved with a new text since;
@@ -150,7 +158,7 @@ class Pipeline:
             prepare = lambda: self.fresh(langs, wrapped)  # noqa: E731
         else:
             prepare = lambda: shutil.rmtree(self.root / ".cache", ignore_errors=True)  # noqa: E731
-        result = timed(self.runs, command, prepare, self.work)
+        result = timed(self.runs, command, prepare, self.work, alongside=alongside)
         built = (out / SLUG / "ar.md").read_text(encoding="utf-8")
         if rounds:
             assert built.count(rounds[-1]) == (self.paragraphs + 9) // 10, "not the new texts"
@@ -166,14 +174,16 @@ class Anchors:
         self.p = pipeline
         self.work = pipeline.work
 
-    def txt2po(self) -> float | None:
+    def txt2po(self) -> list[str] | None:
+        """translate-toolkit's ``txt2po`` of the source (run beside ``new``)."""
         txt2po = tool("txt2po")
         if txt2po is None:
             return None
-        out = self.work / "tt.po"
-        return timed(self.p.runs, [txt2po, str(self.p.source), str(out)]).seconds
+        return [txt2po, str(self.p.source), str(self.work / "tt.po")]
 
-    def po2txt(self) -> float | None:
+    def po2txt(self) -> list[str] | None:
+        """translate-toolkit's ``po2txt`` of the source and a catalog whose every unit is
+        filled (run beside each ``build``)."""
         txt2po, po2txt = tool("txt2po"), tool("po2txt")
         if txt2po is None or po2txt is None:
             return None
@@ -184,8 +194,7 @@ class Anchors:
             entry.msgstr = entry.msgid
         filled = self.work / "tt-filled.po"
         catalog.save(str(filled))
-        command = [po2txt, "-t", str(self.p.source), str(filled), str(self.work / "tt.md")]
-        return timed(self.p.runs, command).seconds
+        return [po2txt, "-t", str(self.p.source), str(filled), str(self.work / "tt.md")]
 
     def po4a(self) -> dict[str, float]:
         if tool("po4a-updatepo") is None or tool("po4a-translate") is None:
@@ -249,7 +258,8 @@ class Anchors:
 
 
 def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
-    """Every catalog figure, measured with its anchors in this run."""
+    """Every catalog figure, measured with its anchors in this run: translate-toolkit's
+    beside each ``new`` and ``build`` (run for run), po4a and ``msgmerge`` once."""
     work = Path(tempfile.mkdtemp(prefix="bench-catalog-"))
     try:
         p = Pipeline(work, paragraphs, runs)
@@ -263,7 +273,7 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
         size = f"{paragraphs} paragraphs, {len(p.text.encode()) / 1e6:.2f} MB"
         s = f"{SECTION} ({size}, median of {runs})"
         found: list[Figure] = []
-        new1, new3 = p.new(["ar"]), p.new(THREE)
+        new1, new3 = p.new(["ar"], alongside=txt2po), p.new(THREE)
         found.append(
             Figure(
                 s,
@@ -271,7 +281,7 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
                 new1.seconds,
                 "s",
                 "txt2po",
-                txt2po,
+                new1.anchor_seconds,
                 max_ratio=1.0,
                 also=f"po4a-updatepo {po4a['new']:.3f} s" if po4a else "",
             )
@@ -279,33 +289,27 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
         found.append(Figure(s, "`statements new`, 3 languages", new3.seconds, "s"))
         peaks: dict[str, float] = {}
         also_translate = f"po4a-translate {po4a['translate']:.3f} s" if po4a else ""
+
+        def build_figure(name: str, run: Run, langs: int = 1, target: bool = True) -> Figure:
+            anchor = run.anchor_seconds
+            return Figure(
+                s,
+                name,
+                run.seconds,
+                "s",
+                "po2txt" if langs == 1 else f"{langs} × po2txt",
+                langs * anchor if anchor is not None else None,
+                max_ratio=1.0 if target else None,
+                also=also_translate if langs == 1 and target else "",
+            )
+
         for wrapped in (False, True):
             how = ", polib-wrapped catalogs" if wrapped else ""
-            build1, build3 = p.build(["ar"], wrapped), p.build(THREE, wrapped)
+            build1 = p.build(["ar"], wrapped, alongside=po2txt)
+            build3 = p.build(THREE, wrapped, alongside=po2txt)
             update1 = p.update(["ar"], wrapped)
-            found.append(
-                Figure(
-                    s,
-                    f"`statements build` md, 1 language{how}",
-                    build1.seconds,
-                    "s",
-                    "po2txt",
-                    po2txt,
-                    max_ratio=1.0,
-                    also=also_translate,
-                )
-            )
-            found.append(
-                Figure(
-                    s,
-                    f"`statements build` md, 3 languages{how}",
-                    build3.seconds,
-                    "s",
-                    "3 × po2txt",
-                    3 * po2txt if po2txt is not None else None,
-                    max_ratio=1.0,
-                )
-            )
+            found.append(build_figure(f"`statements build` md, 1 language{how}", build1))
+            found.append(build_figure(f"`statements build` md, 3 languages{how}", build3, 3))
             found.append(
                 Figure(
                     s,
@@ -336,26 +340,12 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
             ("after-new", "the first build after `new`"),
             ("nothing", "nothing kept (a fresh clone's first build)"),
         ):
-            found.append(
-                Figure(
-                    s,
-                    f"`statements build` md, 1 language, {what}",
-                    p.build(["ar"], False, kept).seconds,
-                    "s",
-                    "po2txt",
-                    po2txt,
-                    max_ratio=1.0,
-                    also=also_translate,
-                )
-            )
+            run = p.build(["ar"], False, kept, alongside=po2txt)
+            found.append(build_figure(f"`statements build` md, 1 language, {what}", run))
+        run = p.build(["ar"], False, "unchanged", alongside=po2txt)
         found.append(
-            Figure(
-                s,
-                "`statements build` md, 1 language, again with nothing changed",
-                p.build(["ar"], False, "unchanged").seconds,
-                "s",
-                "po2txt",
-                po2txt,
+            build_figure(
+                "`statements build` md, 1 language, again with nothing changed", run, target=False
             )
         )
         for name, peak in peaks.items():
@@ -367,7 +357,7 @@ def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--paragraphs", type=int, default=2000)
     args = parser.parse_args()
     print("\n".join(table(figures(args.paragraphs, args.runs))))

@@ -117,10 +117,12 @@ def table(figures: Sequence[Figure], ratios_only: bool = False) -> list[str]:
 
 @dataclass
 class Run:
-    """One timed process: wall time and peak resident memory."""
+    """One timed process: wall time and peak resident memory (and, when an anchor ran
+    alongside, the anchor's wall time)."""
 
     seconds: float
     peak_mib: float
+    anchor_seconds: float | None = None
 
 
 def run_process(command: Sequence[str], cwd: Path | None = None, check: bool = True) -> Run:
@@ -150,17 +152,27 @@ def timed(
     cwd: Path | None = None,
     best: bool = False,
     check: bool = True,
+    alongside: Sequence[str] | None = None,
 ) -> Run:
-    """Median (or with ``best`` the fastest) of ``runs`` runs; the largest memory peak."""
+    """Median (or with ``best`` the fastest) of ``runs`` runs; the largest memory peak.
+
+    With ``alongside``, that anchor command runs right after each run of ``command`` and
+    its median comes back too: both see the same moments of a shared machine, so the
+    ratio of the two does not drift with its load."""
     results = []
+    anchors = []
     for _ in range(runs):
         if prepare is not None:
             prepare()
         results.append(run_process(command, cwd, check))
+        if alongside is not None:
+            anchors.append(run_process(alongside, cwd, check).seconds)
     seconds = [r.seconds for r in results]
+    pick = min if best else statistics.median
     return Run(
-        min(seconds) if best else statistics.median(seconds),
+        pick(seconds),
         max(r.peak_mib for r in results),
+        pick(anchors) if anchors else None,
     )
 
 

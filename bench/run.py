@@ -36,7 +36,7 @@ BEGIN = "<!-- begin: figures written by `make bench` (bench/run.py); do not edit
 END = "<!-- end: figures written by `make bench` -->"
 
 FULL: dict[str, Callable[[], list[Figure]]] = {
-    "catalog": lambda: catalog_bench.figures(2000, 3),
+    "catalog": lambda: catalog_bench.figures(2000, 5),
     "cli": lambda: cli_bench.figures(7, 200_000),
     "pretranslate": lambda: pretranslate_bench.figures(200, 0.1, (8, 16)),
     "load": lambda: load_bench.figures(2000, 50, 300, 100),
