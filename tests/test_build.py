@@ -18,6 +18,7 @@ import pytest
 
 from workflow import derived, filecache
 from workflow.catalog import segment as segment_module
+from workflow.catalog import statement as statement_module
 from workflow.catalog.segment import Document, split
 from workflow.catalog.state import apply_human, apply_machine
 from workflow.catalog.statement import Statement, create_statement
@@ -208,9 +209,9 @@ def long_statement(root: Path) -> Statement:
 def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
     long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The source's split and the skeleton's reading are kept on disk by the command that
-    works them out: the next process (a new Statement, empty caches in memory) works
-    neither out again, and builds the same."""
+    """The source's split, the template's units and the skeleton's reading are kept on
+    disk by the command that works them out: the next process (a new Statement, empty
+    caches in memory) works none out again, and builds the same."""
     translate(long_statement, "ar")
     loaded = Statement.load(long_statement.root, long_statement.slug)
     first = build(loaded, ["ar"], ["md", "txt", "html"], tmp_path / "first")
@@ -220,13 +221,22 @@ def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
         "readback-ar.html.json",
         "readback-ar.md.json",
         "readback-ar.txt.json",
+        "template.json",
     ]
 
     def not_again(*args: object) -> None:
         raise AssertionError("worked out again")
 
+    read_catalog = statement_module.read_catalog
+
+    def catalog_only(path: Path) -> object:
+        assert path.suffix == ".po", "the template read again"
+        return read_catalog(path)
+
     monkeypatch.setattr(segment_module, "split", not_again)
     monkeypatch.setattr(build_module, "_skeleton_blocks", not_again)
+    monkeypatch.setattr(statement_module, "read_catalog", catalog_only)
+    monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
     again = Statement.load(long_statement.root, long_statement.slug)
     second = build(again, ["ar"], ["md", "txt", "html"], tmp_path / "second")
     for one, two in zip(first, second, strict=True):
@@ -266,6 +276,18 @@ def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
     assert any(u.text == "One more paragraph." for u in changed.document().units())
     assert json.loads(document.read_text(encoding="utf-8"))["key"] != kept_key
 
+    template = _kept(statement) / "template.json"
+    statement_module._INDEX_CACHE.clear()
+    assert changed.unit_texts()[-1] == "One more paragraph."  # the new template's, kept
+    index = changed.unit_index()
+    for damage in ('{"key": ', json.dumps({"key": "x", "value": 1}), "[]"):
+        statement_module._INDEX_CACHE.clear()
+        kept_index = json.loads(template.read_text(encoding="utf-8"))
+        template.write_text(
+            damage.replace('"x"', json.dumps(kept_index["key"])), encoding="utf-8"
+        )
+        assert changed.unit_index() == index
+
 
 def test_what_a_statement_grown_short_kept_is_removed(
     long_statement: Statement, tmp_path: Path, cli: Cli
@@ -276,6 +298,7 @@ def test_what_a_statement_grown_short_kept_is_removed(
     assert sorted(path.name for path in _kept(statement).iterdir()) == [
         "document.json",
         "readback-ar.md.json",
+        "template.json",
     ]
     source = statement.source_path
     source.write_text(EVERY_BLOCK, encoding="utf-8")

@@ -1,15 +1,15 @@
-"""Values worked out from a statement's text by this project's code, kept on disk between
+"""Values worked out from a statement's files by this project's code, kept on disk between
 commands.
 
-Splitting a 2,000-paragraph source takes a tenth of a second, and reading back the
-skeleton an output is verified against takes as long again; neither changes until the
-source or the code does, and every command starts from nothing. Each value is one JSON
-file under ``<root>/.cache/derived/<slug>/`` (not in git), named by what it is for, so a
-newer value replaces an older one instead of piling up. The file holds a digest of
-everything the value depends on: the code of the modules that work it out, the version of
-markdown-it-py, and the inputs themselves. A value whose digest differs is worked out again
-and replaced: nothing stale is ever used. A file that cannot be read is ignored; one that
-cannot be written is skipped.
+Splitting a 2,000-paragraph source takes a tenth of a second, reading back the skeleton an
+output is verified against takes as long again, and reading the template's units a fifth
+of that; none changes until its file or the code does, and every command starts from
+nothing. Each value is one JSON file under ``<root>/.cache/derived/<slug>/`` (not in git),
+named by what it is for, so a newer value replaces an older one instead of piling up. The
+file holds a digest of everything the value depends on: the code of the modules that work
+it out, the versions of markdown-it-py and polib, and the inputs themselves. A value whose
+digest differs is worked out again and replaced: nothing stale is ever used. A file that
+cannot be read is ignored; one that cannot be written is skipped.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def _fingerprint(folders: tuple[str, ...], here: Path = Path(__file__).parent) -
             digest.update(path.read_bytes())
     digest.update(sys.version.encode())  # the standard library's parsers (re, html.parser)
     digest.update(package_init("markdown_it"))
+    digest.update(package_init("polib"))  # a file this project did not write is read by it
     return digest.hexdigest()
 
 
@@ -116,5 +117,5 @@ def _path(root: Path, slug: str, name: str) -> Path:
 # values under its own code's key, which the updated commands do not take.
 CODE = _fingerprint(("", "catalog", "publishing"))
 """A digest of the code that works out the kept values (the top level of ``workflow``,
-its ``catalog`` and ``publishing`` subpackages), of Python's version and of markdown-it-py's:
-a change to any is a new key."""
+its ``catalog`` and ``publishing`` subpackages), of Python's version and of markdown-it-py's
+and polib's: a change to any is a new key."""

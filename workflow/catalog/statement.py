@@ -8,6 +8,7 @@ dates, blocks not for translation).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -289,10 +290,28 @@ class Statement:
 
     def unit_index(self) -> dict[str, str]:
         """Unit id → source text, from the template (it changes only when the source does)."""
-        return cached_by_identity(
-            _INDEX_CACHE,
-            self.pot_path,
-            lambda path: {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)},
+        return cached_by_identity(_INDEX_CACHE, self.pot_path, self._read_index)
+
+    def _read_index(self, path: Path) -> dict[str, str]:
+        """:meth:`unit_index` read from the template at ``path``; for a long statement,
+        kept on disk until the template's bytes change (:mod:`workflow.derived`)."""
+
+        def read() -> dict[str, str]:
+            return {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)}
+
+        data = path.read_bytes()
+        if len(data) < derived.KEEP_FROM:
+            derived.forget(self.root, self.slug, "template")
+            return read()
+        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        return derived.remembered(
+            self.root,
+            self.slug,
+            "template",
+            derived.derived_key(derived.CODE, digest),
+            read,
+            lambda index: list(index.items()),
+            lambda pairs: {str(uid): str(text) for uid, text in pairs},
         )
 
     def entries_by_unit(
