@@ -257,7 +257,7 @@ class Anchors:
         return timed(self.p.runs, command).seconds
 
 
-def figures(paragraphs: int = 2000, runs: int = 3) -> list[Figure]:
+def figures(paragraphs: int = 2000, runs: int = 5) -> list[Figure]:
     """Every catalog figure, measured with its anchors in this run: translate-toolkit's
     beside each ``new`` and ``build`` (run for run), po4a and ``msgmerge`` once."""
     work = Path(tempfile.mkdtemp(prefix="bench-catalog-"))

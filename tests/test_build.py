@@ -22,6 +22,7 @@ from workflow.catalog import statement as statement_module
 from workflow.catalog.segment import Document, split
 from workflow.catalog.state import apply_human, apply_machine
 from workflow.catalog.statement import Statement, create_statement
+from workflow.catalog.unit import unit_id
 from workflow.errors import UsageError, WorkflowError
 from workflow.publishing import build as build_module
 from workflow.publishing.build import build, markdown_to_text, render
@@ -280,12 +281,15 @@ def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
     statement_module._INDEX_CACHE.clear()
     assert changed.unit_texts()[-1] == "One more paragraph."  # the new template's, kept
     index = changed.unit_index()
-    for damage in ('{"key": ', json.dumps({"key": "x", "value": 1}), "[]"):
+    for damage in (
+        '{"key": ',
+        json.dumps({"key": "x", "value": 1}),
+        json.dumps({"key": "x", "value": [[1, 2]]}),
+        "[]",
+    ):
         statement_module._INDEX_CACHE.clear()
         kept_index = json.loads(template.read_text(encoding="utf-8"))
-        template.write_text(
-            damage.replace('"x"', json.dumps(kept_index["key"])), encoding="utf-8"
-        )
+        template.write_text(damage.replace('"x"', json.dumps(kept_index["key"])), encoding="utf-8")
         assert changed.unit_index() == index
 
 
@@ -344,6 +348,34 @@ def test_the_code_digest_follows_every_file_of_its_folders(tmp_path: Path) -> No
     (tmp_path / "catalog" / "new.py").write_text("", encoding="utf-8")
     assert derived._fingerprint(folders, tmp_path) != first
     assert derived._fingerprint(folders) == derived.CODE  # the files under test, unchanged
+
+
+def test_a_template_replaced_while_it_is_read_is_not_kept_under_the_old_bytes(
+    long_statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process (the server, an update) may replace the template between the read
+    that makes the key and the parse: the units of the new file are never kept under the
+    old file's bytes, which may come back (an edit undone, a checkout)."""
+    pot = long_statement.pot_path
+    before = pot.read_bytes()
+    after = before.replace(b"Paragraph 0:", b"Paragraph ZERO:")
+    assert after != before
+    read_catalog = statement_module.read_catalog
+
+    def replaced_meanwhile(path: Path) -> object:
+        if path == pot:
+            pot.write_bytes(after)
+        return read_catalog(path)
+
+    shutil.rmtree(_kept(long_statement), ignore_errors=True)
+    statement_module._INDEX_CACHE.clear()
+    monkeypatch.setattr(statement_module, "read_catalog", replaced_meanwhile)
+    long_statement.unit_index()
+    monkeypatch.setattr(statement_module, "read_catalog", read_catalog)
+    pot.write_bytes(before)
+    statement_module._INDEX_CACHE.clear()
+    index = Statement.load(long_statement.root, long_statement.slug).unit_index()
+    assert index == {unit_id(entry.msgid): entry.msgid for entry in read_catalog(pot)}
 
 
 def test_a_read_only_cache_changes_nothing_but_the_speed(

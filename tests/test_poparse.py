@@ -319,3 +319,12 @@ def test_wrapped_strings_read_as_polib_reads_them(tmp_path: Path, strings: str) 
     if quick is not None:
         assert_same(quick, theirs)
     assert_same(read_po(path), theirs)
+
+
+def test_a_header_for_the_full_reader_to_judge_is_left_to_it() -> None:
+    """The quick reader answers a catalog or None, never the full reader's doubts."""
+    text = (
+        'msgid ""\nmsgstr ""\n"Language: ar\\n"\nmsgid "a"\n"b"c"\nmsgstr ""\n""\n\n'
+        'msgid "x"\nmsgstr "y"\n'
+    )
+    assert _parse_layout(text, "x.po", 0) is None

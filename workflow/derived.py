@@ -72,12 +72,15 @@ def remembered(
     compute: Callable[[], T],
     encode: Callable[[T], Any],
     decode: Callable[[Any], T],
+    unchanged: Callable[[], bool] | None = None,
 ) -> T:
     """``compute()``, or the value kept under ``root`` for ``slug``'s ``name`` when it was
     kept with the same ``key``; ``encode`` and ``decode`` turn the value into JSON and back.
 
     Without ``root`` nothing is kept. An exception from ``compute`` leaves the kept value
-    as it was."""
+    as it was. When ``compute`` reads a file the key was made from, ``unchanged`` says
+    whether the file is still what the key was made from once it is done: a value worked
+    out from a file replaced in between is returned but not kept under the old key."""
     if root is None:
         return compute()
     path = _path(root, slug, name)
@@ -88,7 +91,8 @@ def remembered(
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         pass  # missing, left empty by a crash, or damaged: worked out again
     value = compute()
-    keep(root, slug, name, key, encode(value))
+    if unchanged is None or unchanged():
+        keep(root, slug, name, key, encode(value))
     return value
 
 

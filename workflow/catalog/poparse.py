@@ -116,7 +116,10 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
     header = chunks[0].rstrip("\n").rsplit("\n", 1)[-1].strip()
     if not header.startswith(('"', 'msgstr "')):  # comments after it belong to the next entry
         return None
-    instance = _parse(chunks[0] + "\n", fpath, wrapwidth)
+    try:
+        instance = _parse(chunks[0] + "\n", fpath, wrapwidth)
+    except _Unsure:  # for the full reader (or polib) to judge, with the whole file
+        return None
     if len(instance) or not instance.metadata:  # the first block is the header, only it
         return None
     number = chunks[0].count("\n") + 3  # the next block's first line

@@ -299,7 +299,13 @@ class Statement:
         def read() -> dict[str, str]:
             return {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)}
 
+        def decode(pairs: list[list[str]]) -> dict[str, str]:
+            if not all(isinstance(uid, str) and isinstance(text, str) for uid, text in pairs):
+                raise TypeError("not a unit index")
+            return dict(pairs)
+
         data = path.read_bytes()
+        # As for an output's reading, the file's own size decides (here in bytes).
         if len(data) < derived.KEEP_FROM:
             derived.forget(self.root, self.slug, "template")
             return read()
@@ -311,7 +317,8 @@ class Statement:
             derived.derived_key(derived.CODE, digest),
             read,
             lambda index: list(index.items()),
-            lambda pairs: {str(uid): str(text) for uid, text in pairs},
+            decode,
+            lambda: path.read_bytes() == data,  # read_catalog opened the file again
         )
 
     def entries_by_unit(
