@@ -195,9 +195,8 @@ def _layout_comments(entry: polib.POEntry, lines: list[str]) -> bool:
     for raw in lines:
         line = raw.strip()
         if line.startswith('#| "'):
-            if not following or len(line) < 5 or line[-1] != '"':
+            if not following or previous is None or len(line) < 5 or line[-1] != '"':
                 return False
-            assert previous is not None
             previous.append(line[4:-1])
             continue
         following = False
