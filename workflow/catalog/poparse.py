@@ -168,8 +168,7 @@ def _strings(part: str) -> str | None:
             return None
         return _unescape(body)
     if (
-        len(part) < 2
-        or part[0] != '"'
+        part[0] != '"'
         or part[-1] != '"'
         or part.count("\n") != part.count('"\n"')  # a line that does not start and end so
         or '\n"\n' in part  # a line of one quote
