@@ -236,12 +236,70 @@ def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
 
     monkeypatch.setattr(segment_module, "split", not_again)
     monkeypatch.setattr(build_module, "_skeleton_blocks", not_again)
+    monkeypatch.setattr(build_module, "_READINGS", {})
     monkeypatch.setattr(statement_module, "read_catalog", catalog_only)
     monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
     again = Statement.load(long_statement.root, long_statement.slug)
     second = build(again, ["ar"], ["md", "txt", "html"], tmp_path / "second")
     for one, two in zip(first, second, strict=True):
         assert two.read_bytes() == one.read_bytes()
+
+
+def test_a_kept_skeleton_reading_spares_making_the_skeleton(
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Markdown or text skeleton is made only when its reading is not kept: the next
+    process makes each output once, not twice."""
+    translate(long_statement, "ar")
+    build(Statement.load(long_statement.root, long_statement.slug), ["ar"], ["md"], tmp_path)
+    made: list[str] = []
+    real = build_module.render_markdown
+
+    def counted(document: Document, rendition: Any, omit: bool = False) -> str:
+        output = real(document, rendition, omit)
+        made.append(output)
+        return output
+
+    monkeypatch.setattr(build_module, "render_markdown", counted)
+    monkeypatch.setattr(build_module, "_READINGS", {})
+    again = Statement.load(long_statement.root, long_statement.slug)
+    build(again, ["ar"], ["md"], tmp_path / "again")
+    assert len(made) == 1 and "ترجمة" in made[0]
+
+
+@pytest.mark.parametrize("in_process", [True, False])
+def test_a_kept_skeleton_reading_follows_what_the_skeleton_is_made_from(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_process: bool
+) -> None:
+    """Leaving the skipped blocks out, a unit falling back to the source, a changed source:
+    each makes another skeleton, so the reading kept for the last one is not taken (the
+    verification would refuse the output)."""
+    source = "Kept as written.\n\n" + LONG
+    statement = create_statement(
+        root, source.encode(), "long.md", slug="long", languages=["ar"], skip=["Kept as written."]
+    )
+    translate(statement, "ar")
+
+    def built(allow_unreviewed: bool = False) -> str:
+        if not in_process:
+            monkeypatch.setattr(build_module, "_READINGS", {})
+        loaded = Statement.load(root, "long")
+        out = tmp_path / str(len(list(tmp_path.iterdir())))
+        for fmt in ("md", "txt"):
+            build(loaded, ["ar"], [fmt], out, allow_unreviewed=allow_unreviewed)
+        return (out / "long" / "ar.md").read_text(encoding="utf-8")
+
+    assert built().startswith("Kept as written.")
+    statement.source_path.write_text(source + "\n\nOne more.\n", encoding="utf-8")
+    statement_module.update_statement(Statement.load(root, "long"))
+    translate(statement, "ar")
+    assert built().rstrip().endswith("One more.")
+    statement_module.set_omit_skipped(statement, True)
+    assert not built().startswith("Kept as written.")
+    catalog = statement.catalog("ar")
+    catalog[3].msgstr = ""
+    statement.save_catalog("ar", catalog)
+    assert "untranslated" in built(allow_unreviewed=True)
 
 
 def test_a_short_statement_keeps_nothing(statement: Statement, tmp_path: Path) -> None:
@@ -268,6 +326,10 @@ def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
     ).read_bytes()
     assert json.loads(document.read_text(encoding="utf-8"))["key"] == first_key
     assert json.loads(readback.read_text(encoding="utf-8"))["value"] != ["nothing"]
+    reading = json.loads(readback.read_text(encoding="utf-8"))
+    readback.write_text(json.dumps({"key": reading["key"], "value": [1, 2]}), encoding="utf-8")
+    cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "c"))
+    assert json.loads(readback.read_text(encoding="utf-8")) == reading
     kept_key = json.loads(document.read_text(encoding="utf-8"))["key"]
 
     source = statement.source_path

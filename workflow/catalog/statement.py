@@ -172,7 +172,9 @@ class Statement:
     def __init__(self, root: Path, meta: Meta) -> None:
         self.root = Path(root)
         self.meta = meta
-        self._document: tuple[float, Document] | None = None
+        # (the source's mtime, its split, the split's key when it is split from the source
+        # as it is on disk with this statement's settings)
+        self._document: tuple[float, Document, str | None] | None = None
 
     @property
     def slug(self) -> str:
@@ -247,12 +249,22 @@ class Statement:
         """The source split into units (cached until the source file changes)."""
         mtime = self.source_path.stat().st_mtime
         if self._document is None or self._document[0] != mtime:
-            self._document = (mtime, self._split(self.source_text()))
+            text = self.source_text()
+            key = self._document_key(text)
+            self._document = (mtime, self._split(text, key), key)
         return self._document[1]
 
-    def _split(self, text: str) -> Document:
-        """:func:`~.segment.split` of ``text``, kept on disk until the source or the code
-        changes when the statement is long (:mod:`workflow.derived`)."""
+    def document_key(self, document: Document) -> str | None:
+        """A digest of everything ``document``, this statement's :meth:`document` as last
+        read, is made from (the source, the statement's format and blocks to skip, the code):
+        the key of values worked out from it alone. None for any other document, and for a
+        split made otherwise (by ``new`` with other blocks to skip)."""
+        found = self._document
+        return found[2] if found is not None and found[1] is document else None
+
+    def _split(self, text: str, key: str) -> Document:
+        """:func:`~.segment.split` of ``text``, kept on disk under ``key`` until the source or
+        the code changes when the statement is long (:mod:`workflow.derived`)."""
         from .segment import Document, split
 
         fmt, skip = self.meta.format, self.meta.skip
@@ -263,7 +275,7 @@ class Statement:
             self.root,
             self.slug,
             "document",
-            self._document_key(text),
+            key,
             lambda: split(text, fmt, skip),
             lambda document: document.to_json(text),
             lambda data: Document.from_json(data, text),
@@ -277,11 +289,11 @@ class Statement:
     def _keep_document(self, text: str, document: Document) -> None:
         """Take ``document``, the split of the source ``text`` just written, as this
         statement's, and keep it for the next command."""
-        self._document = (self.source_path.stat().st_mtime, document)
+        key = self._document_key(text)
+        self._document = (self.source_path.stat().st_mtime, document, key)
         if len(text) < derived.KEEP_FROM:
             derived.forget(self.root, self.slug, "document")
             return
-        key = self._document_key(text)
         derived.keep(self.root, self.slug, "document", key, document.to_json(text))
 
     def catalog(self, lang: str) -> polib.POFile:
@@ -519,7 +531,7 @@ def create_statement(
     if set(skip) == set(skip_list):  # then split with the skip list kept gives this document
         statement._keep_document(text, document)
     else:
-        statement._document = (statement.source_path.stat().st_mtime, document)
+        statement._document = (statement.source_path.stat().st_mtime, document, None)
     who = author or configured_name(root)
     record(
         root,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -206,7 +207,7 @@ def markdown_blocks(source: str) -> list[str]:
     return blocks
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _reader() -> MarkdownIt:
     """One :func:`markdown_parser` for reading outputs back (its parse keeps no state)."""
     return markdown_parser()
@@ -215,47 +216,76 @@ def _reader() -> MarkdownIt:
 def verify(
     kind: str,
     output: str,
-    skeleton_output: str,
+    skeleton_output: Callable[[], str],
     sentinels: Sentinels,
     visible: Callable[[str], str],
     what: str,
     kept: Statement | None = None,
+    made_from: str | None = None,
 ) -> None:
     """Refuse ``output`` unless it shows every unit's chosen text, once, in order, and
-    nothing else (``skeleton_output`` is the same output made from :func:`skeleton`).
+    nothing else (``skeleton_output()`` makes the same output from :func:`skeleton`).
 
     With ``kept`` the skeleton's reading of a long output is kept on disk for that
-    statement's next command (:mod:`workflow.derived`)."""
+    statement's next command (:mod:`workflow.derived`), under ``made_from`` when given (a
+    digest of everything the skeleton is made from: then it is made only when its reading
+    is not kept), else under the skeleton's own text."""
     long = len(output) >= derived.KEEP_FROM
     if kept is not None and not long:
         derived.forget(kept.root, kept.slug, f"readback-{what}")
-    blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what)
+    blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what, made_from)
     compare_blocks(read_back(kind, output), expected_text(list(blocks), sentinels, visible), what)
 
 
 def skeleton_blocks(
-    kind: str, skeleton_output: str, kept: Statement | None = None, what: str = ""
+    kind: str,
+    skeleton_output: Callable[[], str],
+    kept: Statement | None = None,
+    what: str = "",
+    made_from: str | None = None,
 ) -> tuple[str, ...]:
     """:func:`read_back` of a skeleton (kept on disk for ``kept`` under ``what``, the
-    output's name).
+    output's name, and ``made_from`` or else the skeleton's text).
 
     It changes only with the source and the code: it holds sentinels, not translations,
     so it is the same for every language whose units are all chosen."""
     if kept is None:
-        return _skeleton_blocks(kind, skeleton_output)
-    key = derived.derived_key(derived.CODE, kind, skeleton_output)
-    return derived.remembered(
-        kept.root,
-        kept.slug,
-        f"readback-{what}",
-        key,
-        lambda: _skeleton_blocks(kind, skeleton_output),
-        list,
-        tuple,
-    )
+        return _skeleton_blocks(kind, skeleton_output())
+    if made_from is not None:  # not a text: no skeleton's text can give the same key
+        key = derived.derived_key(derived.CODE, kind, "made from", made_from)
+    else:
+        key = derived.derived_key(derived.CODE, kind, skeleton_output())
+    where = (str(kept.root), kept.slug, key)
+    found = _READINGS.get(where)
+    if found is None:
+        found = derived.remembered(
+            kept.root,
+            kept.slug,
+            f"readback-{what}",
+            key,
+            lambda: _skeleton_blocks(kind, skeleton_output()),
+            list,
+            _blocks_from_json,
+        )
+        while len(_READINGS) >= 8:
+            del _READINGS[next(iter(_READINGS))]
+        _READINGS[where] = found
+    return found
 
 
-@lru_cache(maxsize=8)
+def _blocks_from_json(data: Any) -> tuple[str, ...]:
+    """A kept reading: texts only (anything else is damage, worked out again)."""
+    if not isinstance(data, list) or not all(isinstance(block, str) for block in data):
+        raise TypeError("not a reading")
+    return tuple(data)
+
+
+# The skeletons' readings this process found or kept, by statement and key (a build's
+# workers inherit them; a server keeps the last few).
+_READINGS: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
+@functools.lru_cache(maxsize=8)
 def _skeleton_blocks(kind: str, skeleton_output: str) -> tuple[str, ...]:
     """:func:`read_back` of a skeleton, once per process."""
     return tuple(read_back(kind, skeleton_output))
@@ -536,13 +566,28 @@ def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -
     verify(
         fmt,
         output,
-        _output(statement, document, bones, fmt, title),
+        lambda: _output(statement, document, bones, fmt, title),
         sentinels,
         visible_text(document, rendition, fmt),
         f"{lang}.{fmt}",
         statement,
+        skeleton_made_from(statement, document, rendition, fmt),
     )
     return output
+
+
+def skeleton_made_from(
+    statement: Statement, document: Document, rendition: Rendition, fmt: str
+) -> str | None:
+    """A digest of everything the Markdown or text skeleton of ``rendition`` is made from
+    (:func:`verify`'s ``made_from``): the statement's ``document``, the units that fall
+    back to the source and whether skipped blocks are left out. None for a page, whose
+    skeleton holds its title and languages too."""
+    document_key = statement.document_key(document)
+    if fmt == "html" or document_key is None:
+        return None
+    omit = "omit" if statement.meta.omit_skipped else "keep"
+    return derived.derived_key(document_key, fmt, omit, *sorted(set(rendition.fallback)))
 
 
 def _output(
@@ -613,8 +658,18 @@ def _render_all(
     statement.unit_index()
     if not allow_unreviewed:  # then no unit falls back: one skeleton per format
         bones, _ = skeleton(document, Rendition(tasks[0][0], {}))
-        for fmt in {fmt for _, fmt in tasks if fmt != "html"}:  # a page's skeleton has its lang
-            _skeleton_blocks(fmt, _output(statement, document, bones, fmt, ""))
+        long = statement.source_path.stat().st_size >= derived.KEEP_FROM
+        first = {fmt: lang for lang, fmt in reversed(tasks)}  # each format's first language
+        for fmt, lang in first.items():
+            if fmt == "html":  # a page's skeleton has its language and title
+                continue
+            skeleton_blocks(
+                fmt,
+                functools.partial(_output, statement, document, bones, fmt, ""),
+                statement if long else None,
+                f"{lang}.{fmt}",
+                skeleton_made_from(statement, document, Rendition(lang, {}), fmt),
+            )
     _FORKED[statement.slug] = statement
     try:
         with ProcessPoolExecutor(

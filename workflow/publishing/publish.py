@@ -49,6 +49,7 @@ from .build import (
     render_markdown,
     render_text,
     skeleton,
+    skeleton_made_from,
     verify,
     visible_text,
 )
@@ -619,7 +620,16 @@ class _Outputs:
         output: str = make(self.rendition)
         visible = visible_text(self.document, self.rendition, kind)
         what = f"{self.lang}.{kind}"
-        verify(kind, output, make(self.bones), self.sentinels, visible, what, self.statement)
+        verify(
+            kind,
+            output,
+            lambda: make(self.bones),
+            self.sentinels,
+            visible,
+            what,
+            self.statement,
+            skeleton_made_from(self.statement, self.document, self.rendition, kind),
+        )
         return output
 
     @functools.cached_property
