@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from workflow.catalog.entries import for_language, template
@@ -190,3 +191,81 @@ def test_a_new_catalog_has_its_template_s_entries_as_they_are_written() -> None:
         catalog = for_language(pot, lang, moment)
         assert entries_text(catalog) == entries_text(pot)
         assert catalog_text(catalog) == catalog_text(catalog, entries_text(pot))
+
+
+_MARKER = re.compile(r"^(machine|memory|numbers|translated|approved):\s*(.*)$")
+_RECORD_SHAPE = re.compile(
+    r"^(?P<who>.*?) (?P<date>\d{4}-\d{2}-\d{2})(?: text:(?P<digest>[0-9a-f]{12}))?$"
+)
+
+
+def _state_as_written(entry: polib.POEntry) -> str:
+    """entry_state as the module docstring's rules say, the record made and compared."""
+    found = {}
+    for line in (entry.tcomment or "").splitlines():
+        match = _MARKER.match(line.strip())
+        if match:
+            found[match.group(1)] = match.group(2)
+    if not entry.msgstr:
+        return "untranslated"
+    if "fuzzy" in entry.flags:
+        return "outdated" if entry.previous_msgid else "machine" if "machine" in found else "draft"
+    records = []
+    for name in ("translated", "approved"):
+        value = found.get(name)
+        shape = _RECORD_SHAPE.match(value) if value else None
+        records.append(None if not value else shape.group("digest") if shape else None)
+    if any(digest is not None and digest != text_digest(entry) for digest in records):
+        return "changed"
+    return "approved" if found.get("approved") else "translated"
+
+
+_LINES = st.sampled_from(
+    [
+        "translated: Layla 2026-11-24 text:{digest}",
+        "approved: Layla 2026-11-24 text:{digest}",
+        "approved: Layla 2026-11-24 text:0123456789ab",
+        "translated: Sami 2026-01-02",
+        "approved:",
+        "approved:   ",
+        "approved:\u2003Layla 2026-11-24",
+        "  approved : x",
+        "  approved: Layla 2026-11-24 text:{digest}",
+        "\tmachine: libre 2026-11-24",
+        "machine: libre 2026-11-24",
+        "machinery: x",
+        "memory: icssi",
+        "numbers: 1",
+        "Approved: Layla 2026-11-24",
+        "approved:: x 2026-11-24 text:{digest}",
+        "translated: x 2026-1-24 text:{digest}",
+        "translated:Layla 2026-11-24 text:{digest}\u2028approved: x",
+        "a translator's note: keep the names",
+        "",
+    ]
+)
+
+
+@given(
+    st.lists(_LINES, max_size=4),
+    st.sampled_from(["", "ترجمة", "Text"]),
+    st.booleans(),
+    st.sampled_from([None, "", "Old text"]),
+)
+@example(["approved:"], "ترجمة", False, None)
+@example(["translated: Sami 2026-01-02", "  approved: x 2026-11-24 text:0"], "Text", False, None)
+def test_a_state_is_what_the_rules_say(
+    lines: list[str], msgstr: str, fuzzy: bool, previous: str | None
+) -> None:
+    """entry_state and markers, read without patterns or records, against the rules."""
+    entry = polib.POEntry(msgid="Text", msgstr=msgstr, previous_msgid=previous)
+    if fuzzy:
+        entry.flags.append("fuzzy")
+    entry.tcomment = "\n".join(lines).replace("{digest}", text_digest(entry))
+    expected = {}
+    for line in entry.tcomment.splitlines():
+        match = _MARKER.match(line.strip())
+        if match:
+            expected[match.group(1)] = match.group(2)
+    assert markers(entry) == expected
+    assert entry_state(entry) == _state_as_written(entry)

@@ -31,7 +31,7 @@ STATES = ("untranslated", "machine", "outdated", "draft", "changed", "translated
 SAVE_STATES = ("draft", "translated", "approved")
 MARKERS = ("machine", "memory", "numbers", "translated", "approved")
 
-_MARKER = re.compile(r"^(machine|memory|numbers|translated|approved):\s*(.*)$")
+_MARKER_NAMES = frozenset(MARKERS)
 _RECORD = re.compile(
     r"^(?P<who>.*?) (?P<date>\d{4}-\d{2}-\d{2})(?: text:(?P<digest>[0-9a-f]{12}))?$"
 )
@@ -143,9 +143,10 @@ def markers(entry: polib.POEntry) -> dict[str, str]:
     """The workflow's markers in the entry's translator comment, by name."""
     found: dict[str, str] = {}
     for line in (entry.tcomment or "").splitlines():
-        match = _MARKER.match(line.strip())
-        if match:
-            found[match.group(1)] = match.group(2)
+        # "NAME: VALUE", NAME one of MARKERS (the spaces after the colon are not the value)
+        name, colon, value = line.strip().partition(":")
+        if colon and name in _MARKER_NAMES:
+            found[name] = value.lstrip()
     return found
 
 
@@ -172,13 +173,14 @@ def entry_state(entry: polib.POEntry) -> str:
         if "machine" in marks:
             return "machine"
         return "draft"
-    translated = parse_record(marks.get("translated"))
-    approved = parse_record(marks.get("approved"))
-    if not (vouches(entry, translated) and vouches(entry, approved)):
-        return "changed"
-    if approved is not None:
-        return "approved"
-    return "translated"
+    approved = marks.get("approved")
+    for value in (marks.get("translated"), approved):
+        # vouches(entry, parse_record(value)), without making the record
+        match = _RECORD.match(value) if value else None
+        digest = match.group("digest") if match is not None else None
+        if digest is not None and digest != text_digest(entry):
+            return "changed"
+    return "approved" if approved else "translated"
 
 
 def _set_fuzzy(entry: polib.POEntry, fuzzy: bool) -> None:
