@@ -96,7 +96,7 @@ def test_a_read_only_disk(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("workflow.fileio.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("workflow.fileio._create", refuse)
     assert main(["--root", str(root), "glossary", "set", "siege", "--lang", "ar",
                  "--translation", "الحصار"]) == 1  # fmt: skip
 

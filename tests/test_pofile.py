@@ -146,6 +146,28 @@ def test_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ar.po"]
 
 
+def test_a_write_never_takes_a_file_already_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temporary file is made exclusively: a name that is taken (another writer's, or
+    a link planted there) is left alone and the next random name is tried."""
+    draws = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
+    monkeypatch.setattr(os, "urandom", lambda size: next(draws))
+    taken = tmp_path / f".ar.po.{'00' * 6}.tmp"
+    taken.write_text("another writer's", encoding="utf-8")
+    planted = tmp_path / "elsewhere"
+    (tmp_path / f".ar.po.{'01' * 6}.tmp").symlink_to(planted)
+    with pytest.raises(StopIteration):  # every name drawn was taken
+        write_catalog(tmp_path / "ar.po", catalog_with(polib.POEntry(msgid="a", msgstr="b")))
+    assert taken.read_text(encoding="utf-8") == "another writer's"
+    assert not planted.exists() and not (tmp_path / "ar.po").exists()
+    draws = iter([b"\x00" * 6, b"\x02" * 6])
+    write_catalog(tmp_path / "ar.po", catalog_with(polib.POEntry(msgid="a", msgstr="b")))
+    assert read_catalog(tmp_path / "ar.po")[0].msgstr == "b"
+    assert taken.read_text(encoding="utf-8") == "another writer's"
+    assert (tmp_path / "ar.po").stat().st_mode & 0o777 == 0o644
+
+
 def test_fast_writer_matches_polib_layout(tmp_path: Path) -> None:
     outdated = polib.POEntry(
         msgid='Quote "this" \\ and\ttab',

@@ -12,8 +12,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Iterable
@@ -29,7 +27,13 @@ import tomli_w
 from .. import derived
 from ..errors import UsageError, WorkflowError
 from ..filecache import Key, cached_by_files, cached_by_identity
-from ..fileio import ExclusiveLock, atomic_write_bytes, atomic_write_text, decode_source
+from ..fileio import (
+    ExclusiveLock,
+    atomic_write_bytes,
+    atomic_write_text,
+    decode_source,
+    new_name,
+)
 from ..i18n import N_
 from ..languages import check_codes
 from .entries import (
@@ -513,7 +517,7 @@ def create_statement(
     statement = Statement(root, meta)
     pot = template(document.units(), slug, meta.source_name, moment, source_digest(data))
     root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=root))
+    staging = Path(new_name(root, f".new-{slug}-", "", lambda name: os.mkdir(name, 0o700))[1])
     try:
         atomic_write_bytes(staging / meta.source_name, data)
         entries = entries_text(pot)  # a new catalog has the template's entries, untranslated
@@ -526,6 +530,8 @@ def create_statement(
         os.chmod(staging, 0o755)
         os.rename(staging, folder)
     except BaseException:
+        import shutil
+
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if set(skip) == set(skip_list):  # then split with the skip list kept gives this document

@@ -13,7 +13,6 @@ its own is caught before anything is written, and the message names the unit.
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -370,7 +369,8 @@ def compare_pdf_text(text: str, expected: Expected, what: str) -> None:
 
 def pdf_text(data: bytes) -> str | None:
     """The text of a PDF through poppler's ``pdftotext`` (None when it is not installed)."""
-    import subprocess  # for a PDF only
+    import shutil  # both only for a PDF
+    import subprocess
 
     tool = shutil.which("pdftotext")
     if tool is None:

@@ -9,7 +9,6 @@ between words), and their translations in a target after Arabic-script normalisa
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import threading
@@ -144,6 +143,8 @@ class Glossary:
             return list(self._cache[1])
 
     def _read(self) -> list[Term]:
+        import csv  # here and in _write: a command that does not read the glossary skips it
+
         try:
             rows = list(csv.DictReader(io.StringIO(self.path.read_text(encoding="utf-8"))))
         except (UnicodeDecodeError, csv.Error) as exc:
@@ -173,6 +174,8 @@ class Glossary:
         return terms
 
     def _write(self, terms: list[Term]) -> None:
+        import csv
+
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
