@@ -73,6 +73,8 @@ class CheckCache:
         self._old: dict[str, list[Cached]] = {}
         self._new: dict[str, list[Cached]] = {}
         self._last: tuple[str, str, str] | None = None
+        self._context = hashlib.blake2b(digest_size=16)
+        _update(self._context, context_key)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             units = data["units"] if isinstance(data, dict) else None
@@ -95,17 +97,17 @@ class CheckCache:
     def _key(self, source: str, target: str) -> str:
         if self._last is not None and self._last[0] is source and self._last[1] is target:
             return self._last[2]  # get() and then put() of the same texts
-        digest = hashlib.blake2b(digest_size=16)
-        for part in (self.context_key, source, target):
-            data = part.encode("utf-8", "surrogatepass")
-            digest.update(b"%d:" % len(data))  # each part's length first: unambiguous
-            digest.update(data)
+        digest = self._context.copy()
+        for part in (source, target):
+            _update(digest, part)
         key = digest.hexdigest()
         self._last = (source, target, key)
         return key
 
     def get(self, source: str, target: str) -> list[Cached] | None:
         """The findings kept for this text, or None when it was not checked before."""
+        if not self._old and not self._new:
+            return None  # nothing kept: no key to work out
         key = self._key(source, target)
         found = self._new.get(key)
         if found is None:
@@ -132,6 +134,13 @@ class CheckCache:
             atomic_write_text(self.path, json.dumps({"units": self._new}, ensure_ascii=False))
         except (OSError, WorkflowError):  # a full or read-only disk: checked again next time
             pass
+
+
+def _update(digest: Any, part: str) -> None:
+    """Add one part of a key to ``digest``, its length first: the parts are unambiguous."""
+    data = part.encode("utf-8", "surrogatepass")
+    digest.update(b"%d:" % len(data))
+    digest.update(data)
 
 
 def _well_formed(item: Any) -> bool:
