@@ -56,12 +56,12 @@ def package_init(name: str) -> bytes:
 
 def derived_key(code: str, *inputs: str) -> str:
     """The key of a value worked out by code with fingerprint ``code`` from ``inputs``."""
-    digest = hashlib.blake2b(code.encode(), digest_size=20)
+    digest = hashlib.sha256(code.encode())  # twice blake2b's speed with SHA instructions
     for item in inputs:
         encoded = item.encode("utf-8", "surrogatepass")
         digest.update(len(encoded).to_bytes(8, "big"))
         digest.update(encoded)
-    return digest.hexdigest()
+    return digest.hexdigest()[:40]
 
 
 def remembered(

@@ -138,7 +138,7 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
 
 def decode_source(data: bytes, name: str) -> str:
     """Decode a statement's bytes as UTF-8 text, refusing empty, binary or other encodings."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), which copies the whole file
         raise WorkflowError(N_("%(name)s is empty: there is no text to translate"), name=name)
     if len(data) > MAX_SOURCE_BYTES:
         raise WorkflowError(
@@ -159,7 +159,7 @@ def decode_source(data: bytes, name: str) -> str:
             name=name,
             offset=str(exc.start),
         ) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise WorkflowError(N_("%(name)s has no text to translate"), name=name)
     # Deleting every other byte is a hundred times quicker than the pattern on a long text.
     control = _CONTROL.search(text) if data.translate(None, _NOT_CONTROL) else None

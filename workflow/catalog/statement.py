@@ -325,7 +325,7 @@ class Statement:
         if len(data) < derived.KEEP_FROM:
             derived.forget(self.root, self.slug, "template")
             return read()
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        digest = hashlib.sha256(data).hexdigest()
         return derived.remembered(
             self.root,
             self.slug,
