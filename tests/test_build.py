@@ -218,6 +218,7 @@ def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
     first = build(loaded, ["ar"], ["md", "txt", "html"], tmp_path / "first")
     kept = sorted(path.name for path in _kept(long_statement).iterdir())
     assert kept == [
+        "chunks-ar.md.json",
         "document.json",
         "readback-ar.html.json",
         "readback-ar.md.json",
@@ -362,6 +363,7 @@ def test_what_a_statement_grown_short_kept_is_removed(
     translate(statement, "ar")
     cli("build", statement.slug, "--lang", "ar", "--format", "md", "--out", str(tmp_path / "a"))
     assert sorted(path.name for path in _kept(statement).iterdir()) == [
+        "chunks-ar.md.json",
         "document.json",
         "readback-ar.md.json",
         "template.json",

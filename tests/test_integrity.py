@@ -22,7 +22,8 @@ from workflow.catalog.statement import Statement, create_statement, update_state
 from workflow.catalog.status import statement_status
 from workflow.errors import WorkflowError
 from workflow.publishing import publish as publish_module
-from workflow.publishing.build import build, markdown_blocks, markdown_parser
+from workflow.publishing.build import build
+from workflow.publishing.mdread import markdown_blocks, markdown_parser
 from workflow.publishing.publish import publish
 from workflow.publishing.verify import (
     INLINE_SYNTAX,

@@ -83,17 +83,28 @@ def remembered(
     out from a file replaced in between is returned but not kept under the old key."""
     if root is None:
         return compute()
-    path = _path(root, slug, name)
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(kept, dict) and kept.get("key") == key:
-            return decode(kept["value"])
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-        pass  # missing, left empty by a crash, or damaged: worked out again
+        found = kept(root, slug, name, key)
+        if found is not None:
+            return decode(found)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        pass  # damaged: worked out again
     value = compute()
     if unchanged is None or unchanged():
         keep(root, slug, name, key, encode(value))
     return value
+
+
+def kept(root: Path, slug: str, name: str, key: str) -> Any:
+    """The JSON value kept for ``slug``'s ``name`` with ``key``; None when there is none
+    (missing, kept with another key, left empty by a crash, or damaged)."""
+    try:
+        found = json.loads(_path(root, slug, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(found, dict) and found.get("key") == key:
+        return found.get("value")
+    return None
 
 
 def keep(root: Path, slug: str, name: str, key: str, value: Any) -> None:

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from .. import derived
-from ..catalog.segment import Document, Slot, escape_block_start, quick_normalize
+from ..catalog.segment import Document, Slot, escape_block_start
 from ..catalog.state import entry_state
 from ..catalog.statement import Statement
 from ..catalog.unit import unit_id
@@ -26,6 +25,7 @@ from ..fileio import atomic_write_text
 from ..i18n import N_, LanguageCode
 from ..languages import get_language
 from ..textrules import private_use
+from .mdread import kept_markdown_blocks, markdown_blocks, markdown_parser
 from .verify import (
     Sentinels,
     compare_blocks,
@@ -150,69 +150,6 @@ def read_back(kind: str, output: str) -> list[str]:
     return [output]
 
 
-# Where rendered HTML starts a block of its own (the elements html_blocks reads by).
-_BLOCK_OPEN = frozenset({"paragraph_open", "heading_open", "list_item_open", "th_open", "td_open"})
-_BLOCK_CLOSE = frozenset(
-    {"paragraph_close", "heading_close", "list_item_close", "th_close", "td_close"}
-)
-
-
-def markdown_blocks(source: str) -> list[str]:
-    """The blocks of Markdown as its HTML (:func:`markdown_parser`) shows them to
-    :func:`~.verify.html_blocks`, read from the parser's tokens instead of the HTML.
-
-    The same text block for block (a line break may come back as a space): each
-    paragraph, heading, list item, table cell and code block, raw HTML blocks left out
-    and inline HTML shown as written, an image by its alternative text."""
-    parser = _reader()
-    tokens = parser.parse(source)
-    renderer = parser.renderer
-    assert isinstance(renderer, RendererHTML)
-    as_text = renderer.renderInlineAsText
-    blocks: list[str] = []
-    buffers: list[list[str]] = [[]]
-
-    def flush() -> None:
-        text = "".join(buffers[-1])
-        buffers[-1] = []
-        if text.strip():
-            blocks.append(text)
-
-    for token in tokens:
-        kind = token.type
-        if token.hidden:  # the paragraphs of a tight list item are the item's own text
-            continue
-        if kind == "inline":
-            out = buffers[-1]
-            for child in token.children or ():
-                if child.type in ("text", "code_inline", "html_inline", "text_special"):
-                    out.append(child.content)
-                elif child.type in ("softbreak", "hardbreak"):
-                    out.append("\n")
-                elif child.type == "image":
-                    out.append(as_text(child.children, parser.options, {}))
-        elif kind in _BLOCK_OPEN:
-            flush()
-            buffers.append([])
-        elif kind in _BLOCK_CLOSE:
-            flush()
-            buffers.pop()
-        elif kind in ("code_block", "fence"):
-            flush()
-            buffers[-1].append(token.content)
-            flush()
-        elif kind != "html_block":  # a rule, a list or quote around: a line break in HTML
-            buffers[-1].append("\n")
-    flush()
-    return blocks
-
-
-@functools.lru_cache(maxsize=1)
-def _reader() -> MarkdownIt:
-    """One :func:`markdown_parser` for reading outputs back (its parse keeps no state)."""
-    return markdown_parser()
-
-
 def verify(
     kind: str,
     output: str,
@@ -234,7 +171,16 @@ def verify(
     if kept is not None and not long:
         derived.forget(kept.root, kept.slug, f"readback-{what}")
     blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what, made_from)
-    compare_blocks(read_back(kind, output), expected_text(list(blocks), sentinels, visible), what)
+    if kind == "md" and kept is not None:
+        name = f"chunks-{what}"
+        if long:
+            shown = kept_markdown_blocks(output, kept.root, kept.slug, name)
+        else:
+            derived.forget(kept.root, kept.slug, name)
+            shown = markdown_blocks(output)
+    else:
+        shown = read_back(kind, output)
+    compare_blocks(shown, expected_text(list(blocks), sentinels, visible), what)
 
 
 def skeleton_blocks(
@@ -390,17 +336,6 @@ def _keeping_lines(keep: Callable[[str], str]) -> Callable[[str], str]:
         return keep("\\\n".join([line.rstrip() for line in lines[:-1]] + lines[-1:]))
 
     return keep_lines
-
-
-def markdown_parser() -> MarkdownIt:
-    """Markdown to HTML with raw HTML dropped (blocks) or escaped (inline)."""
-    parser = quick_normalize(MarkdownIt("commonmark").enable("table"))
-    # Rules are bound as methods: the renderer comes first.
-    parser.add_render_rule("html_block", lambda renderer, tokens, idx, *rest: "")
-    parser.add_render_rule(
-        "html_inline", lambda renderer, tokens, idx, *rest: html.escape(tokens[idx].content)
-    )
-    return parser
 
 
 def text_to_markdown(

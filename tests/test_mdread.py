@@ -1,0 +1,119 @@
+"""A Markdown output's reading kept chunk by chunk is the reading of the whole output."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from workflow import derived
+from workflow.publishing import mdread
+from workflow.publishing.mdread import chunks, kept_markdown_blocks, markdown_blocks
+
+from .test_integrity import _MARKDOWN_PIECES
+
+# Pieces that make chunks (a letter after an empty line) and that can run across them.
+_PIECES = [
+    *_MARKDOWN_PIECES,
+    "\n\nWord",
+    "\n\nنص",
+    "\n\n\nWord ",
+    "\n\n```\n",
+    "\n\n~~~\n",
+    "\n\n<pre>\n",
+    "</pre>\n",
+    "\n\n<!--\n",
+    "\n\n<div>\n",
+    "\n\n    code\n",
+    "\n\n\tcode\n",
+    "\n\n- item\n",
+    "\n\n  more\n",
+    "\n\n> quote\n",
+    "| x |\n",
+    "\n\nWord\n===\n",
+    "\n\nWord\n---\n",
+    "\n\nWord | w\n--- | ---\n",
+    "  ",
+    "\t",
+]
+_documents = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+_counter = itertools.count()
+
+
+def _kept_reading(root: Path, text: str, name: str) -> list[str]:
+    return kept_markdown_blocks(text, root, "s", name)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_documents, _documents)
+@example("```\ncode\n\nWord\n```\n\nWord", "Word\n```\n\nWord")
+@example("<pre>\n\nWord\n</pre>\n\nWord", "")
+@example("- a\n\nWord\n\n- b\n\n  c\n\nWord", "- a\n\nWord")
+@example("<!--\n\nWord -->\n\nWord", "Word -->\n\nWord")
+@example("    code\n\nWord\n\n    more", "")
+@example("Word\n\n\tcode\n\nWord", "- a\n\n\tcode\n\nWord")
+@example("Word\n\n1. b\n\nWord", "1. a\n\n1. b\n\nWord")
+def test_a_kept_reading_is_the_reading_of_the_whole(
+    tmp_path_factory: pytest.TempPathFactory, first: str, second: str
+) -> None:
+    """Whatever two outputs follow each other (the second taking what the first kept, then
+    the first again taking what the second kept), each reads as when read whole."""
+    root = tmp_path_factory.getbasetemp() / "mdread"
+    name = f"chunks-{next(_counter)}"
+    assert "".join(chunks(first)) == first
+    for text in (first, second, first, first):
+        assert _kept_reading(root, text, name) == markdown_blocks(text)
+
+
+def test_a_chunk_read_before_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the chunks not read before (and the last, which nothing follows) are parsed."""
+    paragraphs = [f"Paragraph {number} with *emphasis* and [a link](u)." for number in range(50)]
+    output = "# Title\n\n" + "\n\n".join(paragraphs) + "\n"
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == markdown_blocks(output)
+    parsed: list[str] = []
+    parser = mdread._reader()
+    real = parser.parse
+
+    def counted(text: str, env: object = None) -> object:
+        parsed.append(text)
+        return real(text, env)  # type: ignore[arg-type]
+
+    edited = output.replace("Paragraph 7 ", "Paragraph seven ")
+    whole = markdown_blocks(edited)
+    monkeypatch.setattr(parser, "parse", counted)
+    assert _kept_reading(tmp_path, edited, "chunks-ar.md") == whole
+    seven = "Paragraph seven with *emphasis* and [a link](u).\n\n"
+    assert parsed == [seven + paragraphs[-1] + "\n"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{"key": ',
+        json.dumps({"key": "KEY", "value": {"x": 1}}),
+        json.dumps({"key": "KEY", "value": ["own text"]}),
+        json.dumps({"key": "KEY", "value": {"x": [1]}}),
+    ],
+)
+def test_a_damaged_kept_reading_is_read_again(tmp_path: Path, damage: str) -> None:
+    output = "Word one.\n\nWord two.\n\nWord three.\n"
+    _kept_reading(tmp_path, output, "chunks-ar.md")
+    path = tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json"
+    assert path.is_file()
+    path.write_text(damage.replace("KEY", mdread._KEY), encoding="utf-8")
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == markdown_blocks(output)
+
+
+def test_link_definitions_are_read_with_the_whole_output(tmp_path: Path) -> None:
+    """A link in one chunk may use a definition in another: such an output is read whole
+    (and keeps nothing)."""
+    output = "Word [a][r].\n\nWord.\n\n[r]: https://example.org\n"
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == markdown_blocks(output)
+    assert "a" in markdown_blocks(output)[0] and "[r]" not in markdown_blocks(output)[0]
+    assert not (tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json").exists()
