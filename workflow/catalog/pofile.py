@@ -26,7 +26,8 @@ def read_catalog(path: Path) -> polib.POFile:
     if not path.is_file():
         raise WorkflowError(N_("%(path)s: catalog not found"), path=path)
     try:
-        catalog = read_po(path, wrapwidth=0)
+        data = path.read_bytes()
+        catalog = read_po(path, wrapwidth=0, data=data)
     except UnicodeDecodeError:
         raise WorkflowError(N_("%(path)s: not a UTF-8 PO file"), path=path) from None
     except (OSError, ValueError) as exc:
@@ -39,7 +40,7 @@ def read_catalog(path: Path) -> polib.POFile:
             detail=detail,
         ) from None
     catalog.wrapwidth = 0
-    _restore_obsolete_previous(path, catalog)
+    _restore_obsolete_previous(data, catalog)
     return catalog
 
 
@@ -95,8 +96,7 @@ def _obsolete_previous(text: str) -> dict[tuple[str | None, str], str]:
     return found
 
 
-def _restore_obsolete_previous(path: Path, catalog: polib.POFile) -> None:
-    data = path.read_bytes()
+def _restore_obsolete_previous(data: bytes, catalog: polib.POFile) -> None:
     if b"#~|" not in data:
         return
     previous = _obsolete_previous(data.decode("utf-8"))

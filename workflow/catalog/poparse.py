@@ -90,12 +90,13 @@ def _continue(entry: polib.POEntry, state: str, index: int, value: str) -> None:
         entry.previous_msgctxt += value
 
 
-def read_po(path: Path, wrapwidth: int = 0) -> polib.POFile:
-    """``polib.pofile(path, wrapwidth=wrapwidth, encoding="utf-8")``, faster."""
+def read_po(path: Path, wrapwidth: int = 0, data: bytes | None = None) -> polib.POFile:
+    """``polib.pofile(path, wrapwidth=wrapwidth, encoding="utf-8")``, faster (``data``: the
+    file's bytes, when the caller has read them)."""
     try:
-        data = Path(path).read_bytes().decode("utf-8")
-        laid_out = _parse_layout(data, str(path), wrapwidth)
-        return laid_out if laid_out is not None else _parse(data, str(path), wrapwidth)
+        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
+        laid_out = _parse_layout(text, str(path), wrapwidth)
+        return laid_out if laid_out is not None else _parse(text, str(path), wrapwidth)
     except Exception:  # _Unsure, or anything polib would turn into its own error
         return polib.pofile(str(path), wrapwidth=wrapwidth, encoding="utf-8")
 
