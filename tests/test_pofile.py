@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import polib
@@ -12,11 +12,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from workflow.catalog.entries import for_language, template
 from workflow.catalog.pofile import (
     _ESCAPES,
     _quote,
-    catalog_text,
     entries_text,
     read_catalog,
     write_catalog,
@@ -31,6 +29,7 @@ from workflow.catalog.state import (
     record,
     text_digest,
 )
+from workflow.catalog.statement import create_statement
 from workflow.errors import WorkflowError
 
 from .conftest import msgfmt_check
@@ -204,15 +203,19 @@ def test_a_string_is_escaped_as_one_translation_table_escapes_it(value: str) -> 
     assert polib.unescape(_quote(value)[1:-1]) == value
 
 
-def test_a_new_catalog_has_its_template_s_entries_as_they_are_written() -> None:
-    """'new' writes the template's entries once for the template and every catalog."""
-    document = split(EVERY_BLOCK, "md")
-    moment = datetime(2026, 12, 2, tzinfo=UTC)
-    pot = template(document.units(), "every", "source.md", moment, "d1g35t")
+def test_a_new_catalog_has_its_template_s_entries_as_they_are_written(root: Path) -> None:
+    """'new' writes the template's entries once for the template and every catalog: each
+    catalog reads as its language's header and the template's entries, untranslated."""
+    statement = create_statement(root, EVERY_BLOCK.encode(), "every.md", slug="every")
+    pot = read_catalog(statement.pot_path)
+    assert len(pot) == len(split(EVERY_BLOCK, "md").units())
     for lang in ("ar", "ckb", "kmr"):
-        catalog = for_language(pot, lang, moment)
+        catalog = read_catalog(statement.po_path(lang))
+        assert catalog.metadata["Language"] == lang
         assert entries_text(catalog) == entries_text(pot)
-        assert catalog_text(catalog) == catalog_text(catalog, entries_text(pot))
+        assert [(e.msgid, e.msgstr, e.comment, e.occurrences) for e in catalog] == [
+            (e.msgid, "", e.comment, e.occurrences) for e in pot
+        ]
 
 
 _MARKER = re.compile(r"^(machine|memory|numbers|translated|approved):\s*(.*)$")

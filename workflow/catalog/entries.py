@@ -94,8 +94,9 @@ def template(
     return pot
 
 
-def for_language(pot: polib.POFile, lang: str, created: datetime) -> polib.POFile:
-    """A new, empty catalog for ``lang`` from the template."""
+def language_header(pot: polib.POFile, lang: str, created: datetime) -> polib.POFile:
+    """A new catalog for ``lang`` made from the template, without entries: its file is
+    this header followed by the template's entries as they are (untranslated)."""
     project = pot.metadata.get("Project-Id-Version", "")
     catalog = polib.POFile(wrapwidth=0)
     language = get_language(lang)
@@ -103,15 +104,6 @@ def for_language(pot: polib.POFile, lang: str, created: datetime) -> polib.POFil
     catalog.metadata = header(project, lang, created)
     if SOURCE_DIGEST in pot.metadata:
         catalog.metadata[SOURCE_DIGEST] = pot.metadata[SOURCE_DIGEST]
-    for entry in pot:
-        catalog.append(
-            polib.POEntry(
-                msgid=entry.msgid,
-                msgstr="",
-                comment=entry.comment,
-                occurrences=list(entry.occurrences),
-            )
-        )
     return catalog
 
 

@@ -37,7 +37,7 @@ from ..fileio import (
 from ..i18n import N_
 from ..languages import check_codes
 from .entries import (
-    for_language,
+    language_header,
     now,
     po_date,
     recorded_digest,
@@ -492,7 +492,8 @@ def create_statement(
         raise WorkflowError(
             N_("choose at least one target language other than the source language"),
         )
-    title = document.title() or document.units()[0].text
+    units = document.units()
+    title = document.title() or units[0].text
     slug = check_slug(slug) if slug else (slugify(title) or slugify(Path(name).stem) or "statement")
     folder = root / slug
     if folder.exists():
@@ -515,7 +516,7 @@ def create_statement(
         omit_skipped=omit_skipped,
     )
     statement = Statement(root, meta)
-    pot = template(document.units(), slug, meta.source_name, moment, source_digest(data))
+    pot = template(units, slug, meta.source_name, moment, source_digest(data))
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(new_name(root, f".new-{slug}-", "", lambda name: os.mkdir(name, 0o700))[1])
     try:
@@ -523,7 +524,7 @@ def create_statement(
         entries = entries_text(pot)  # a new catalog has the template's entries, untranslated
         write_catalog(staging / statement.pot_path.name, pot, entries)
         for lang in targets:
-            catalog = for_language(pot, lang, moment)
+            catalog = language_header(pot, lang, moment)
             write_catalog(staging / statement.po_path(lang).name, catalog, entries)
         atomic_write_text(staging / META_NAME, meta.to_toml())
         ensure_attributes(staging)
@@ -542,8 +543,7 @@ def create_statement(
     record(
         root,
         who,
-        f"{who}: new statement {slug} ({len(document.units())} units; {', '.join(targets)})"
-        f"\n\n{title}",
+        f"{who}: new statement {slug} ({len(units)} units; {', '.join(targets)})\n\n{title}",
     )
     return statement
 
