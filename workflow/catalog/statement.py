@@ -469,7 +469,7 @@ def create_statement(
     folder is one commit by ``author`` (default: the configured name).
     """
     from ..git.history import configured_name, record
-    from ..team.collab import ensure_attributes
+    from ..team.notelog import ensure_attributes
     from .segment import split
 
     root = Path(root)

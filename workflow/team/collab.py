@@ -39,18 +39,17 @@ from ..filecache import Key, identity
 from ..fileio import ExclusiveLock
 from ..git.history import record
 from ..i18n import N_
+from .notelog import LOG_NAME, ensure_attributes
 
 if TYPE_CHECKING:  # statement.py calls record_moves from update_statement
     from ..catalog.statement import Statement
 
 log = logging.getLogger(__name__)
 
-LOG_NAME = "collab.jsonl"
 CLOSED = {
     "accepted": N_("This proposal was already accepted."),
     "dismissed": N_("This proposal was already dismissed."),
 }
-ATTRIBUTES = f"{LOG_NAME} merge=union\n"
 MAX_TEXT = 20_000  # as long as a translation may be (workflow.team.review.MAX_TRANSLATION)
 _ID = re.compile(r"^[0-9a-f]{8}$")
 _BUSY = N_("the notes are busy (a sync or another save holds them); try again")
@@ -365,13 +364,6 @@ def _new_id() -> str:
 def is_note_id(value: str) -> bool:
     """Whether ``value`` has the shape of a comment or proposal id."""
     return bool(_ID.match(value))
-
-
-def ensure_attributes(folder: Path) -> None:
-    """Ask git to merge the log by keeping both sides' lines (``merge=union``)."""
-    attributes = Path(folder) / ".gitattributes"
-    if not attributes.exists():
-        attributes.write_text(ATTRIBUTES, encoding="utf-8")
 
 
 def append_events(statement: Statement, events: list[dict[str, Any]]) -> Path:
