@@ -303,6 +303,39 @@ def test_a_kept_skeleton_reading_follows_what_the_skeleton_is_made_from(
     assert "untranslated" in built(allow_unreviewed=True)
 
 
+def test_new_and_update_keep_the_template_s_units_as_the_document_s(
+    root: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    """The template new and update write is kept as the units of the document it was made
+    from: the next command reads neither file for them; once the source no longer is that
+    document (edited by hand, no update yet), the template itself is read."""
+    text = "# Long\n\n" + "".join(f"Paragraph {n}: " + "words " * 150 + "\n\n" for n in range(130))
+    assert len(text) >= derived.KEEP_FROM
+    made = create_statement(root, text.encode(), "long.md", slug="long", languages=["ar"])
+    pot = statement_module.read_catalog(made.pot_path)
+    from_template = {unit_id(entry.msgid): entry.msgid for entry in pot}
+    read_catalog = statement_module.read_catalog
+
+    def catalog_only(path: Path) -> object:
+        assert path.suffix == ".po", "the template read again"
+        return read_catalog(path)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(statement_module, "read_catalog", catalog_only)
+        patched.setattr(statement_module, "_INDEX_CACHE", {})
+        assert Statement.load(root, "long").unit_index() == from_template
+    source = made.source_path
+    source.write_text(text.replace("Paragraph 5:", "Paragraph five:"), encoding="utf-8")
+    monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
+    assert Statement.load(root, "long").unit_index() == from_template  # not the source's
+    cli("update", "long", str(source), check=True)
+    monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
+    updated = {unit_id(e.msgid): e.msgid for e in read_catalog(made.pot_path)}
+    assert list(updated.values())[6].startswith("Paragraph five:")
+    monkeypatch.setattr(statement_module, "read_catalog", catalog_only)
+    assert Statement.load(root, "long").unit_index() == updated
+
+
 def test_a_short_statement_keeps_nothing(statement: Statement, tmp_path: Path) -> None:
     """Worked out again quicker than found: nothing is kept for a statement of a few pages."""
     translate(statement, "ar")
@@ -348,6 +381,8 @@ def test_a_changed_source_or_a_damaged_file_is_worked_out_again(
         '{"key": ',
         json.dumps({"key": "x", "value": 1}),
         json.dumps({"key": "x", "value": [[1, 2]]}),
+        json.dumps({"key": "x", "value": {"document": None, "ids": [1]}}),
+        json.dumps({"key": "x", "value": {"ids": "x"}}),
         "[]",
     ):
         statement_module._INDEX_CACHE.clear()

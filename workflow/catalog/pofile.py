@@ -201,10 +201,12 @@ def entries_text(catalog: polib.POFile) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
-def write_catalog(path: Path, catalog: polib.POFile, entries: str | None = None) -> None:
+def write_catalog(path: Path, catalog: polib.POFile, entries: str | None = None) -> str:
     """Write a catalog atomically (temp file, fsync, rename); ``entries`` as for
-    :func:`catalog_text`."""
-    atomic_write_text(Path(path), catalog_text(catalog, entries))
+    :func:`catalog_text`. Returns the text written."""
+    text = catalog_text(catalog, entries)
+    atomic_write_text(Path(path), text)
+    return text
 
 
 # One entry at a time. A review save changes one entry: in a file laid out by this writer

@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polib
 import tomli_w
@@ -315,27 +315,51 @@ class Statement:
         def read() -> dict[str, str]:
             return {unit_id(entry.msgid): entry.msgid for entry in read_catalog(path)}
 
-        def decode(pairs: list[list[str]]) -> dict[str, str]:
-            if not all(isinstance(uid, str) and isinstance(text, str) for uid, text in pairs):
+        def decode(value: Any) -> dict[str, str]:
+            if isinstance(value, dict):  # kept by new or update: the units of the document
+                return self._index_of_document(value)
+            if not all(isinstance(uid, str) and isinstance(text, str) for uid, text in value):
                 raise TypeError("not a unit index")
-            return dict(pairs)
+            return dict(value)
 
         data = path.read_bytes()
         # As for an output's reading, the file's own size decides (here in bytes).
         if len(data) < derived.KEEP_FROM:
             derived.forget(self.root, self.slug, "template")
             return read()
-        digest = hashlib.sha256(data).hexdigest()
         return derived.remembered(
             self.root,
             self.slug,
             "template",
-            derived.derived_key(derived.CODE, digest),
+            _index_key(data),
             read,
             lambda index: list(index.items()),
             decode,
             lambda: path.read_bytes() == data,  # read_catalog opened the file again
         )
+
+    def _index_of_document(self, kept: dict[str, Any]) -> dict[str, str]:
+        """The unit index kept by :meth:`_keep_index`: the ids it holds, and the texts of
+        the document it names, if that is this statement's document now."""
+        document = self.document()
+        ids = kept.get("ids")
+        if self.document_key(document) != kept.get("document") or not isinstance(ids, list):
+            raise TypeError("the units of another document")
+        texts = [unit.text for unit in document.units()]
+        if len(ids) != len(texts) or not all(isinstance(uid, str) for uid in ids):
+            raise TypeError("not the document's units")
+        return dict(zip(ids, texts, strict=True))
+
+    def _keep_index(self, template_text: str, document: Document) -> None:
+        """Keep the template just written from ``document`` (this statement's, by ``new``
+        or ``update``) as that document's units: :meth:`unit_index` then reads neither."""
+        data = template_text.encode("utf-8")
+        key = self.document_key(document)
+        if len(data) < derived.KEEP_FROM or key is None:
+            derived.forget(self.root, self.slug, "template")
+            return
+        kept = {"document": key, "ids": [unit.id for unit in document.units()]}
+        derived.keep(self.root, self.slug, "template", _index_key(data), kept)
 
     def entries_by_unit(
         self,
@@ -426,6 +450,11 @@ class Statement:
     def save_meta(self) -> None:
         """Write ``statement.toml`` atomically."""
         atomic_write_text(self.dir / META_NAME, self.meta.to_toml())
+
+
+def _index_key(template: bytes) -> str:
+    """The key of a unit index kept for a template with these bytes."""
+    return derived.derived_key(derived.CODE, hashlib.sha256(template).hexdigest())
 
 
 def list_statements(root: Path) -> list[Statement]:
@@ -522,7 +551,7 @@ def create_statement(
     try:
         atomic_write_bytes(staging / meta.source_name, data)
         entries = entries_text(pot)  # a new catalog has the template's entries, untranslated
-        write_catalog(staging / statement.pot_path.name, pot, entries)
+        template_text = write_catalog(staging / statement.pot_path.name, pot, entries)
         for lang in targets:
             catalog = language_header(pot, lang, moment)
             write_catalog(staging / statement.po_path(lang).name, catalog, entries)
@@ -539,6 +568,7 @@ def create_statement(
         statement._keep_document(text, document)
     else:
         statement._document = (statement.source_path.stat().st_mtime, document, None)
+    statement._keep_index(template_text, document)
     who = author or configured_name(root)
     record(
         root,
@@ -593,11 +623,12 @@ def update_statement(
         statement.save_meta()
         if old_source != statement.source_path and old_source.exists():
             old_source.unlink()
-        write_catalog(statement.pot_path, pot)
+        template_text = write_catalog(statement.pot_path, pot)
         for lang, catalog in merged.items():
             statement.save_catalog(lang, catalog)
         record_moves(statement, moves)
     statement._keep_document(text, document)
+    statement._keep_index(template_text, document)
     who = author or configured_name(statement.root)
     record(statement.root, who, update_message(statement.slug, who, reports))
     return reports
