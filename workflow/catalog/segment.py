@@ -96,17 +96,19 @@ class Document:
     def from_json(cls, data: dict[str, Any], source: str) -> Document:
         """The document :meth:`to_json` gave for ``source``."""
 
-        def chars(where: Any) -> str:
-            return where if isinstance(where, str) else source[where[0] : where[1]]
-
         parts: list[str | Slot] = []
-        for part in data["parts"]:
-            if isinstance(part, str) or len(part) == 2:
-                parts.append(chars(part))
+        append = parts.append
+        for part in data["parts"]:  # a 2,000-paragraph statement has 4,000 parts: no calls
+            if isinstance(part, str):
+                append(part)
+            elif len(part) == 2:
+                append(source[part[0] : part[1]])
             else:
-                where, text, *rest = part
-                raw = chars(where)
-                parts.append(Slot(raw, raw if text is None else text, *rest))
+                where, text, kind, line, cont, hard_break, skipped = part
+                raw = where if isinstance(where, str) else source[where[0] : where[1]]
+                append(
+                    Slot(raw, raw if text is None else text, kind, line, cont, hard_break, skipped)
+                )
         return cls(data["fmt"], parts, data["eol"])
 
     def slots(self) -> Iterator[Slot]:
