@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import html5lib
+import polib
 import pytest
 
 from workflow import derived, filecache
@@ -332,6 +333,19 @@ def test_new_and_update_keep_the_template_s_units_as_the_document_s(
     monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
     updated = {unit_id(e.msgid): e.msgid for e in read_catalog(made.pot_path)}
     assert list(updated.values())[6].startswith("Paragraph five:")
+    monkeypatch.setattr(statement_module, "read_catalog", catalog_only)
+    assert Statement.load(root, "long").unit_index() == updated
+    # A template saved by Poedit (wrapped) is read once, and kept the same way when the
+    # document is at hand and its units are the template's.
+    monkeypatch.setattr(statement_module, "read_catalog", read_catalog)
+    polib.pofile(str(made.pot_path)).save(str(made.pot_path))
+    monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
+    wrapped = Statement.load(root, "long")
+    wrapped.document()
+    assert wrapped.unit_index() == updated
+    kept = json.loads((_kept(made) / "template.json").read_text(encoding="utf-8"))["value"]
+    assert isinstance(kept, dict) and kept["ids"] == list(updated)
+    monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
     monkeypatch.setattr(statement_module, "read_catalog", catalog_only)
     assert Statement.load(root, "long").unit_index() == updated
 

@@ -333,10 +333,22 @@ class Statement:
             "template",
             _index_key(data),
             read,
-            lambda index: list(index.items()),
+            self._index_value,
             decode,
             lambda: path.read_bytes() == data,  # read_catalog opened the file again
         )
+
+    def _index_value(self, index: dict[str, str]) -> Any:
+        """A unit index as kept: the units of the document when they are its units and it
+        is at hand (as :meth:`_keep_index` keeps it), else each unit's id and text."""
+        found = self._document
+        if (
+            found is not None
+            and found[2] is not None
+            and list(index.values()) == [unit.text for unit in found[1].units()]
+        ):
+            return {"document": found[2], "ids": list(index)}
+        return list(index.items())
 
     def _index_of_document(self, kept: dict[str, Any]) -> dict[str, str]:
         """The unit index kept by :meth:`_keep_index`: the ids it holds, and the texts of

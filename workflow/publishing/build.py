@@ -493,8 +493,8 @@ def _check_request(statement: Statement, lang: str, fmt: str) -> None:
 
 def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -> str:
     """:func:`render` once the language and the statement's consistency are checked."""
+    document = statement.document()  # first: a unit index read from the template keeps less
     rendition = choose_texts(statement, lang, allow_unreviewed)
-    document = statement.document()
     title = rendition.texts.get(statement.meta.title, statement.meta.title)
     output = _output(statement, document, rendition, fmt, title)
     bones, sentinels = skeleton(document, rendition)
