@@ -350,6 +350,22 @@ def test_new_and_update_keep_the_template_s_units_as_the_document_s(
     assert Statement.load(root, "long").unit_index() == updated
 
 
+@pytest.mark.parametrize("damage", [b"\x01", b"\xff"])
+def test_a_source_that_cannot_be_read_leaves_the_template_s_units_readable(
+    root: Path, cli: Cli, damage: bytes
+) -> None:
+    """The units kept as a document's are taken from the template when the source cannot be
+    read any more (edited by hand into bytes that are not text): status says it needs an
+    update, as for any statement."""
+    text = "# Long\n\n" + "".join(f"Paragraph {n}: " + "words " * 150 + "\n\n" for n in range(130))
+    made = create_statement(root, text.encode(), "long.md", slug="long", languages=["ar"])
+    made.source_path.write_bytes(text.encode().replace(b"Paragraph 5:", b"Paragraph " + damage))
+    status = cli("status", "--format", "json")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["statements"][0]["needs_update"] is True
+    assert cli("check", "long", "--lang", "ar").returncode == 0
+
+
 def test_a_short_statement_keeps_nothing(statement: Statement, tmp_path: Path) -> None:
     """Worked out again quicker than found: nothing is kept for a statement of a few pages."""
     translate(statement, "ar")

@@ -353,7 +353,10 @@ class Statement:
     def _index_of_document(self, kept: dict[str, Any]) -> dict[str, str]:
         """The unit index kept by :meth:`_keep_index`: the ids it holds, and the texts of
         the document it names, if that is this statement's document now."""
-        document = self.document()
+        try:
+            document = self.document()
+        except (OSError, WorkflowError):  # a source that cannot be read: the template can
+            raise TypeError("no document to take the units of") from None
         ids = kept.get("ids")
         if self.document_key(document) != kept.get("document") or not isinstance(ids, list):
             raise TypeError("the units of another document")

@@ -496,40 +496,46 @@ def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -
     document = statement.document()  # first: a unit index read from the template keeps less
     rendition = choose_texts(statement, lang, allow_unreviewed)
     title = rendition.texts.get(statement.meta.title, statement.meta.title)
-    output = _output(statement, document, rendition, fmt, title)
+    omit = statement.meta.omit_skipped  # once: the output and its skeleton's key agree
+    output = _output(statement, document, rendition, fmt, title, omit)
     bones, sentinels = skeleton(document, rendition)
     verify(
         fmt,
         output,
-        lambda: _output(statement, document, bones, fmt, title),
+        lambda: _output(statement, document, bones, fmt, title, omit),
         sentinels,
         visible_text(document, rendition, fmt),
         f"{lang}.{fmt}",
         statement,
-        skeleton_made_from(statement, document, rendition, fmt),
+        skeleton_made_from(statement, document, rendition, fmt, omit),
     )
     return output
 
 
 def skeleton_made_from(
-    statement: Statement, document: Document, rendition: Rendition, fmt: str
+    statement: Statement, document: Document, rendition: Rendition, fmt: str, omit: bool
 ) -> str | None:
     """A digest of everything the Markdown or text skeleton of ``rendition`` is made from
     (:func:`verify`'s ``made_from``): the statement's ``document``, the units that fall
-    back to the source and whether skipped blocks are left out. None for a page, whose
-    skeleton holds its title and languages too."""
+    back to the source and whether skipped blocks are left out (``omit``). None for a page,
+    whose skeleton holds its title and languages too."""
     document_key = statement.document_key(document)
     if fmt == "html" or document_key is None:
         return None
-    omit = "omit" if statement.meta.omit_skipped else "keep"
-    return derived.derived_key(document_key, fmt, omit, *sorted(set(rendition.fallback)))
+    skipped = "omit" if omit else "keep"
+    return derived.derived_key(document_key, fmt, skipped, *sorted(set(rendition.fallback)))
 
 
 def _output(
-    statement: Statement, document: Document, chosen: Rendition, fmt: str, title: str
+    statement: Statement,
+    document: Document,
+    chosen: Rendition,
+    fmt: str,
+    title: str,
+    omit: bool,
 ) -> str:
-    """One output of ``chosen`` (the texts of a language, or the sentinels of a skeleton)."""
-    omit = statement.meta.omit_skipped
+    """One output of ``chosen`` (the texts of a language, or the sentinels of a skeleton),
+    the blocks not for translation left out with ``omit``."""
     if fmt == "md":
         return render_markdown(document, chosen, omit)
     if fmt == "txt":
@@ -592,6 +598,7 @@ def _render_all(
     document = statement.document()  # read once here, shared by every worker
     statement.unit_index()
     if not allow_unreviewed:  # then no unit falls back: one skeleton per format
+        omit = statement.meta.omit_skipped
         bones, _ = skeleton(document, Rendition(tasks[0][0], {}))
         long = statement.source_path.stat().st_size >= derived.KEEP_FROM
         first = {fmt: lang for lang, fmt in reversed(tasks)}  # each format's first language
@@ -600,10 +607,10 @@ def _render_all(
                 continue
             skeleton_blocks(
                 fmt,
-                functools.partial(_output, statement, document, bones, fmt, ""),
+                functools.partial(_output, statement, document, bones, fmt, "", omit),
                 statement if long else None,
                 f"{lang}.{fmt}",
-                skeleton_made_from(statement, document, Rendition(lang, {}), fmt),
+                skeleton_made_from(statement, document, Rendition(lang, {}), fmt, omit),
             )
     _FORKED[statement.slug] = statement
     try:

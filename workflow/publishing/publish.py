@@ -614,6 +614,7 @@ class _Outputs:
     ) -> None:
         self.statement, self.document, self.lang = statement, document, lang
         self.rendition, self.langs = rendition, langs
+        self.omit = statement.meta.omit_skipped  # once: each output and its skeleton's key agree
         self.bones, self.sentinels = skeleton(document, rendition)
 
     def _checked(self, kind: str, make: Any) -> str:
@@ -628,7 +629,7 @@ class _Outputs:
             visible,
             what,
             self.statement,
-            skeleton_made_from(self.statement, self.document, self.rendition, kind),
+            skeleton_made_from(self.statement, self.document, self.rendition, kind, self.omit),
         )
         return output
 
@@ -644,13 +645,11 @@ class _Outputs:
 
     def markdown(self) -> str:
         """The Markdown version."""
-        omit = self.statement.meta.omit_skipped
-        return self._checked("md", lambda chosen: render_markdown(self.document, chosen, omit))
+        return self._checked("md", lambda chosen: render_markdown(self.document, chosen, self.omit))
 
     def text(self) -> str:
         """The plain-text version."""
-        omit = self.statement.meta.omit_skipped
-        return self._checked("txt", lambda chosen: render_text(self.document, chosen, omit))
+        return self._checked("txt", lambda chosen: render_text(self.document, chosen, self.omit))
 
     def pdf(self) -> bytes:
         """The PDF, printed from the page; its text is read back and checked too."""
