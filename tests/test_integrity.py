@@ -23,6 +23,7 @@ from workflow.catalog.status import statement_status
 from workflow.errors import WorkflowError
 from workflow.publishing import publish as publish_module
 from workflow.publishing.build import build
+from workflow.publishing.htmlread import html_blocks
 from workflow.publishing.mdread import markdown_blocks, markdown_parser
 from workflow.publishing.publish import publish
 from workflow.publishing.verify import (
@@ -31,7 +32,6 @@ from workflow.publishing.verify import (
     Sentinels,
     compare_blocks,
     expected_text,
-    html_blocks,
     markdown_visible,
     normalized_words,
     parsed_visible,

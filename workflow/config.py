@@ -14,6 +14,7 @@ from .i18n import N_
 from .languages import check_codes
 
 CONFIG_NAME = "workflow.toml"
+GLOSSARY_NAME = "glossary.csv"  # the project's terms (workflow.quality.glossary), in the root
 ROOT_ENV = "STATEMENTS_ROOT"
 
 DEFAULT_TOML = """\

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from ..catalog.statement import CatalogLock, list_statements
 from ..catalog.unit import unit_id
+from ..config import GLOSSARY_NAME
 from ..errors import WorkflowError
 from ..i18n import N_
-from ..quality.glossary import GLOSSARY_NAME
 from ..team.collab import add_proposal, load_notes
 from .history import (
     IDENTITY,

@@ -59,7 +59,7 @@ def _reader() -> MarkdownIt:
 
 def markdown_blocks(source: str) -> list[str]:
     """The blocks of Markdown as its HTML (:func:`markdown_parser`) shows them to
-    :func:`~.verify.html_blocks`, read from the parser's tokens instead of the HTML.
+    :func:`~.htmlread.html_blocks`, read from the parser's tokens instead of the HTML.
 
     The same text block for block (a line break may come back as a space): each
     paragraph, heading, list item, table cell and code block, raw HTML blocks left out

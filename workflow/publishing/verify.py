@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from html.parser import HTMLParser
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -35,11 +34,6 @@ _SENTINEL_WORD = re.compile(r"qzx(\d+)xzq")
 # str.translate takes ~70 ns a character on Arabic text; a search finds the few texts that
 # hold one of these at all.
 _INVISIBLE = re.compile("[" + "".join(map(re.escape, sorted(INVISIBLE))) + "]")
-_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "dt", "dd"})
-_HIDDEN = frozenset({"head", "style", "script", "nav", "footer", "title", "template"})
-_VOID = frozenset(
-    {"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
-)
 _BOUNDARY = "\u00b6"
 
 
@@ -131,80 +125,6 @@ def parsed_visible(
             if with_targets and target and target != label and f"mailto:{label}" != target:
                 out.append(f" ({target})")
     return "".join(out)
-
-
-class _Blocks(HTMLParser):
-    """The text of each block element of an HTML page's main content, in order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.stack: list[str] = []
-        self.hidden = 0
-        self.in_main: bool | None = None
-        self.buffers: list[list[str]] = [[]]
-        self.broken: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "main":
-            self.in_main = True
-        if tag in _VOID:
-            if tag == "img" and not self.hidden and self.in_main is not False:
-                self.buffers[-1].append(dict(attrs).get("alt") or "")
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        hidden = tag in _HIDDEN or "date" in classes
-        self.stack.append(tag + ("!" if hidden else ""))
-        if hidden:
-            self.hidden += 1
-        elif tag in _BLOCKS and not self.hidden:
-            self._flush()
-            self.buffers.append([])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        if not self.stack or self.stack[-1].rstrip("!") != tag:
-            opened = self.stack[-1].rstrip("!") if self.stack else "nothing"
-            self.broken = self.broken or f"</{tag}> closes <{opened}>"
-            return
-        opened = self.stack.pop()
-        if opened.endswith("!"):
-            self.hidden -= 1
-        elif tag in _BLOCKS and not self.hidden:
-            self._flush()
-            self.buffers.pop()
-        if tag == "main":
-            self.in_main = False
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden and self.in_main is not False:
-            self.buffers[-1].append(data)
-
-    def _flush(self) -> None:
-        text = "".join(self.buffers[-1])
-        self.buffers[-1] = []
-        if text.strip():
-            self.blocks.append(text)
-
-    def result(self) -> list[str]:
-        self._flush()
-        if self.stack:
-            self.broken = self.broken or f"<{self.stack[-1].rstrip('!')}> is never closed"
-        return self.blocks
-
-
-def html_blocks(page: str) -> list[str]:
-    """The visible text of an HTML page (its ``<main>`` if it has one) block by block."""
-    parser = _Blocks()
-    parser.feed(page)
-    parser.close()
-    blocks = parser.result()
-    if parser.in_main is None and "<main" in page:
-        blocks = []
-    if parser.broken:
-        raise OutputMismatch(N_("The page's markup is broken (%(detail)s)."), detail=parser.broken)
-    return blocks
 
 
 def _normalized(text: str) -> str:
@@ -383,56 +303,12 @@ def pdf_text(data: bytes) -> str | None:
     return result.stdout.decode("utf-8", "replace")
 
 
-class _Cells(HTMLParser):
-    """The text of each cell of the side-by-side page: ``div.row`` > ``div``, per row."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[list[str]] = []
-        self._divs: list[str] = []  # what each open div is: "row", "cell" or ""
-        self._text: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and self._text is not None:
-            self._text.append(" ")
-        if tag == "img" and self._text is not None:
-            self._text.append(dict(attrs).get("alt") or "")  # a reader sees the alt text
-        if tag != "div":
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        if "row" in classes:
-            self.rows.append([])
-            self._divs.append("row")
-        elif self._divs and self._divs[-1] == "row":
-            self._text = []
-            self._divs.append("cell")
-        else:
-            self._divs.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag != "div" or not self._divs:
-            return
-        if self._divs.pop() == "cell" and self._text is not None:
-            self.rows[-1].append("".join(self._text))
-            self._text = None
-
-    def handle_data(self, data: str) -> None:
-        if self._text is not None:
-            self._text.append(data)
-
-
-def parallel_cells(page: str) -> list[list[str]]:
-    """The side-by-side page read back: each row's cells, as text."""
-    parser = _Cells()
-    parser.feed(page)
-    parser.close()
-    return parser.rows
-
-
 def compare_cells(page: str, expected: list[tuple[str | None, list[str]]], what: str) -> None:
     """Refuse a side-by-side page unless each row holds its unit's chosen text in each
     language, in order (``expected``: per row, the unit's source text, or None for a block
     not for translation, and the text each cell must show)."""
+    from .htmlread import parallel_cells
+
     rows = parallel_cells(page)
     for index, (unit, cells) in enumerate(expected):
         found = rows[index] if index < len(rows) else []

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog.entries import foreign_entries
 from ..catalog.state import current_acceptances
+from ..config import GLOSSARY_NAME
 from ..derived import package_init
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text
-from .glossary import GLOSSARY_NAME
 
 if TYPE_CHECKING:
     from ..catalog.statement import Statement

@@ -15,13 +15,13 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..config import GLOSSARY_NAME
 from ..errors import WorkflowError
 from ..fileio import ExclusiveLock, atomic_write_text
 from ..i18n import N_, LanguageCode
 from ..languages import check_codes
 from ..textrules import check_typed
 
-GLOSSARY_NAME = "glossary.csv"
 FIELDS = ("term", "lang", "translation", "status", "note")
 STATUSES = ("proposed", "confirmed")
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
