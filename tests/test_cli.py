@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -304,3 +305,15 @@ def test_an_egg_on_the_path_leaves_plugins_to_importlib_metadata(
     (info / "entry_points.txt").write_text("[statements.commands]\nextra = extra:add\n")
     monkeypatch.syspath_prepend(str(info.parent))
     assert ("extra", "extra:add") in plugins.entry_points()
+
+
+def test_the_program_leaves_its_objects_to_the_exit(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the program, main() freezes the collector once the command is done (finishing the
+    interpreter would walk every object left); called with arguments it leaves it alone."""
+    frozen: list[bool] = []
+    monkeypatch.setattr(cli_module.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(sys, "argv", ["statements", "--root", str(root), "status"])
+    assert cli_module.main() == 0 and frozen == [True]
+    assert cli_module.main(["--root", str(root), "status"]) == 0 and frozen == [True]

@@ -8,6 +8,7 @@ quick ``status`` do not wait for Markdown, fuzzy matching, MT engines or the web
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -740,8 +741,17 @@ INTERNAL_ERROR = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``statements`` console script."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    """Entry point of the ``statements`` console script (``argv``: the arguments, when not
+    called as the program)."""
+    code = _run(list(sys.argv[1:] if argv is None else argv))
+    if argv is None:  # the program, about to exit
+        # What is left is for the exit to free, not for the collector to walk: finishing the
+        # interpreter walks every object several times (~18 ms after a 2,000-paragraph build).
+        gc.freeze()
+    return code
+
+
+def _run(arguments: list[str]) -> int:
     parser = make_parser(plugins=_command(arguments) not in BUILT_IN)
     args = parser.parse_args(arguments)
     handler: Handler = args.handler
