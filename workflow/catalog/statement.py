@@ -46,7 +46,7 @@ from .entries import (
     unit_entries,
 )
 from .pofile import entries_text, read_catalog, write_catalog
-from .unit import unit_id
+from .unit import Unit, unit_id
 
 if TYPE_CHECKING:
     from .merge import MergeReport
@@ -365,15 +365,16 @@ class Statement:
             raise TypeError("not the document's units")
         return dict(zip(ids, texts, strict=True))
 
-    def _keep_index(self, template_text: str, document: Document) -> None:
-        """Keep the template just written from ``document`` (this statement's, by ``new``
-        or ``update``) as that document's units: :meth:`unit_index` then reads neither."""
+    def _keep_index(self, template_text: str, document: Document, units: list[Unit]) -> None:
+        """Keep the template just written from ``units``, those of ``document`` (this
+        statement's, by ``new`` or ``update``), as that document's units: :meth:`unit_index`
+        then reads neither."""
         data = template_text.encode("utf-8")
         key = self.document_key(document)
         if len(data) < derived.KEEP_FROM or key is None:
             derived.forget(self.root, self.slug, "template")
             return
-        kept = {"document": key, "ids": [unit.id for unit in document.units()]}
+        kept = {"document": key, "ids": [unit.id for unit in units]}
         derived.keep(self.root, self.slug, "template", _index_key(data), kept)
 
     def entries_by_unit(
@@ -519,10 +520,12 @@ def create_statement(
     root = Path(root)
     text = decode_source(data, name)
     fmt = fmt or source_format(name)
+    skip = list(skip)
     document = split(text, fmt, skip)
     # Keep the skipped blocks' texts, not ids, so statement.toml reads plainly.
     skip_list = list(dict.fromkeys(slot.text for slot in document.slots() if slot.skipped))
-    unknown = set(skip) - {t for slot in document.slots() for t in (slot.text, slot.id)}
+    named = {t for slot in document.slots() for t in (slot.text, slot.id)} if skip else set()
+    unknown = set(skip) - named
     if unknown:
         first = sorted(unknown)[0]
         raise UsageError(
@@ -583,7 +586,7 @@ def create_statement(
         statement._keep_document(text, document)
     else:
         statement._document = (statement.source_path.stat().st_mtime, document, None)
-    statement._keep_index(template_text, document)
+    statement._keep_index(template_text, document, units)
     who = author or configured_name(root)
     record(
         root,
@@ -621,7 +624,8 @@ def update_statement(
     moment = now()
     old_source = statement.source_path
     meta.format = new_format
-    pot = template(document.units(), statement.slug, meta.source_name, moment, source_digest(data))
+    units = document.units()
+    pot = template(units, statement.slug, meta.source_name, moment, source_digest(data))
     merged: dict[str, polib.POFile] = {}
     reports: dict[str, MergeReport] = {}
     moves = unit_moves(read_catalog(statement.pot_path), pot)
@@ -643,7 +647,7 @@ def update_statement(
             statement.save_catalog(lang, catalog)
         record_moves(statement, moves)
     statement._keep_document(text, document)
-    statement._keep_index(template_text, document)
+    statement._keep_index(template_text, document, units)
     who = author or configured_name(statement.root)
     record(statement.root, who, update_message(statement.slug, who, reports))
     return reports
