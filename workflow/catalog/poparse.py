@@ -178,10 +178,13 @@ def _strings(part: str) -> str | None:
     ):
         return None
     bodies = part[1:-1].split('"\n"')
+    joined = "\n".join(bodies)
     try:
-        _check_quotes("\n".join(bodies))  # as each line's, where no quote can follow \n
+        _check_quotes(joined)  # as each line's, where no quote can follow \n
     except _Unsure:
         return None
+    if "\\" not in joined:  # nothing to unescape in any line
+        return "".join(bodies)
     return "".join([_unescape(body) for body in bodies])
 
 
