@@ -111,7 +111,7 @@ def test_seed_identity_is_byte_identical(seed_path: Path) -> None:
     text = seed_path.read_bytes().decode("utf-8")
     document = split(text, "txt", SEED_SKIP)
     assert identity(document) == text
-    assert document.render(lambda slot: None) == text
+    assert document.render(lambda slot: None) == text == document.source()
     assert document.title() == "ICSSI Statement in Solidarity with Palestine"
     units = document.units()
     assert len(units) == 5
@@ -239,7 +239,7 @@ def test_property_markdown_identity(text: str) -> None:
     except WorkflowError:
         return
     assert identity(document) == text
-    assert document.render(lambda slot: None) == text
+    assert document.render(lambda slot: None) == text == document.source()
 
 
 @settings(max_examples=150, deadline=None)

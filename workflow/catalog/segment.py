@@ -137,6 +137,10 @@ class Document:
                 return slot.text
         return None
 
+    def source(self) -> str:
+        """The text the document was split from (:meth:`render` with no translation)."""
+        return "".join(part if isinstance(part, str) else part.raw for part in self.parts)
+
     def render(
         self,
         text_for: Callable[[Slot], str | None],

@@ -127,9 +127,9 @@ def skeleton(document: Document, rendition: Rendition) -> tuple[Rendition, Senti
 def visible_text(document: Document, rendition: Rendition, kind: str) -> Callable[[str], str]:
     """What a reader of output ``kind`` sees of a unit (given by its source text)."""
 
-    references = (
-        link_definitions(document.render(lambda slot: None)) if document.fmt == "md" else {}
-    )
+    source = document.source() if document.fmt == "md" else ""
+    # Most statements have none; a long text is hashed as link_definitions' cache key.
+    references = link_definitions(source) if "]:" in source else {}
 
     def visible(unit: str) -> str:
         chosen = rendition.texts.get(unit, unit)
