@@ -168,17 +168,12 @@ def _strings(part: str) -> str | None:
         except _Unsure:
             return None
         return _unescape(body)
-    if (
-        part[0] != '"'
-        or part[-1] != '"'
-        or part.count("\n") != part.count('"\n"')  # a line that does not start and end so
-        or '\n"\n' in part  # a line of one quote
-        or part.startswith('"\n')
-        or part.endswith('\n"')
-    ):
+    if part[0] != '"' or part[-1] != '"':
         return None
     bodies = part[1:-1].split('"\n"')
     joined = "\n".join(bodies)
+    if joined.count("\n") != len(bodies) - 1:  # a line not one quoted string (or one quote)
+        return None
     try:
         _check_quotes(joined)  # as each line's, where no quote can follow \n
     except _Unsure:
