@@ -373,7 +373,9 @@ def test_restarted_browser_still_holds_the_save(
 def test_a_busy_server_keeps_the_save_queued_and_retries(
     browser: Browser, server: dict[str, Any]
 ) -> None:
-    context = browser.new_context()
+    # The page's own queue is under test: a service worker that takes control of the page
+    # can let its requests past page.route (Playwright's advice: block workers to route).
+    context = browser.new_context(service_workers="block")
     page = log_in(context, server, "Layla")
     page.goto(f"{server['url']}/s/gaza/ar/u/{PROTECT}")
     refused: list[int] = []
