@@ -2,9 +2,10 @@
 
 Exits non-zero when a target is missed. The full run (``make bench``) rewrites the figures in
 ``bench/README.md`` (between its two markers) from what it printed, so that the README cannot
-drift from the code. The quick run (``make bench-quick``) takes smaller inputs, prints the
-ratios only and writes nothing: run it before you submit a change to the pipeline, the checks
-or pretranslation.
+drift from the code. The quick run (``make bench-quick``) runs each command once, on smaller
+inputs except the catalog pipeline's (its targets are for 2,000 paragraphs), prints the ratios
+only and writes nothing: run it before you submit a change to the pipeline, the checks or
+pretranslation.
 
     .venv/bin/python bench/run.py [--quick] [--only catalog,cli,pretranslate,load,memory]
 """

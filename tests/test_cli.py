@@ -310,10 +310,14 @@ def test_an_egg_on_the_path_leaves_plugins_to_importlib_metadata(
 def test_the_program_leaves_its_objects_to_the_exit(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """As the program, main() freezes the collector once the command is done (finishing the
-    interpreter would walk every object left); called with arguments it leaves it alone."""
+    """As the program, main() freezes the collector once a built-in command is done
+    (finishing the interpreter would walk every object left); called with arguments, or for
+    a plugin's command (whose objects' finalisers may have work to do), it leaves it alone."""
     frozen: list[bool] = []
     monkeypatch.setattr(cli_module.gc, "freeze", lambda: frozen.append(True))
     monkeypatch.setattr(sys, "argv", ["statements", "--root", str(root), "status"])
     assert cli_module.main() == 0 and frozen == [True]
     assert cli_module.main(["--root", str(root), "status"]) == 0 and frozen == [True]
+    monkeypatch.setattr(cli_module, "_run", lambda arguments: 0)
+    monkeypatch.setattr(sys, "argv", ["statements", "--root", str(root), "export", "x"])
+    assert cli_module.main() == 0 and frozen == [True]

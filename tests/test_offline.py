@@ -393,7 +393,6 @@ def test_a_busy_server_keeps_the_save_queued_and_retries(
     wait_says(page, "#message", "waiting")
     assert outbox(page)[0]["status"] == "waiting"
     check = api_session(server, "Editor")
-    # Backoff retries (about 1 s, then 2 s) with no `online` event to wake them.
     # Backoff retries (about 1 s, then 2 s) with no `online` event to wake them; the wait
     # runs Playwright's loop, which answers the routed requests.
     page.wait_for_function("() => localStorage.getItem('statements.outbox.v1') === '[]'")

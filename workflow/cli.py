@@ -743,10 +743,12 @@ INTERNAL_ERROR = 70
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``statements`` console script (``argv``: the arguments, when not
     called as the program)."""
-    code = _run(list(sys.argv[1:] if argv is None else argv))
-    if argv is None:  # the program, about to exit
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    code = _run(arguments)
+    if argv is None and _command(arguments) in BUILT_IN:  # the program, about to exit
         # What is left is for the exit to free, not for the collector to walk: finishing the
         # interpreter walks every object several times (~18 ms after a 2,000-paragraph build).
+        # A plugin's command may leave objects whose finalisers must run: not frozen.
         gc.freeze()
     return code
 

@@ -322,7 +322,7 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
     skip_set = set(skip)
     title_done = False
     for _, _, slot in spans:
-        if slot.text in skip_set or slot.id in skip_set:
+        if skip_set and (slot.text in skip_set or slot.id in skip_set):
             slot.skipped = True
         if slot.kind == "title":
             if title_done or slot.skipped:
