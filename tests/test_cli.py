@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
@@ -321,3 +323,31 @@ def test_the_program_leaves_its_objects_to_the_exit(
     monkeypatch.setattr(cli_module, "_run", lambda arguments: 0)
     monkeypatch.setattr(sys, "argv", ["statements", "--root", str(root), "export", "x"])
     assert cli_module.main() == 0 and frozen == [True]
+
+
+def test_the_commands_leave_nothing_for_the_collector_to_close(
+    root: Path, seed_path: Path, tmp_path: Path
+) -> None:
+    """The collector is frozen at the program's end, so nothing may rely on it there: each
+    command, run without the freeze in Python's development mode, leaves no file, socket or
+    other resource unclosed for finalisers to find."""
+    program = "import sys; from workflow.cli import main; sys.exit(main(sys.argv[1:]))"
+    out = tmp_path / "out"
+    commands = [
+        ["new", str(seed_path), "--slug", "icssi", *(f"--skip={s}" for s in SEED_SKIP)],
+        ["status"],
+        ["check", "icssi"],
+        ["build", "icssi", "--allow-unreviewed", "--out", str(out), "--jobs", "2"],
+        ["glossary", "set", "siege", "--lang", "ar", "--translation", "الحصار"],
+        ["search", "siege"],
+    ]
+    for command in commands:
+        result = subprocess.run(
+            [sys.executable, "-X", "dev", "-W", "error::ResourceWarning", "-c", program,
+             "--root", str(root), *command],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+            env={**os.environ, "STATEMENTS_NO_GIT": "1"},
+        )  # fmt: skip
+        assert "ResourceWarning" not in result.stderr, (command, result.stderr)
+        assert result.returncode in (0, 1), (command, result.stderr)
+    assert (out / "icssi").is_dir()
