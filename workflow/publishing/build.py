@@ -170,15 +170,11 @@ def verify(
     is not kept), else under the skeleton's own text."""
     long = len(output) >= derived.KEEP_FROM
     if kept is not None and not long:
-        derived.forget(kept.root, kept.slug, f"readback-{what}")
-    blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what, made_from)
-    if kind == "md" and kept is not None:
-        name = f"chunks-{what}"
-        if long:
-            shown = kept_markdown_blocks(output, kept.root, kept.slug, name)
-        else:
+        for name in (f"readback-{what}", f"chunks-{what}"):
             derived.forget(kept.root, kept.slug, name)
-            shown = markdown_blocks(output)
+    blocks = skeleton_blocks(kind, skeleton_output, kept if long else None, what, made_from)
+    if kind == "md" and kept is not None and long:
+        shown = kept_markdown_blocks(output, kept.root, kept.slug, f"chunks-{what}")
     else:
         shown = read_back(kind, output)
     compare_blocks(shown, expected_text(list(blocks), sentinels, visible), what)

@@ -165,22 +165,20 @@ def kept_markdown_blocks(output: str, root: Path, slug: str, name: str) -> list[
     ]
     readings.append(None)
     todo = [number for number, found in enumerate(readings) if found is None]
-    alone: list[bool] | None = None
+    alone: list[bool] | None = None  # per chunk: whether its reading is its own
     if len(todo) < len(texts):  # the others read together: each is followed by a letter
-        found, alone = _read([texts[number] for number in todo])
-        if all(alone):
+        found, together = _read([texts[number] for number in todo])
+        if all(together):
             for number, blocks in zip(todo, found, strict=True):
                 readings[number] = blocks
             alone = [True] * len(texts)
-        else:
-            alone = None
     if alone is None:  # nothing kept, or a block ran across chunks: the whole output
         read, alone = _read(texts)
         readings = list(read)
     value = {
         key: _encoded(blocks, text)
-        for key, text, blocks, whole in zip(keys, texts, readings, alone, strict=False)
-        if whole and blocks is not None
+        for key, text, blocks, own in zip(keys, texts, readings, alone, strict=False)
+        if own and blocks is not None
     }
     if value != kept:
         derived.keep(root, slug, name, _KEY, value)
