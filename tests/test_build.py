@@ -224,23 +224,21 @@ def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
         "readback-ar.html.json",
         "readback-ar.md.json",
         "readback-ar.txt.json",
+        "states-ar.json",
         "template.json",
     ]
 
     def not_again(*args: object) -> None:
         raise AssertionError("worked out again")
 
-    read_catalog = statement_module.read_catalog
-
-    def catalog_only(path: Path) -> object:
-        assert path.suffix == ".po", "the template read again"
-        return read_catalog(path)
-
+    # Neither the template nor the catalog is read whole: the units' states are kept.
     monkeypatch.setattr(segment_module, "split", not_again)
     monkeypatch.setattr(build_module, "_skeleton_blocks", not_again)
     monkeypatch.setattr(build_module, "_READINGS", {})
-    monkeypatch.setattr(statement_module, "read_catalog", catalog_only)
+    monkeypatch.setattr(statement_module, "read_catalog", not_again)
     monkeypatch.setattr(statement_module, "_INDEX_CACHE", {})
+    monkeypatch.setattr(statement_module, "_CATALOG_CACHE", {})
+    monkeypatch.setattr(statement_module, "_STATES_CACHE", {})
     again = Statement.load(long_statement.root, long_statement.slug)
     second = build(again, ["ar"], ["md", "txt", "html"], tmp_path / "second")
     for one, two in zip(first, second, strict=True):
@@ -431,6 +429,7 @@ def test_what_a_statement_grown_short_kept_is_removed(
         "chunks-ar.md.json",
         "document.json",
         "readback-ar.md.json",
+        "states-ar.json",
         "template.json",
     ]
     source = statement.source_path

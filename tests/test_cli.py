@@ -253,6 +253,46 @@ def test_built_in_commands_need_no_plugin_lookup(cli: Cli) -> None:
     assert "--workers" in cli("serve", "--help", check=True).stdout
 
 
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found = commands.choices[name]
+    assert isinstance(found, argparse.ArgumentParser)
+    return found
+
+
+def _described(parser: argparse.ArgumentParser) -> list[dict[str, object]]:
+    """Each argument of ``parser`` as it reads it (not the group that holds it)."""
+    return [
+        {key: value for key, value in vars(action).items() if key != "container"}
+        for action in parser._actions
+    ]
+
+
+@pytest.mark.parametrize("name", cli_module.BUILT_IN)
+def test_a_built_in_command_alone_reads_its_arguments_as_every_command_would(name: str) -> None:
+    """Run by name first, a built-in command builds its own parser only: the same
+    arguments, help and defaults as in the parser of every command."""
+    every = _subparser(cli_module.make_parser(plugins=False), name)
+    alone = cli_module.make_parser(plugins=False, only=name)
+    assert _subparser(alone, name).format_help() == every.format_help()
+    assert _described(_subparser(alone, name)) == _described(every)
+    assert _subparser(alone, name).get_default("handler") is every.get_default("handler")
+    commands = next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(commands.choices) == [name]
+
+
+def test_only_a_command_named_first_is_parsed_alone() -> None:
+    only = cli_module._only_command
+    assert only(["--root", "build", "build", "s"]) == "build"
+    assert only(["--root=x", "status"]) == "status"
+    assert only(["status", "--format", "json"]) == "status"
+    # Anything else before the name (help, an abbreviated option) or another command: all.
+    assert only(["--help", "build"]) is None
+    assert only(["--ro", "new", "build", "s"]) is None
+    assert only(["serve"]) is None
+    assert only([]) is None
+
+
 @pytest.mark.parametrize("group", ["statements.commands", "console_scripts"])
 def test_plugins_are_found_as_importlib_metadata_finds_them(group: str) -> None:
     from importlib.metadata import entry_points as from_metadata

@@ -526,6 +526,13 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_instance(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--instance",
+        help="users, tokens and the secret key (default: $STATEMENTS_INSTANCE or ./instance)",
+    )
+
+
 def positive(value: str) -> int:
     """An argparse type: a whole number from 1 to 64."""
     try:
@@ -543,29 +550,172 @@ BASE_URL_HELP = (
 )
 
 
-# The commands of this package; others (``serve``) come from the ``statements.commands``
-# entry points, which are looked up only when another command (or the overview) is asked for.
-BUILT_IN = (
-    "new",
-    "update",
-    "status",
-    "build",
-    "pretranslate",
-    "publish",
-    "check",
-    "memory",
-    "search",
-    "questions",
-    "glossary",
-    "users",
-    "setup",
-    "sync",
-)
+def _define_new(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements new``."""
+    parser.add_argument("file", help="the statement: Markdown (.md) or plain text")
+    parser.add_argument("--slug", help="folder name (default: from the title)")
+    parser.add_argument("--source-lang", help="language the statement is written in (default: en)")
+    parser.add_argument(
+        "--lang", action="append", help="target language (repeat; default from workflow.toml)"
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        metavar="TEXT_OR_ID",
+        help="a block not for translation, by its text or unit id (repeat)",
+    )
+    parser.add_argument(
+        "--omit-skipped",
+        action="store_true",
+        help="leave the blocks not for translation out of every published version "
+        "(default: kept as written, marked as not translated)",
+    )
+    parser.add_argument(
+        "--format", choices=["md", "txt"], help="source format (default: from the file name)"
+    )
 
 
-def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
+def _define_update(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements update``."""
+    parser.add_argument("slug")
+    parser.add_argument("file", nargs="?", help="the new source (default: re-read the stored one)")
+
+
+def _define_status(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements status``."""
+    parser.add_argument("slug", nargs="?")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _define_build(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements build``."""
+    parser.add_argument("slug")
+    parser.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    parser.add_argument("--format", action="append", help="md,txt,html (default: all three)")
+    parser.add_argument("--out", default="build", help="output folder (default: ./build)")
+    parser.add_argument(
+        "--allow-unreviewed",
+        action="store_true",
+        help="let translated and machine units through; empty ones fall back to the source",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=positive,
+        help="outputs made at once, one process each (default: one per processor)",
+    )
+
+
+def _define_pretranslate(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements pretranslate``."""
+    parser.add_argument("slug")
+    parser.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    parser.add_argument("--engine", help="google, mymemory, deepl, microsoft, libre or qcri")
+    parser.add_argument(
+        "--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5050/"
+    )
+    parser.add_argument("--workers", type=positive, help="requests at once (capped per engine)")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for one answer"
+    )
+    parser.add_argument("--force", action="store_true", help="also replace existing translations")
+
+
+def _define_publish(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements publish``."""
+    parser.add_argument("slug")
+    parser.add_argument("--out", help="output folder (default: public/ beside translations/)")
+    parser.add_argument("--lang", action="append", help="language (repeat; default: all)")
+
+
+def _define_check(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements check``."""
+    parser.add_argument("slug")
+    parser.add_argument("--lang", action="append", help="language (repeat; default: all)")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _define_memory(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements memory``."""
+    parser.add_argument("action", choices=["search"])
+    parser.add_argument("text")
+    parser.add_argument("--lang", required=True)
+    parser.add_argument("--limit", type=positive, default=5)
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _define_search(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements search``."""
+    parser.add_argument("text")
+    parser.add_argument("--lang", action="append", help="only this language (repeat)")
+    parser.add_argument("--limit", type=positive, default=100)
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _define_questions(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements questions``."""
+    parser.add_argument("slug", nargs="?")
+    parser.add_argument("--lang", action="append", help="only this language (repeat)")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def _define_glossary(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements glossary``."""
+    parser.add_argument("action", choices=["list", "set", "confirm"])
+    parser.add_argument("term", nargs="?")
+    parser.add_argument("--lang", action="append")
+    parser.add_argument("--translation")
+    parser.add_argument("--note")
+    parser.add_argument("--confirm", action="store_true", help="agreed, not just proposed")
+
+
+def _define_users(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements users``."""
+    parser.add_argument("action", choices=["add", "link", "revoke", "list"])
+    parser.add_argument("name", nargs="?")
+    parser.add_argument("--role", choices=list(ROLES), default="translator")
+    parser.add_argument("--lang", action="append", help="a language they work in (repeat)")
+    parser.add_argument("--base-url", help=BASE_URL_HELP)
+
+
+def _define_setup(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``statements setup``."""
+    parser.add_argument("--seed", help="statement to set up when the folder has none")
+    parser.add_argument("--editor", default="editor", help="the editor's user name")
+    parser.add_argument("--base-url", help=BASE_URL_HELP)
+
+
+# Each built-in command: its one line in the overview, its handler and what defines its
+# arguments. Others (``serve``) come from the ``statements.commands`` entry points, which
+# are looked up only when another command (or the overview) is asked for.
+_COMMANDS: dict[str, tuple[str, Handler, Callable[[argparse.ArgumentParser], None] | None]] = {
+    "new": ("split a statement file into catalogs", cmd_new, _define_new),
+    "update": ("merge an amended source into every catalog", cmd_update, _define_update),
+    "status": ("progress per statement and language", cmd_status, _define_status),
+    "build": ("write the statement per language", cmd_build, _define_build),
+    "pretranslate": (
+        "machine suggestions for untranslated units",
+        cmd_pretranslate,
+        _define_pretranslate,
+    ),
+    "publish": ("publish every language that is ready", cmd_publish, _define_publish),
+    "check": ("quality checks of the translations", cmd_check, _define_check),
+    "memory": ("search the translation memory", cmd_memory, _define_memory),
+    "search": ("find text in every statement", cmd_search, _define_search),
+    "questions": ("open questions on units", cmd_questions, _define_questions),
+    "glossary": ("the project's agreed terms", cmd_glossary, _define_glossary),
+    "users": ("volunteers and their login links", cmd_users, _define_users),
+    "setup": ("settings, bundled statement and an editor link", cmd_setup, _define_setup),
+    "sync": ("commit, fetch, merge (unit by unit) and push the translations", cmd_sync, None),
+}
+BUILT_IN = tuple(_COMMANDS)
+# The commands that read the instance folder (every plugin's too).
+_WITH_INSTANCE = frozenset({"users", "setup"})
+
+
+def make_parser(plugins: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand (``plugins``: with the commands other
-    packages add through entry points)."""
+    packages add through entry points), or with the built-in command ``only`` alone (what
+    running it needs: building every command's arguments takes longer than some commands)."""
     parser = argparse.ArgumentParser(
         prog="statements",
         description="Translate a statement into Arabic, Kurdish and English via gettext catalogs.",
@@ -574,158 +724,23 @@ def make_parser(plugins: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--root", default=None, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-
-    new = commands.add_parser("new", help="split a statement file into catalogs")
-    new.add_argument("file", help="the statement: Markdown (.md) or plain text")
-    new.add_argument("--slug", help="folder name (default: from the title)")
-    new.add_argument("--source-lang", help="language the statement is written in (default: en)")
-    new.add_argument(
-        "--lang", action="append", help="target language (repeat; default from workflow.toml)"
-    )
-    new.add_argument(
-        "--skip",
-        action="append",
-        metavar="TEXT_OR_ID",
-        help="a block not for translation, by its text or unit id (repeat)",
-    )
-    new.add_argument(
-        "--omit-skipped",
-        action="store_true",
-        help="leave the blocks not for translation out of every published version "
-        "(default: kept as written, marked as not translated)",
-    )
-    new.add_argument(
-        "--format", choices=["md", "txt"], help="source format (default: from the file name)"
-    )
-    new.set_defaults(handler=cmd_new)
-
-    update = commands.add_parser("update", help="merge an amended source into every catalog")
-    update.add_argument("slug")
-    update.add_argument("file", nargs="?", help="the new source (default: re-read the stored one)")
-    update.set_defaults(handler=cmd_update)
-
-    status = commands.add_parser("status", help="progress per statement and language")
-    status.add_argument("slug", nargs="?")
-    status.add_argument("--format", choices=["text", "json"], default="text")
-    status.set_defaults(handler=cmd_status)
-
-    build_cmd = commands.add_parser("build", help="write the statement per language")
-    build_cmd.add_argument("slug")
-    build_cmd.add_argument("--lang", action="append", help="language (repeat; default: all)")
-    build_cmd.add_argument("--format", action="append", help="md,txt,html (default: all three)")
-    build_cmd.add_argument("--out", default="build", help="output folder (default: ./build)")
-    build_cmd.add_argument(
-        "--allow-unreviewed",
-        action="store_true",
-        help="let translated and machine units through; empty ones fall back to the source",
-    )
-    build_cmd.add_argument(
-        "--jobs",
-        type=positive,
-        help="outputs made at once, one process each (default: one per processor)",
-    )
-    build_cmd.set_defaults(handler=cmd_build)
-
-    pre = commands.add_parser("pretranslate", help="machine suggestions for untranslated units")
-    pre.add_argument("slug")
-    pre.add_argument("--lang", action="append", help="language (repeat; default: all)")
-    pre.add_argument("--engine", help="google, mymemory, deepl, microsoft, libre or qcri")
-    pre.add_argument("--engine-url", help="the LibreTranslate server, e.g. http://127.0.0.1:5050/")
-    pre.add_argument("--workers", type=positive, help="requests at once (capped per engine)")
-    pre.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one answer")
-    pre.add_argument("--force", action="store_true", help="also replace existing translations")
-    pre.set_defaults(handler=cmd_pretranslate)
-
-    publish_cmd = commands.add_parser("publish", help="publish every language that is ready")
-    publish_cmd.add_argument("slug")
-    publish_cmd.add_argument("--out", help="output folder (default: public/ beside translations/)")
-    publish_cmd.add_argument("--lang", action="append", help="language (repeat; default: all)")
-    publish_cmd.set_defaults(handler=cmd_publish)
-
-    check = commands.add_parser("check", help="quality checks of the translations")
-    check.add_argument("slug")
-    check.add_argument("--lang", action="append", help="language (repeat; default: all)")
-    check.add_argument("--format", choices=["text", "json"], default="text")
-    check.set_defaults(handler=cmd_check)
-
-    memory = commands.add_parser("memory", help="search the translation memory")
-    memory.add_argument("action", choices=["search"])
-    memory.add_argument("text")
-    memory.add_argument("--lang", required=True)
-    memory.add_argument("--limit", type=positive, default=5)
-    memory.add_argument("--format", choices=["text", "json"], default="text")
-    memory.set_defaults(handler=cmd_memory)
-
-    search_cmd = commands.add_parser("search", help="find text in every statement")
-    search_cmd.add_argument("text")
-    search_cmd.add_argument("--lang", action="append", help="only this language (repeat)")
-    search_cmd.add_argument("--limit", type=positive, default=100)
-    search_cmd.add_argument("--format", choices=["text", "json"], default="text")
-    search_cmd.set_defaults(handler=cmd_search)
-
-    questions = commands.add_parser("questions", help="open questions on units")
-    questions.add_argument("slug", nargs="?")
-    questions.add_argument("--lang", action="append", help="only this language (repeat)")
-    questions.add_argument("--format", choices=["text", "json"], default="text")
-    questions.set_defaults(handler=cmd_questions)
-
-    glossary = commands.add_parser("glossary", help="the project's agreed terms")
-    glossary.add_argument("action", choices=["list", "set", "confirm"])
-    glossary.add_argument("term", nargs="?")
-    glossary.add_argument("--lang", action="append")
-    glossary.add_argument("--translation")
-    glossary.add_argument("--note")
-    glossary.add_argument("--confirm", action="store_true", help="agreed, not just proposed")
-    glossary.set_defaults(handler=cmd_glossary)
-
-    users = commands.add_parser("users", help="volunteers and their login links")
-    users.add_argument("action", choices=["add", "link", "revoke", "list"])
-    users.add_argument("name", nargs="?")
-    users.add_argument("--role", choices=list(ROLES), default="translator")
-    users.add_argument("--lang", action="append", help="a language they work in (repeat)")
-    users.add_argument("--base-url", help=BASE_URL_HELP)
-    users.set_defaults(handler=cmd_users)
-
-    setup = commands.add_parser("setup", help="settings, bundled statement and an editor link")
-    setup.add_argument("--seed", help="statement to set up when the folder has none")
-    setup.add_argument("--editor", default="editor", help="the editor's user name")
-    setup.add_argument("--base-url", help=BASE_URL_HELP)
-    setup.set_defaults(handler=cmd_setup)
-
-    sync_cmd = commands.add_parser(
-        "sync", help="commit, fetch, merge (unit by unit) and push the translations"
-    )
-    sync_cmd.set_defaults(handler=cmd_sync)
-
-    plugged = []
-    if plugins:
+    for name, (summary, handler, define) in _COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        sub = commands.add_parser(name, help=summary)
+        if define is not None:
+            define(sub)
+        sub.set_defaults(handler=handler)
+        _add_root(sub)
+        if name in _WITH_INSTANCE:
+            _add_instance(sub)
+    if plugins and only is None:
         from .plugins import entry_points, load  # scanning installed packages takes time
 
         for _name, value in entry_points():
-            plugged.append(load(value)(commands))
-    for sub in (
-        new,
-        update,
-        status,
-        publish_cmd,
-        build_cmd,
-        pre,
-        check,
-        memory,
-        search_cmd,
-        questions,
-        glossary,
-        users,
-        setup,
-        sync_cmd,
-        *plugged,
-    ):
-        _add_root(sub)
-    for sub in (users, setup, *plugged):
-        sub.add_argument(
-            "--instance",
-            help="users, tokens and the secret key (default: $STATEMENTS_INSTANCE or ./instance)",
-        )
+            sub = load(value)(commands)
+            _add_root(sub)
+            _add_instance(sub)
     return parser
 
 
@@ -754,7 +769,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(arguments: list[str]) -> int:
-    parser = make_parser(plugins=_command(arguments) not in BUILT_IN)
+    only = _only_command(arguments)
+    parser = make_parser(plugins=_command(arguments) not in BUILT_IN, only=only)
     args = parser.parse_args(arguments)
     handler: Handler = args.handler
     try:
@@ -784,6 +800,18 @@ def _command(arguments: list[str]) -> str | None:
             next(rest, None)
         elif not argument.startswith("-"):
             return argument
+    return None
+
+
+def _only_command(arguments: list[str]) -> str | None:
+    """The built-in command that ``arguments`` run when nothing but ``--root`` comes before
+    its name (its parser alone then reads them all); None otherwise."""
+    rest = iter(arguments)
+    for argument in rest:
+        if argument == "--root":
+            next(rest, None)
+        elif not argument.startswith("--root="):
+            return argument if argument in BUILT_IN else None
     return None
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import polib
 
@@ -125,9 +126,26 @@ def is_unit_entry(entry: polib.POEntry) -> bool:
 
 def unit_entries(catalog: polib.POFile, units: Collection[str]) -> dict[str, polib.POEntry]:
     """The catalog's entry for each unit of ``units`` (msgid → entry), in catalog order."""
-    found: dict[str, polib.POEntry] = {}
-    for entry in catalog:
-        if is_unit_entry(entry) and entry.msgid in units and entry.msgid not in found:
+    return first_units(catalog, units, is_unit_entry)
+
+
+class _HasMsgid(Protocol):
+    @property
+    def msgid(self) -> str: ...
+
+
+_E = TypeVar("_E", bound=_HasMsgid)
+
+
+def first_units(
+    entries: Iterable[_E], units: Collection[str], unit_shaped: Callable[[_E], bool]
+) -> dict[str, _E]:
+    """The first entry of ``entries`` with the shape of a unit (``unit_shaped``) for each
+    unit of ``units`` (msgid → entry), in their order: the entry a unit is read from. Every
+    other active entry is foreign (:func:`foreign_entries`)."""
+    found: dict[str, _E] = {}
+    for entry in entries:
+        if unit_shaped(entry) and entry.msgid in units and entry.msgid not in found:
             found[entry.msgid] = entry
     return found
 

@@ -111,6 +111,27 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
     previous msgid, msgid, msgstr), each as :func:`_parse` reads it; a file with anything
     else in an entry (a context, plurals, an obsolete entry) is left to :func:`_parse`.
     The header goes through :func:`_parse` too."""
+    laid_out = layout_blocks(data, fpath, wrapwidth)
+    if laid_out is None:
+        return None
+    instance, blocks = laid_out
+    entries: list[polib.POEntry] = []
+    for block, start in blocks:
+        entry = layout_entry(block, start)
+        if entry is None:
+            return None
+        entries.append(entry)
+    instance.extend(entries)
+    return instance
+
+
+def layout_blocks(
+    data: str, fpath: str, wrapwidth: int
+) -> tuple[polib.POFile, list[tuple[str, int]]] | None:
+    """The header of a file laid out as :func:`_parse_layout` reads it (as a catalog
+    without entries) and each entry's block with the number of its first line; None for
+    a file that is not. A block may still be one :func:`layout_entry` does not read, and
+    then the whole file is for the full reader."""
     if "\r" in data or data.startswith(_BOM):
         return None
     chunks = (data[:-1] if data.endswith("\n") else data).split("\n\n")
@@ -124,31 +145,44 @@ def _parse_layout(data: str, fpath: str, wrapwidth: int) -> polib.POFile | None:
     if len(instance) or not instance.metadata:  # the first block is the header, only it
         return None
     number = chunks[0].count("\n") + 3  # the next block's first line
-    entries: list[polib.POEntry] = []
+    blocks: list[tuple[str, int]] = []
     for chunk in chunks[1:]:
         start, number = number, number + chunk.count("\n") + 2
-        if not chunk:
-            continue
-        entry = _layout_entry(chunk, start)
-        if entry is None:
-            return None
-        entries.append(entry)
-    instance.extend(entries)
-    return instance
+        if chunk:
+            blocks.append((chunk, start))
+    return instance, blocks
 
 
-def _layout_entry(chunk: str, start: int) -> polib.POEntry | None:
-    """One entry of :func:`_parse_layout`, whose first line is line ``start``."""
-    at = 0 if chunk.startswith('msgid "') else chunk.find('\nmsgid "') + 1
-    if at == 0 and not chunk.startswith('msgid "'):
+def layout_strings(block: str) -> tuple[str, str] | None:
+    """The msgid and msgstr of an entry's block (:func:`layout_blocks`), as
+    :func:`layout_entry` reads them, without the lines above them; None when it would not
+    read the block."""
+    parts = _layout_parts(block)
+    return None if parts is None else (parts[1], parts[2])
+
+
+def _layout_parts(block: str) -> tuple[int, str, str] | None:
+    """Where a block's msgid line starts, its msgid and its msgstr (:func:`layout_strings`)."""
+    at = 0 if block.startswith('msgid "') else block.find('\nmsgid "') + 1
+    if at == 0 and not block.startswith('msgid "'):
         return None
-    to = chunk.find('\nmsgstr "', at)
-    msgid = _strings(chunk[at + 6 : to]) if to > 0 else None
-    msgstr = _strings(chunk[to + 8 :]) if msgid else None
+    to = block.find('\nmsgstr "', at)
+    msgid = _strings(block[at + 6 : to]) if to > 0 else None
+    msgstr = _strings(block[to + 8 :]) if msgid else None
     if not msgid or msgstr is None:  # an empty msgid: polib may take it for the header
         return None
+    return at, msgid, msgstr
+
+
+def layout_entry(block: str, start: int) -> polib.POEntry | None:
+    """One entry's block of :func:`layout_blocks`, whose first line is line ``start``, read
+    as polib reads it; None when this reader is not sure to."""
+    parts = _layout_parts(block)
+    if parts is None:
+        return None
+    at, msgid, msgstr = parts
     entry = polib.POEntry(linenum=start)
-    if at and not _layout_comments(entry, chunk[: at - 1].split("\n")):
+    if at and not _layout_comments(entry, block[: at - 1].split("\n")):
         return None
     entry.msgid, entry.msgstr = msgid, msgstr
     entry.obsolete = 0  # as _parse sets it (polib's own parser too)

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polib
-import tomli_w
 
 from .. import derived
 from ..errors import UsageError, WorkflowError
@@ -47,6 +46,7 @@ from .entries import (
 )
 from .pofile import entries_text, read_catalog, write_catalog
 from .unit import Unit, unit_id
+from .unitstates import EntryState, read_states, units_of
 
 if TYPE_CHECKING:
     from .merge import MergeReport
@@ -59,6 +59,7 @@ META_NAME = "statement.toml"
 _CATALOG_CACHE: dict[str, tuple[Key, polib.POFile]] = {}
 _META_CACHE: dict[str, tuple[Key, Meta]] = {}
 _INDEX_CACHE: dict[str, tuple[Key, dict[str, str]]] = {}
+_STATES_CACHE: dict[str, tuple[Key, list[EntryState]]] = {}
 _CONSISTENCY: dict[str, tuple[tuple[Key | None, ...], list[str]]] = {}
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 LOCK_TIMEOUT = 30.0
@@ -139,6 +140,8 @@ class Meta:
         }
         if self.omit_skipped:
             data["omit_skipped"] = True
+        import tomli_w  # only to write: most commands read the metadata only
+
         return tomli_w.dumps(data)
 
     @classmethod
@@ -394,6 +397,36 @@ class Statement:
             catalog if catalog is not None else self.cached_catalog(lang), set(units)
         )
         return {text: found[text] for text in units if text in found}
+
+    def unit_states(self, lang: str, units: Iterable[str] | None = None) -> dict[str, EntryState]:
+        """Source text → the state and translation of each unit of the template (or of
+        ``units``) in one language, in that order, as :meth:`entries_by_unit` finds their
+        entries; worked out again only for entries that changed since (kept in memory
+        while the file is the same file and, for a long statement, on disk)."""
+        units = list(self.unit_index().values() if units is None else units)
+        found = units_of(self.entry_states(lang), set(units))
+        return {text: found[text] for text in units if text in found}
+
+    def entry_states(self, lang: str) -> list[EntryState]:
+        """Every active entry of one language's catalog, with its state, in file order."""
+        return cached_by_identity(
+            _STATES_CACHE,
+            self.po_path(self.check_language(lang)),
+            lambda path: self._read_states(lang, path),
+        )
+
+    def _read_states(self, lang: str, path: Path) -> list[EntryState]:
+        """:meth:`entry_states` read from the catalog at ``path``; for a long statement the
+        states are kept on disk, block by block (:func:`~.unitstates.read_states`)."""
+        name = f"states-{lang}"
+        try:
+            long = path.stat().st_size >= derived.KEEP_FROM
+        except OSError:  # gone: the full reader says so
+            long = False
+        if not long:
+            derived.forget(self.root, self.slug, name)
+        keep = (self.root, self.slug, name) if long else None
+        return read_states(path, lambda: self.cached_catalog(lang), keep)
 
     def unit_texts(self) -> list[str]:
         """The source text of every unit, in template order."""

@@ -17,7 +17,6 @@ from markdown_it.token import Token
 
 from .. import derived
 from ..catalog.segment import Document, Slot, escape_block_start
-from ..catalog.state import entry_state
 from ..catalog.statement import Statement
 from ..catalog.unit import unit_id
 from ..errors import WorkflowError
@@ -68,12 +67,12 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
         return Rendition(lang, {})
     # The template's units, as the publish gate and the checks count them.
     units = statement.unit_texts()
-    entries = statement.entries_by_unit(lang, units=units)
+    entries = statement.unit_states(lang, units=units)
     rendition = Rendition(lang, {})
     held: list[str] = []
     for text in units:
         entry = entries.get(text)
-        state = entry_state(entry) if entry is not None else "missing"
+        state = entry.state if entry is not None else "missing"
         if entry is not None and (state == "approved" or (allow_unreviewed and entry.msgstr)):
             if private_use(entry.msgstr):
                 raise WorkflowError(

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..catalog.entries import foreign_entries
-from ..catalog.state import current_acceptances
+from ..catalog.unitstates import units_of
 from ..config import GLOSSARY_NAME
 from ..derived import package_init
 from ..errors import WorkflowError
@@ -175,24 +174,23 @@ def kept_counts(
     not checked since their text last changed."""
     folded = frozenset(word.casefold() for word in allowed)
     errors = warnings = unchecked = 0
-    texts = statement.unit_texts()  # as `statements check` counts them
-    units = set(texts)
+    units = set(statement.unit_texts())  # as `statements check` counts them
     for lang in langs:
         cache = statement_cache(statement, lang, folded)
-        catalog = statement.cached_catalog(lang)
-        for entry in statement.entries_by_unit(lang, catalog, texts).values():
+        entries = statement.entry_states(lang)
+        found = units_of(entries, units)
+        for entry in found.values():
             if not entry.msgstr:  # untranslated
                 continue
             kept = cache.get(entry.msgid, entry.msgstr)
             if kept is None:
                 unchecked += 1
                 continue
-            accepted = current_acceptances(entry) if kept else {}
             for check, severity, _, _ in kept:
-                if check not in accepted:
+                if check not in entry.accepted:
                     errors += severity == "error"
                     warnings += severity == "warning"
-        warnings += len(foreign_entries(catalog, statement.po_path(lang).name, units))
+        warnings += len(entries) - len(found)  # the foreign entries (kept, never published)
     return errors, warnings, unchecked
 
 
