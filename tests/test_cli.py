@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -291,6 +292,41 @@ def test_only_a_command_named_first_is_parsed_alone() -> None:
     assert only(["--ro", "new", "build", "s"]) is None
     assert only(["serve"]) is None
     assert only([]) is None
+    assert only(["--root"]) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["--root", "build", "build", "s"],
+        ["--root", "-h", "build"],
+        ["--root", "--", "build", "s"],
+        ["build", "s", "--ro", "x"],
+        ["build", "-h"],
+        ["build"],
+        ["status", "--format", "xml"],
+        ["users", "add", "Layla", "--instance", "i", "--root", "r"],
+        ["memory", "search", "text", "--lang", "ar", "--limit", "0"],
+        ["-h", "build"],
+        ["--ro", "new", "build", "s"],
+    ],
+)
+def test_a_command_line_reads_the_same_with_one_command_s_parser(
+    line: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parser ``main`` builds for a command line reads it as the parser of every
+    command does: the same arguments, or the same message and exit code."""
+
+    def read(parser: argparse.ArgumentParser) -> tuple[object, str, str]:
+        try:
+            found: object = vars(parser.parse_args(line))
+        except SystemExit as exit:
+            found = ("exit", exit.code)
+        out = capsys.readouterr()
+        return found, out.out, out.err
+
+    every = read(cli_module.make_parser(plugins=True))
+    assert read(cli_module.parser_for(line)) == every
 
 
 @pytest.mark.parametrize("group", ["statements.commands", "console_scripts"])
@@ -352,17 +388,29 @@ def test_an_egg_on_the_path_leaves_plugins_to_importlib_metadata(
 def test_the_program_leaves_its_objects_to_the_exit(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """As the program, main() freezes the collector once a built-in command is done
-    (finishing the interpreter would walk every object left); called with arguments, or for
-    a plugin's command (whose objects' finalisers may have work to do), it leaves it alone."""
+    """As the program, main() runs a built-in command with the collector at a slower pace
+    and freezes it once the command is done (finishing the interpreter would walk every
+    object left); called with arguments, or for a plugin's command (whose objects'
+    finalisers may have work to do), it leaves the collector alone."""
     frozen: list[bool] = []
+    paces: list[tuple[int, ...]] = []
     monkeypatch.setattr(cli_module.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(cli_module.gc, "set_threshold", lambda *pace: paces.append(pace))
     monkeypatch.setattr(sys, "argv", ["statements", "--root", str(root), "status"])
-    assert cli_module.main() == 0 and frozen == [True]
+    run = cli_module._run
+    paced_first: list[bool] = []
+
+    def running(arguments: list[str]) -> int:
+        paced_first.append(len(paces) == 1)
+        return run(arguments)
+
+    monkeypatch.setattr(cli_module, "_run", running)
+    assert cli_module.main() == 0 and frozen == [True] and paced_first == [True]
+    assert paces[0][0] > gc.get_threshold()[0]
     assert cli_module.main(["--root", str(root), "status"]) == 0 and frozen == [True]
     monkeypatch.setattr(cli_module, "_run", lambda arguments: 0)
     monkeypatch.setattr(sys, "argv", ["statements", "--root", str(root), "export", "x"])
-    assert cli_module.main() == 0 and frozen == [True]
+    assert cli_module.main() == 0 and frozen == [True] and len(paces) == 1
 
 
 def test_the_commands_leave_nothing_for_the_collector_to_close(
