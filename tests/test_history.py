@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from workflow.catalog.statement import Statement, create_statement, update_state
 from workflow.catalog.unit import unit_id
 from workflow.config import Config
 from workflow.errors import WorkflowError
+from workflow.git import may_be_under_git
 from workflow.git.history import NotReady, check_ready, has_conflict_markers, problem, record
 from workflow.git.sync import sync
 from workflow.git.threeway import alternatives, merge_catalogs
@@ -88,6 +90,32 @@ def git_site(tmp_path: Path) -> tuple[Path, Path]:
     root.mkdir()
     create_statement(root, SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
     return work, root
+
+
+def test_git_is_looked_for_before_it_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder outside any work tree is seen as such without git (nor the history module,
+    which `statements new` then does not load); one inside is, unless git is off."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert not may_be_under_git(plain)
+    work, root = git_site(tmp_path)
+    assert may_be_under_git(work) and may_be_under_git(root)
+    assert not may_be_under_git(root / "missing")
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from workflow.catalog.statement import create_statement\n"
+        f"create_statement(Path({str(plain)!r}), b'One.\\n\\nTwo.', 'a.md', languages=['ar'])\n"
+        "print('workflow.git.history' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.split() == ["False"]
+    assert (plain / "one").is_dir()
+    monkeypatch.setenv("STATEMENTS_NO_GIT", "1")
+    assert not may_be_under_git(root)
 
 
 def test_every_change_is_a_commit_by_its_author(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -152,6 +151,8 @@ class Meta:
 
     @classmethod
     def _parse(cls, slug: str, path: Path) -> Meta:
+        import tomllib  # not for `new`, which writes the file
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
             return cls(
@@ -546,7 +547,7 @@ def create_statement(
     published output (otherwise they are kept in the source language). Under git the new
     folder is one commit by ``author`` (default: the configured name).
     """
-    from ..git.history import configured_name, record
+    from ..git import may_be_under_git
     from ..team.notelog import ensure_attributes
     from .segment import split
 
@@ -620,12 +621,15 @@ def create_statement(
     else:
         statement._document = (statement.source_path.stat().st_mtime, document, None)
     statement._keep_index(template_text, document, units)
-    who = author or configured_name(root)
-    record(
-        root,
-        who,
-        f"{who}: new statement {slug} ({len(units)} units; {', '.join(targets)})\n\n{title}",
-    )
+    if may_be_under_git(root):  # else nothing to record the new folder in
+        from ..git.history import configured_name, record
+
+        who = author or configured_name(root)
+        record(
+            root,
+            who,
+            f"{who}: new statement {slug} ({len(units)} units; {', '.join(targets)})\n\n{title}",
+        )
     return statement
 
 

@@ -25,9 +25,9 @@ from pathlib import Path
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text
 from ..i18n import N_
+from . import may_be_under_git
 
 log = logging.getLogger(__name__)
-DISABLE_ENV = "STATEMENTS_NO_GIT"
 AUTHOR_ENV = "STATEMENTS_AUTHOR"
 TOOL_NAME = "statement-workflow"
 IDENTITY = ["-c", f"user.name={TOOL_NAME}", "-c", "user.email=statements@localhost"]
@@ -73,16 +73,11 @@ def _locate(root: str) -> tuple[Path, Path] | None:
 
 def repository(root: Path) -> tuple[Path, Path] | None:
     """The work tree's top and its git directory when ``root`` is under git (and git is on)."""
-    if os.environ.get(DISABLE_ENV):
-        return None
-    path = Path(root).resolve()
-    if not path.is_dir():
-        return None
     # Looking for ".git" is cheap and sees a repository made after the server started; git
     # itself is asked (once per folder) only when there is one.
-    if not any((folder / ".git").exists() for folder in (path, *path.parents)):
+    if not may_be_under_git(root):
         return None
-    return _locate(str(path))
+    return _locate(str(Path(root).resolve()))
 
 
 def configured_name(root: Path) -> str:
