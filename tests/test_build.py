@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -243,6 +245,121 @@ def test_a_second_command_reads_the_split_and_the_skeleton_kept_by_the_first(
     second = build(again, ["ar"], ["md", "txt", "html"], tmp_path / "second")
     for one, two in zip(first, second, strict=True):
         assert two.read_bytes() == one.read_bytes()
+
+
+def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Empty the caches a new process starts with."""
+    for name in ("_INDEX_CACHE", "_CATALOG_CACHE", "_STATES_CACHE"):
+        monkeypatch.setattr(statement_module, name, {})
+    monkeypatch.setattr(build_module, "_READINGS", {})
+    if hasattr(build_module._skeleton_blocks, "cache_clear"):  # not replaced by a test
+        build_module._skeleton_blocks.cache_clear()
+
+
+def _reads_noted(monkeypatch: pytest.MonkeyPatch, notes: Path, fail_in_child: bool = False) -> int:
+    """Note in ``notes`` the process that reads a skeleton; returns this process's id."""
+    parent = os.getpid()
+    real = build_module._skeleton_blocks.__wrapped__
+
+    def noted(kind: str, output: str) -> tuple[str, ...]:
+        with notes.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        if os.getpid() != parent:
+            time.sleep(0.2)  # slower than the build: it must wait for the child
+            if fail_in_child:
+                raise OSError("the child's disk is full")
+        return real(kind, output)
+
+    monkeypatch.setattr(build_module, "_skeleton_blocks", noted)
+    return parent
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The children builds fork, as in the command: a process with one thread (the test
+    session's other threads, idle servers of other tests, are not the build's)."""
+    forked: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(build_module.os, "fork", recorded)
+    monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
+    with warnings.catch_warnings():  # Python 3.12+ warns of a fork beside those threads
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        yield forked
+
+
+def _waited(pid: int) -> bool:
+    """Whether child ``pid`` was waited for (it is no longer this process's child)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_one_output_reads_its_skeleton_in_a_child_meanwhile(
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    """A build of one Markdown output, nothing kept: a forked child reads the skeleton and
+    keeps the reading while the build reads the catalog; the build takes it from there,
+    and writes what a build in one process writes."""
+    translate(long_statement, "ar")
+    shutil.rmtree(_kept(long_statement), ignore_errors=True)
+    notes = tmp_path / "notes"
+    parent = _reads_noted(monkeypatch, notes)
+    _fresh_process(monkeypatch)
+    loaded = Statement.load(long_statement.root, "long")
+    [ahead] = build(loaded, ["ar"], ["md"], tmp_path / "ahead", jobs=2)
+    readers = notes.read_text(encoding="utf-8").split()
+    assert len(children) == 1 and _waited(children[0])
+    assert len(readers) == 1 and int(readers[0]) == children[0] != parent
+    shutil.rmtree(_kept(long_statement))
+    _fresh_process(monkeypatch)
+    [alone] = build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "one")
+    assert ahead.read_bytes() == alone.read_bytes()
+
+
+def test_a_child_that_fails_leaves_the_skeleton_to_the_build(
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    translate(long_statement, "ar")
+    shutil.rmtree(_kept(long_statement), ignore_errors=True)
+    notes = tmp_path / "notes"
+    parent = _reads_noted(monkeypatch, notes, fail_in_child=True)
+    _fresh_process(monkeypatch)
+    [built] = build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path, jobs=2)
+    readers = [int(pid) for pid in notes.read_text(encoding="utf-8").split()]
+    assert readers == [children[0], parent] and _waited(children[0])
+    assert "ترجمة Paragraph 7:" in built.read_text(encoding="utf-8")
+
+
+def test_no_child_when_the_skeleton_is_kept_or_threads_run_and_none_left_by_a_refusal(
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    translate(long_statement, "ar")
+    build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "one")
+    _fresh_process(monkeypatch)
+    build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "two", jobs=2)
+    assert children == []  # the reading was kept
+    shutil.rmtree(_kept(long_statement))
+    _fresh_process(monkeypatch)
+    with monkeypatch.context() as patched:  # another thread may hold a lock the child needs
+        patched.setattr(build_module.threading, "active_count", lambda: 2)
+        build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "3", jobs=2)
+    assert children == []
+    # A unit not approved: the build refuses after the child started, and waits for it.
+    shutil.rmtree(_kept(long_statement))
+    _fresh_process(monkeypatch)
+    translate(long_statement, "ar", state="translated")
+    with pytest.raises(WorkflowError, match="not approved"):
+        build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "4", jobs=2)
+    assert len(children) == 1 and _waited(children[0])
 
 
 def test_a_kept_skeleton_reading_spares_making_the_skeleton(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
+import os
 import re
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -194,7 +197,7 @@ def skeleton_blocks(
     if kept is None:
         return _skeleton_blocks(kind, skeleton_output())
     if made_from is not None:  # not a text: no skeleton's text can give the same key
-        key = derived.derived_key(derived.CODE, kind, "made from", made_from)
+        key = _made_from_key(kind, made_from)
     else:
         key = derived.derived_key(derived.CODE, kind, skeleton_output())
     where = (str(kept.root), kept.slug, key)
@@ -209,10 +212,35 @@ def skeleton_blocks(
             list,
             _blocks_from_json,
         )
-        while len(_READINGS) >= 8:
-            del _READINGS[next(iter(_READINGS))]
-        _READINGS[where] = found
+        _remember(where, found)
     return found
+
+
+def skeleton_at_hand(kind: str, kept: Statement, what: str, made_from: str) -> bool:
+    """Whether :func:`skeleton_blocks` has the reading of this skeleton without reading it:
+    in this process's memory, or kept on disk (then it is taken into memory)."""
+    key = _made_from_key(kind, made_from)
+    where = (str(kept.root), kept.slug, key)
+    if where in _READINGS:
+        return True
+    found = derived.kept(kept.root, kept.slug, f"readback-{what}", key)
+    if found is None:
+        return False
+    try:
+        _remember(where, _blocks_from_json(found))
+    except TypeError:  # damaged: read again
+        return False
+    return True
+
+
+def _made_from_key(kind: str, made_from: str) -> str:
+    return derived.derived_key(derived.CODE, kind, "made from", made_from)
+
+
+def _remember(where: tuple[str, str, str], reading: tuple[str, ...]) -> None:
+    while len(_READINGS) >= 8:
+        del _READINGS[next(iter(_READINGS))]
+    _READINGS[where] = reading
 
 
 def _blocks_from_json(data: Any) -> tuple[str, ...]:
@@ -487,14 +515,23 @@ def _check_request(statement: Statement, lang: str, fmt: str) -> None:
         statement.check_language(lang)
 
 
-def _render(statement: Statement, lang: str, fmt: str, allow_unreviewed: bool) -> str:
-    """:func:`render` once the language and the statement's consistency are checked."""
+def _render(
+    statement: Statement,
+    lang: str,
+    fmt: str,
+    allow_unreviewed: bool,
+    wait_for_skeleton: Callable[[], None] | None = None,
+) -> str:
+    """:func:`render` once the language and the statement's consistency are checked
+    (``wait_for_skeleton``: when another process reads the skeleton meanwhile)."""
     document = statement.document()  # first: a unit index read from the template keeps less
     rendition = choose_texts(statement, lang, allow_unreviewed)
     title = rendition.texts.get(statement.meta.title, statement.meta.title)
     omit = statement.meta.omit_skipped  # once: the output and its skeleton's key agree
     output = _output(statement, document, rendition, fmt, title, omit)
     bones, sentinels = skeleton(document, rendition)
+    if wait_for_skeleton is not None:
+        wait_for_skeleton()
     verify(
         fmt,
         output,
@@ -552,7 +589,8 @@ def build(
 
     Every language is checked before anything is written, so a refusal writes nothing.
     With ``jobs`` above 1 the outputs are made by that many processes at once, forked
-    where that is safe (Linux, a process with one thread): for a command line.
+    where that is safe (Linux, a process with one thread): for a command line. One output
+    is made here, its skeleton read meanwhile by a child (:func:`_skeleton_ahead`).
     """
     for lang in langs:
         for fmt in formats:
@@ -581,12 +619,16 @@ def _render_all(
     that order is raised, as one process making them one by one would."""
     # Forking is safe where the process has one thread (another may hold a lock the child
     # would wait on forever) and on Linux (macOS forbids it for some system libraries).
-    if (
-        jobs <= 1
-        or len(tasks) <= 1
-        or threading.active_count() > 1
-        or not sys.platform.startswith("linux")
-    ):
+    forkable = threading.active_count() == 1 and sys.platform.startswith("linux")
+    if jobs > 1 and len(tasks) == 1 and forkable and not allow_unreviewed:
+        lang, fmt = tasks[0]
+        wait = _skeleton_ahead(statement, lang, fmt)
+        try:
+            return [_render(statement, lang, fmt, allow_unreviewed, wait)]
+        finally:
+            if wait is not None:
+                wait()  # a refusal came first: the child is waited for all the same
+    if jobs <= 1 or len(tasks) <= 1 or not forkable:
         return [_render(statement, lang, fmt, allow_unreviewed) for lang, fmt in tasks]
     import multiprocessing  # 15 ms to import: only for a build that forks
     from concurrent.futures import ProcessPoolExecutor
@@ -620,6 +662,62 @@ def _render_all(
             return [future.result() for future in futures]
     finally:
         del _FORKED[statement.slug]
+
+
+def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], None] | None:
+    """Start reading the skeleton of one Markdown or text output of a long statement in a
+    forked child, which keeps the reading on disk, while this process reads the catalog and
+    makes the output; returns what waits for the child (None when the reading is at hand
+    already, none is kept for this output, or no child could be started). A child that
+    fails leaves the reading to this process, as when nothing is kept.
+
+    Only for a build whose every unit is approved: then no unit falls back to the source,
+    and the skeleton is known before the catalog is read (as :func:`_render_all` knows it
+    for several outputs)."""
+    if fmt == "html" or statement.source_path.stat().st_size < derived.KEEP_FROM:
+        return None
+    document = statement.document()
+    omit = statement.meta.omit_skipped
+    chosen = Rendition(lang, {})
+    made_from = skeleton_made_from(statement, document, chosen, fmt, omit)
+    what = f"{lang}.{fmt}"
+    if made_from is None or skeleton_at_hand(fmt, statement, what, made_from):
+        return None
+    # Ctrl-C reaches the child too: there it must end the child, not run this process's
+    # handler (which would go on with the build's code in the child).
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: this one reads the skeleton in its turn
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return None
+    if pid == 0:  # the child: read, keep, and leave without running the parent's exit
+        code = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            bones, _ = skeleton(document, chosen)
+            skeleton_blocks(
+                fmt,
+                functools.partial(_output, statement, document, bones, fmt, "", omit),
+                statement,
+                what,
+                made_from,
+            )
+            code = 0
+        finally:
+            os._exit(code)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    waited: list[bool] = []
+
+    def wait() -> None:
+        if waited:
+            return
+        with contextlib.suppress(ChildProcessError):  # waited for already (SIGCHLD ignored)
+            os.waitpid(pid, 0)
+        waited.append(True)
+
+    return wait
 
 
 def _render_forked(slug: str, lang: str, fmt: str, allow_unreviewed: bool) -> str:
