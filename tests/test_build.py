@@ -6,11 +6,12 @@ import json
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -360,6 +361,30 @@ def test_no_child_when_the_skeleton_is_kept_or_threads_run_and_none_left_by_a_re
     with pytest.raises(WorkflowError, match="not approved"):
         build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "4", jobs=2)
     assert len(children) == 1 and _waited(children[0])
+
+
+def test_a_ctrl_c_held_back_during_the_fork_waits_for_the_child(
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    """Ctrl-C during the fork is let through once the child is made: the build stops, the
+    child is waited for and Ctrl-C is no longer held back."""
+    translate(long_statement, "ar")
+    shutil.rmtree(_kept(long_statement), ignore_errors=True)
+    _fresh_process(monkeypatch)
+    real = signal.pthread_sigmask
+    parent = os.getpid()
+
+    def pending(how: int, mask: Iterable[int]) -> set[int | signal.Signals]:
+        found = real(how, mask)
+        if how == signal.SIG_SETMASK and os.getpid() == parent:
+            raise KeyboardInterrupt  # as the held-back Ctrl-C does when it is let through
+        return found
+
+    monkeypatch.setattr(build_module.signal, "pthread_sigmask", pending)
+    with pytest.raises(KeyboardInterrupt):
+        build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path, jobs=2)
+    assert len(children) == 1 and _waited(children[0])
+    assert signal.SIGINT not in real(signal.SIG_BLOCK, ())
 
 
 def test_a_kept_skeleton_reading_spares_making_the_skeleton(

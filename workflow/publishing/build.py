@@ -684,18 +684,23 @@ def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], N
     if made_from is None or skeleton_at_hand(fmt, statement, what, made_from):
         return None
     # Ctrl-C reaches the child too: there it must end the child, not run this process's
-    # handler (which would go on with the build's code in the child).
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # handler (which would go on with the build's code in the child). It is held back from
+    # before the fork until the child has the default action.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # nothing changed if interrupted
     try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         pid = os.fork()
     except OSError:  # no process to spare: this one reads the skeleton in its turn
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         return None
+    except BaseException:  # interrupted before the fork: no child
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
     if pid == 0:  # the child: read, keep, and leave without running the parent's exit
         code = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             bones, _ = skeleton(document, chosen)
             skeleton_blocks(
                 fmt,
@@ -707,7 +712,6 @@ def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], N
             code = 0
         finally:
             os._exit(code)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     waited: list[bool] = []
 
     def wait() -> None:
@@ -717,6 +721,11 @@ def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], N
             os.waitpid(pid, 0)
         waited.append(True)
 
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    except BaseException:  # a Ctrl-C held back during the fork: the child is waited for
+        wait()
+        raise
     return wait
 
 
