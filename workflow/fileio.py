@@ -39,9 +39,10 @@ class ExclusiveLock:
     other), across threads and processes, that wakes quickly when released.
 
     filelock polls every 50 ms while it waits, which under many concurrent saves adds tens
-    of milliseconds per save, and spends about a millisecond on each acquire; this waits in
-    2 ms steps and costs a few system calls. After ``timeout`` seconds it gives up with
-    ``busy``, a one-line message.
+    of milliseconds per save, and spends about a millisecond on each acquire; this looks
+    again after 0.1 ms, then after twice as long each time up to 2 ms (a save holds its
+    catalog's lock about a millisecond), and costs a few system calls. After ``timeout``
+    seconds it gives up with ``busy``, a one-line message.
     """
 
     def __init__(self, path: Path, timeout: float, busy: str) -> None:
@@ -53,6 +54,7 @@ class ExclusiveLock:
     def __enter__(self) -> ExclusiveLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout
+        pause = 0.0001
         try:
             while True:
                 try:
@@ -61,7 +63,8 @@ class ExclusiveLock:
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         raise WorkflowError(self.busy) from None
-                    time.sleep(0.002)
+                    time.sleep(pause)
+                    pause = min(2 * pause, 0.002)
         except BaseException:  # the refusal, an unexpected error, or Ctrl-C while waiting
             os.close(fd)
             raise
