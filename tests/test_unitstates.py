@@ -169,12 +169,8 @@ def _catalog(root: Path, count: int = 4) -> Path:
     return path
 
 
-def test_a_kept_state_is_read_and_only_a_changed_block_is_worked_out_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = _catalog(tmp_path)
-    first = read(path, tmp_path)
-    assert [entry.state for entry in first] == ["approved"] * 4
+def _worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The blocks read as polib reads them from now on (the states not taken as kept)."""
     worked: list[str] = []
     real = unitstates.layout_entry
 
@@ -183,6 +179,16 @@ def test_a_kept_state_is_read_and_only_a_changed_block_is_worked_out_again(
         return real(block, start)
 
     monkeypatch.setattr(unitstates, "layout_entry", counted)
+    return worked
+
+
+def test_a_kept_state_is_read_and_only_a_changed_block_is_worked_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _catalog(tmp_path)
+    first = read(path, tmp_path)
+    assert [entry.state for entry in first] == ["approved"] * 4
+    worked = _worked_out(monkeypatch)
     assert read(path, tmp_path) == first
     assert worked == []
     # A translation edited by hand (in Poedit, in a text editor): its record no longer
@@ -247,14 +253,7 @@ def test_states_kept_by_other_code_are_worked_out_again(
 ) -> None:
     path = _catalog(tmp_path)
     read(path, tmp_path)
-    worked: list[str] = []
-    real = unitstates.layout_entry
-
-    def counted(block: str, start: int) -> polib.POEntry | None:
-        worked.append(block)
-        return real(block, start)
-
-    monkeypatch.setattr(unitstates, "layout_entry", counted)
+    worked = _worked_out(monkeypatch)
     monkeypatch.setattr(derived, "CODE", "another version of the code")
     assert read(path, tmp_path) == expected(path)
     assert len(worked) == 4

@@ -637,18 +637,14 @@ def _render_all(
     statement.unit_index()
     if not allow_unreviewed:  # then no unit falls back: one skeleton per format
         omit = statement.meta.omit_skipped
-        bones, _ = skeleton(document, Rendition(tasks[0][0], {}))
         long = statement.source_path.stat().st_size >= derived.KEEP_FROM
         first = {fmt: lang for lang, fmt in reversed(tasks)}  # each format's first language
         for fmt, lang in first.items():
             if fmt == "html":  # a page's skeleton has its language and title
                 continue
-            skeleton_blocks(
-                fmt,
-                functools.partial(_output, statement, document, bones, fmt, "", omit),
-                statement if long else None,
-                f"{lang}.{fmt}",
-                skeleton_made_from(statement, document, Rendition(lang, {}), fmt, omit),
+            made_from = skeleton_made_from(statement, document, Rendition(lang, {}), fmt, omit)
+            _read_approved_skeleton(
+                statement, document, lang, fmt, statement if long else None, made_from
             )
     _FORKED[statement.slug] = statement
     try:
@@ -678,10 +674,8 @@ def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], N
         return None
     document = statement.document()
     omit = statement.meta.omit_skipped
-    chosen = Rendition(lang, {})
-    made_from = skeleton_made_from(statement, document, chosen, fmt, omit)
-    what = f"{lang}.{fmt}"
-    if made_from is None or skeleton_at_hand(fmt, statement, what, made_from):
+    made_from = skeleton_made_from(statement, document, Rendition(lang, {}), fmt, omit)
+    if made_from is None or skeleton_at_hand(fmt, statement, f"{lang}.{fmt}", made_from):
         return None
     # Ctrl-C reaches the child too: there it must end the child, not run this process's
     # handler (which would go on with the build's code in the child). It is held back from
@@ -701,14 +695,7 @@ def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], N
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            bones, _ = skeleton(document, chosen)
-            skeleton_blocks(
-                fmt,
-                functools.partial(_output, statement, document, bones, fmt, "", omit),
-                statement,
-                what,
-                made_from,
-            )
+            _read_approved_skeleton(statement, document, lang, fmt, statement, made_from)
             code = 0
         finally:
             os._exit(code)
@@ -727,6 +714,28 @@ def _skeleton_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], N
         wait()
         raise
     return wait
+
+
+def _read_approved_skeleton(
+    statement: Statement,
+    document: Document,
+    lang: str,
+    fmt: str,
+    kept: Statement | None,
+    made_from: str | None,
+) -> None:
+    """Read the skeleton of ``lang``'s Markdown or text output of a build whose every unit
+    is approved (none falls back to the source), for :func:`skeleton_blocks` to find: kept
+    on disk for ``kept`` under ``made_from``, in memory in any case."""
+    bones, _ = skeleton(document, Rendition(lang, {}))
+    omit = statement.meta.omit_skipped
+    skeleton_blocks(
+        fmt,
+        functools.partial(_output, statement, document, bones, fmt, "", omit),
+        kept,
+        f"{lang}.{fmt}",
+        made_from,
+    )
 
 
 def _render_forked(slug: str, lang: str, fmt: str, allow_unreviewed: bool) -> str:
