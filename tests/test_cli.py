@@ -6,6 +6,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -280,6 +281,66 @@ def test_a_built_in_command_alone_reads_its_arguments_as_every_command_would(nam
     assert _subparser(alone, name).get_default("handler") is every.get_default("handler")
     commands = next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction))
     assert list(commands.choices) == [name]
+
+
+def _help_texts(parser: argparse.ArgumentParser) -> list[str]:
+    """The help of ``parser`` and of every subcommand's parser below it."""
+    texts = [parser.format_help()]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                texts += _help_texts(sub)
+    return texts
+
+
+def _with_argparse_formatter(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.HelpFormatter
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _with_argparse_formatter(sub)
+
+
+@pytest.mark.parametrize("columns", [None, "", "x", "-3", "0", "40", "80", "200"])
+def test_help_is_laid_out_as_argparse_lays_it_out(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command's help, at any terminal width (``COLUMNS`` or, unset or not a
+    number, standard output's), is argparse's own to the byte."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = cli_module.make_parser(plugins=True)
+    theirs = cli_module.make_parser(plugins=True)
+    _with_argparse_formatter(theirs)
+    assert _help_texts(ours) == _help_texts(theirs)
+    assert len(_help_texts(ours)) > len(cli_module.BUILT_IN)  # the commands' own included
+    assert cli_module._columns() == shutil.get_terminal_size().columns
+
+
+def test_the_commands_start_without_shutil(cli: Cli, seed_path: Path, root: Path) -> None:
+    """argparse imports shutil to find the terminal's width (2 ms, with bz2 and lzma);
+    the program's parsers find it themselves, so neither a command nor its help loads it."""
+    script = (
+        "import sys\n"
+        "from workflow.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('shutil' in sys.modules, file=sys.stderr)\n"
+    )
+    for args in (
+        ["--help"],
+        ["build", "--help"],
+        ["--root", str(root), "new", str(seed_path), "--slug", "s"],
+        ["--root", str(root), "status"],
+    ):
+        ran = subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+        )
+        assert ran.stderr.splitlines()[-1] == "False", (args, ran.stderr)
 
 
 def test_only_a_command_named_first_is_parsed_alone() -> None:
