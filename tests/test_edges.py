@@ -268,3 +268,30 @@ def test_a_held_lock_keeps_out_every_other_holder(tmp_path: Path) -> None:
         assert not got.is_set()
     waiter.join(5)
     assert got.is_set()
+
+
+def test_a_file_edited_in_place_with_its_time_set_back_is_read_again(
+    statement: Statement,
+) -> None:
+    """A long-lived server keeps what it read of a catalog while the file is the same file:
+    an edit in place by another program that keeps the size and sets the modification time
+    back is seen (by its change time)."""
+    path = statement.po_path("ar")
+    first = statement.entry_states("ar")
+    assert statement.entry_states("ar") is first  # kept
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    unit = 'msgid "Free the detainees."\nmsgstr ""'
+    changed = text.replace(unit, unit[:-1] + 'x"').replace("Language: ar", "Language:ar")
+    assert len(changed.encode()) == len(text.encode()) and changed != text
+    with open(path, "r+", encoding="utf-8") as handle:  # in place: the same inode
+        handle.write(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
+        before.st_ino,
+        before.st_mtime_ns,
+        before.st_size,
+    )
+    again = statement.entry_states("ar")
+    assert again is not first and any(entry.msgstr == "x" for entry in again)

@@ -113,7 +113,7 @@ def _key(path: str) -> Key | None:
         info = os.stat(path)
     except OSError:
         return None
-    return (info.st_ino, info.st_mtime_ns, info.st_size)
+    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
 
 
 def _meta(slug: str, path: str) -> Meta:

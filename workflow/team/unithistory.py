@@ -65,12 +65,12 @@ def _stamped(entry: polib.POEntry) -> tuple[str, str]:
 _GIT_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], list[HistoryVersion]]] = {}
 
 
-def _identity(path: Path) -> tuple[int, int, int]:
+def _identity(path: Path) -> tuple[int, int, int, int]:
     try:
         info = path.stat()
     except OSError:
-        return (0, 0, 0)
-    return (info.st_ino, info.st_mtime_ns, info.st_size)
+        return (0, 0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
 
 
 def _from_git_cached(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
