@@ -187,6 +187,9 @@ def test_holds_are_grouped_by_reason(app: Flask, statement: Statement, tmp_path:
     assert "1 unit is translated but not approved:" in ckb and "#5 <q" in ckb
     assert "1 unit has a numbers error:" in ckb and "#3 <q" in ckb
     assert ckb.index("not translated") < ckb.index("not approved") < ckb.index("numbers error")
+    # Each reference reads in the source's direction on its own, also in an RTL interface.
+    references = re.findall(r'<a href="/s/gaza/ckb/u/[0-9a-f]+"[^>]*>#', ckb)
+    assert len(references) == 5 and all(' dir="ltr">' in link for link in references)
 
 
 def test_publishing_nothing_is_not_shown_as_success(app: Flask, root: Path, tmp_path: Path) -> None:
