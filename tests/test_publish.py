@@ -273,3 +273,72 @@ def test_missing_weasyprint_libraries_are_one_line(
     assert report.pdf_skipped.startswith("PDF skipped: WeasyPrint cannot run here")
     names = {p.name for p in (out / "icssi").iterdir()}
     assert "ar.html" in names and "ar.pdf" not in names
+
+
+def test_one_publish_of_a_statement_at_a_time(
+    statement: Statement, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two publishes at once would leave the files of one and the record of the other: a
+    second one waits for the first, and says so in one line when it waits too long."""
+    from workflow.errors import WorkflowError
+    from workflow.fileio import ExclusiveLock
+    from workflow.publishing import publish as publishing
+
+    monkeypatch.setattr(publishing, "PUBLISH_WAIT", 0.2)
+    with ExclusiveLock(statement.dir / ".publish.lock", 1, "held by the test"):
+        with pytest.raises(WorkflowError, match="another publish of this statement"):
+            publish(statement, out)
+        assert not (out / "icssi").exists()
+    assert "ar" in publish(statement, out).published
+
+
+def test_each_language_is_gated_and_read_under_its_catalog_s_lock(
+    statement: Statement, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that lands between the gate and the reading of the texts (or the published
+    version's fingerprint) would be published unchecked: none can, each is read while the
+    language's catalog is locked."""
+    from workflow.catalog.statement import CatalogLock
+    from workflow.errors import WorkflowError
+    from workflow.publishing import publish as publishing
+
+    seen: list[tuple[str, str]] = []
+
+    def watched(name: str) -> None:
+        real = getattr(publishing, name)
+
+        def call(statement: Statement, lang: str, *rest: object) -> object:
+            if lang != statement.meta.source_language:
+                lock = CatalogLock(statement.dir / f".{lang}.po.lock", timeout=0.05)
+                with pytest.raises(WorkflowError, match="busy"), lock:  # a save would wait
+                    pass
+                seen.append((name, lang))
+            return real(statement, lang, *rest)
+
+        monkeypatch.setattr(publishing, name, call)
+
+    for name in ("gate_holds", "_texts", "approved_digest"):
+        watched(name)
+    report = publish(statement, out)
+    assert {"ar", "ckb"} <= set(report.published)
+    for lang in ("ar", "ckb"):
+        assert [name for name, found in seen if found == lang] == [
+            "gate_holds",
+            "_texts",
+            "approved_digest",
+        ]
+
+
+def test_a_published_file_changed_since_is_written_again(statement: Statement, out: Path) -> None:
+    """The record of a publish says which inputs each file was made from and what it held:
+    a file that no longer holds that (changed by hand, or by another program) is made again,
+    even though the inputs are the same."""
+    publish(statement, out)
+    page = out / "icssi" / "ar.md"
+    published = page.read_bytes()
+    page.write_bytes(published.replace("غزة".encode(), b"XXX", 1))
+    assert page.read_bytes() != published
+    report = publish(statement, out)
+    assert page in report.written and page.read_bytes() == published
+    again = publish(statement, out)
+    assert page in again.unchanged and not again.written

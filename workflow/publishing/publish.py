@@ -32,7 +32,7 @@ from ..catalog.statement import Statement, list_statements
 from ..catalog.unit import unit_id
 from ..config import Config, load_config
 from ..errors import WorkflowError
-from ..fileio import atomic_write_bytes, atomic_write_text
+from ..fileio import ExclusiveLock, atomic_write_bytes, atomic_write_text
 from ..i18n import N_
 from ..languages import get_language
 from ..quality.checks import check_statement
@@ -471,31 +471,51 @@ def publish_dir(root: Path) -> Path:
 
 
 def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> PublishReport:
-    """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``."""
+    """Publish every language of ``statement`` that passes the gate into ``out/<slug>/``.
+
+    One publish of a statement at a time (the web app's workers and the command line may
+    start two): the files of one and the record of the other would otherwise be left
+    together, the record saying the files are current. Each language's gate, texts and
+    fingerprint are read under its catalog's lock, so a save that lands meanwhile is either
+    in all three or in none."""
+    with ExclusiveLock(statement.dir / ".publish.lock", PUBLISH_WAIT, _BUSY):
+        return _publish(statement, out, langs)
+
+
+# How long a publish waits for another one of the same statement (under the web app's
+# request timeout, 60 s).
+PUBLISH_WAIT = 45
+_BUSY = N_("another publish of this statement is under way; try again in a minute")
+
+
+def _publish(statement: Statement, out: Path, langs: list[str] | None) -> PublishReport:
     statement.check_consistent()
     config = load_config(statement.root)
     report = PublishReport()
     wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
-    renditions: dict[str, Rendition] = {
-        statement.meta.source_language: Rendition(statement.meta.source_language, {})
-    }
+    source_lang = statement.meta.source_language
+    renditions: dict[str, Rendition] = {source_lang: Rendition(source_lang, {})}
+    fingerprints = {source_lang: approved_digest(statement, source_lang)}
     native = _native_langs(statement)
     for lang in wanted:
-        holds = gate_holds(statement, lang, config)
-        if holds:
-            report.holds[lang] = holds
-            report.held[lang] = [hold.line() for hold in holds]
-            continue
-        renditions[lang] = _texts(statement, lang, lang in native)
+        with statement.lock(lang):
+            holds = gate_holds(statement, lang, config)
+            if holds:
+                report.holds[lang] = holds
+                report.held[lang] = [hold.line() for hold in holds]
+                continue
+            renditions[lang] = _texts(statement, lang, lang in native)
+            fingerprints[lang] = approved_digest(statement, lang)
     folder = Path(out) / statement.slug
     manifest = _read_manifest(folder)
     digests: dict[str, str] = dict(manifest.get("files", {}))
+    contents: dict[str, str] = dict(manifest.get("contents", {}))
     report.pdf_skipped = pdf_available()
     langs_out = list(renditions)
     document = statement.document()
     source = statement.source_text()
     omit = statement.meta.omit_skipped
-    pending: list[tuple[Path, str, bytes]] = []
+    pending: list[tuple[Path, bytes]] = []
     for lang, rendition in renditions.items():
         outputs = _Outputs(statement, document, lang, rendition, langs_out)
         files: dict[str, Any] = {
@@ -510,33 +530,33 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
             sort_keys=True,
         )
         for name, make in files.items():
-            _plan(folder / name, f"{name}:{key}", make, digests, report, pending)
+            _plan(folder / name, f"{name}:{key}", make, (digests, contents), report, pending)
         report.published[lang] = list(files)
     index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, omit, __version__])
     _plan(
         folder / "index.html",
         index_key,
         lambda: parallel_html(statement, renditions),
-        digests,
+        (digests, contents),
         report,
         pending,
     )
     versions: dict[str, Any] = dict(manifest.get("versions", {}))
     moment = datetime.now(UTC).isoformat(timespec="seconds")
     for lang in renditions:
-        digest = approved_digest(statement, lang)
+        digest = fingerprints[lang]
         previous = versions.get(lang)
         if not (isinstance(previous, dict) and previous.get("digest") == digest):
             versions[lang] = {"time": moment, "digest": digest}
     # Every output is made and verified before the first file is written.
-    for path, _, data in pending:
+    for path, data in pending:
         if not path.exists() or path.read_bytes() != data:
             atomic_write_bytes(path, data)
         report.written.append(path)
     atomic_write_text(
         folder / MANIFEST,
         json.dumps(
-            {"languages": langs_out, "files": digests, "versions": versions},
+            {"languages": langs_out, "files": digests, "contents": contents, "versions": versions},
             ensure_ascii=False,
             indent=1,
         ),
@@ -667,15 +687,28 @@ def _plan(
     path: Path,
     key: str,
     make: Any,
-    digests: dict[str, str],
+    recorded: tuple[dict[str, str], dict[str, str]],
     report: PublishReport,
-    pending: list[tuple[Path, str, bytes]],
+    pending: list[tuple[Path, bytes]],
 ) -> None:
+    """Make the file at ``path`` (into ``pending``) unless the record says it was made from
+    ``key`` and it still holds what was written then (``recorded``: the digests of each
+    file's key and of its bytes, by name, updated here)."""
+    digests, contents = recorded
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    if digests.get(path.name) == digest and path.exists():
+    if digests.get(path.name) == digest and contents.get(path.name) == _file_digest(path):
         report.unchanged.append(path)
         return
     content = make()
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     digests[path.name] = digest
-    pending.append((path, digest, data))
+    contents[path.name] = hashlib.sha256(data).hexdigest()
+    pending.append((path, data))
+
+
+def _file_digest(path: Path) -> str | None:
+    """The sha256 of a file's bytes (None when there is no such file)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
