@@ -543,3 +543,27 @@ def test_units_stopped_in_their_second_round_say_why_their_first_ended(
     assert len(gave_up) == 3  # three lost connections in a row stop the run
     assert set(gave_up) == {"gave up after 5 attempts: connection failed"}
     assert sorted(set(failed.values()) - set(gave_up)) == ["stopped before it was sent"]
+
+
+@responses.activate
+@pytest.mark.parametrize(
+    ("status", "body", "needle"),
+    [
+        (404, "<html>Not Found</html>", "answered /languages with HTTP 404"),
+        (200, "<html>a web page</html>", "did not answer /languages like a LibreTranslate"),
+        (200, '{"error": "no"}', "did not answer /languages like a LibreTranslate"),
+    ],
+)
+def test_a_server_that_is_not_libretranslate_is_named_as_such(
+    status: int, body: str, needle: str
+) -> None:
+    """The server was reached: the line says what it answered, not that it could not be
+    reached, and names no exception."""
+    from workflow.mt.engine import preflight
+
+    responses.get("http://mt.example.org/languages", body=body, status=status)
+    engine = resolve_engine("libre", "en", "ar", url="http://mt.example.org/")
+    with pytest.raises(WorkflowError) as raised:
+        preflight(engine)
+    message = str(raised.value)
+    assert needle in message and "cannot reach" not in message and "Error" not in message

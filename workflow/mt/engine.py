@@ -285,23 +285,26 @@ def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
     if engine.name == "libre":
         try:
             response = SHIM.session().get(engine.url + "languages", timeout=(timeout, timeout * 2))
-            offered = response.json()
         except requests.RequestException as exc:
             raise WorkflowError(
                 N_("cannot reach the LibreTranslate server at %(url)s: %(reason)s"),
                 url=engine.url,
                 reason=_reason(exc),
             ) from None
-        except ValueError:
-            raise WorkflowError(
-                N_("%(url)s did not answer /languages like a LibreTranslate server"),
-                url=engine.url,
-            ) from None
-        if not response.ok or not isinstance(offered, list):
+        try:
+            offered = response.json()
+        except ValueError:  # requests' JSONDecodeError too, which is also a RequestException
+            offered = None
+        if not response.ok:
             raise WorkflowError(
                 N_("%(url)s answered /languages with HTTP %(status)s"),
                 url=engine.url,
                 status=str(response.status_code),
+            )
+        if not isinstance(offered, list):
+            raise WorkflowError(
+                N_("%(url)s did not answer /languages like a LibreTranslate server"),
+                url=engine.url,
             )
         return {
             str(item.get("code")): str(item.get("name", item.get("code")))
