@@ -342,3 +342,24 @@ def test_a_published_file_changed_since_is_written_again(statement: Statement, o
     assert page in report.written and page.read_bytes() == published
     again = publish(statement, out)
     assert page in again.unchanged and not again.written
+
+
+def test_swapped_catalogs_are_refused_not_published(statement: Statement, out: Path) -> None:
+    """Two catalogs swapped (or one copied over another): the Sorani texts would go out as
+    the Arabic page. Each catalog's header says which language it holds; publishing and
+    building refuse, in one line, and write nothing."""
+    from workflow.errors import WorkflowError
+    from workflow.publishing.build import build
+
+    ar, ckb = statement.po_path("ar"), statement.po_path("ckb")
+    ar_text, ckb_text = ar.read_bytes(), ckb.read_bytes()
+    ar.write_bytes(ckb_text)
+    ckb.write_bytes(ar_text)
+    with pytest.raises(WorkflowError, match=r"ar\.po holds the ckb translation"):
+        publish(statement, out)
+    with pytest.raises(WorkflowError, match=r"ar\.po holds the ckb translation"):
+        build(statement, ["ar"], ["md"], out / "built")
+    assert not out.exists()
+    ar.write_bytes(ar_text)
+    ckb.write_bytes(ckb_text)
+    assert {"ar", "ckb"} <= set(publish(statement, out).published)

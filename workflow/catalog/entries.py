@@ -21,6 +21,7 @@ DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 # the template it was merged from: a short hash of the source's bytes.
 SOURCE_DIGEST = "X-Source-Digest"
 _HEADER_DIGEST = re.compile(rb'"X-Source-Digest: ([0-9a-f]+)\\n"')
+_HEADER_LANGUAGE = re.compile(rb'"Language: ([^"\\]*)\\n"')
 
 
 def source_digest(data: bytes) -> str:
@@ -31,6 +32,19 @@ def source_digest(data: bytes) -> str:
 def recorded_digest(path: Path) -> str | None:
     """The source digest in a PO or POT file's header (None for files made before digests
     were recorded), read from the header alone."""
+    match = _HEADER_DIGEST.search(_header_bytes(path))
+    return match.group(1).decode() if match else None
+
+
+def recorded_language(path: Path) -> str | None:
+    """The ``Language`` in a PO file's header (None when it has none), read from the header
+    alone."""
+    match = _HEADER_LANGUAGE.search(_header_bytes(path))
+    return match.group(1).decode("utf-8", "replace").strip() if match else None
+
+
+def _header_bytes(path: Path) -> bytes:
+    """The first block of a PO or POT file (its header), as bytes."""
     head = b""
     with open(path, "rb") as handle:
         while b"\n\n" not in head and len(head) < 1 << 20:
@@ -38,8 +52,7 @@ def recorded_digest(path: Path) -> str | None:
             if not chunk:
                 break
             head += chunk
-    match = _HEADER_DIGEST.search(head.split(b"\n\n", 1)[0])
-    return match.group(1).decode() if match else None
+    return head.split(b"\n\n", 1)[0]
 
 
 def now() -> datetime:

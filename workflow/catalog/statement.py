@@ -32,13 +32,14 @@ from ..fileio import (
     decode_source,
     new_name,
 )
-from ..i18n import N_
+from ..i18n import N_, LanguageCode
 from ..languages import check_codes
 from .entries import (
     language_header,
     now,
     po_date,
     recorded_digest,
+    recorded_language,
     source_digest,
     template,
     unit_entries,
@@ -472,7 +473,9 @@ class Statement:
         return bool(self.consistency_problems())
 
     def check_consistent(self) -> None:
-        """Refuse to go on when :meth:`needs_update`."""
+        """Refuse to go on when :meth:`needs_update`, or when a catalog's header says it
+        holds another language of the statement (two catalogs swapped, or one copied over
+        another): its texts would be published as this language's."""
         if self.needs_update():
             raise WorkflowError(
                 N_(
@@ -481,6 +484,21 @@ class Statement:
                 ),
                 slug=self.slug,
             )
+        ours = {self.meta.source_language, *self.meta.languages}
+        for lang in self.meta.languages:
+            path = self.po_path(lang)
+            recorded = recorded_language(path) if path.exists() else None
+            held = (recorded or "").replace("_", "-").split("-")[0].lower()
+            if held != lang and held in ours:
+                raise WorkflowError(
+                    N_(
+                        "%(file)s holds the %(held)s translation (its header says so), not "
+                        "the %(language)s one: put each catalog back under its language's name"
+                    ),
+                    file=path.name,
+                    held=LanguageCode(held),
+                    language=LanguageCode(lang),
+                )
 
     def cached_catalog(self, lang: str) -> polib.POFile:
         """One language's catalog for reading only, parsed again only when the file changed.
