@@ -297,3 +297,17 @@ def test_one_server_speaks_each_users_language(app: Flask, instance: Path) -> No
     assert "پەسەندکراو 0" in first.get("/").text
     page = second.get("/").text
     assert "معتمد 0" in page and "پەسەندکراو" not in page
+
+
+@pytest.mark.parametrize(("name", "lang"), [("Karwan", "ckb"), ("Xezal", "kmr"), ("Layla", "ar")])
+def test_a_login_link_speaks_its_owner_s_language(
+    client: FlaskClient, instance: Path, volunteer: str, name: str, lang: str
+) -> None:
+    """A volunteer's phone is often set to English (it offers no Kurdish): the page their
+    link opens is in their working language, as every page after it, not the phone's."""
+    token = UserStore(instance).issue_token(name)
+    page = client.get(f"/login/{token}", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert page.status_code == 200 and html_tag(page.text) == (lang, DIRECTION[lang])
+    assert "This link logs you in once" not in page.text
+    # Someone else's browser language still decides the pages without a link.
+    assert html_tag(client.get("/", headers={"Accept-Language": "en"}).text)[0] == "en"

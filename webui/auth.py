@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response
 from workflow.team.users import User, UserStore
 
 from .guard import Guard
+from .i18n import speak_to
 
 bp = Blueprint("auth", __name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -134,6 +135,8 @@ def login_page(token: str) -> Any:
     if status is None or status.state != "open":
         _count_failure(token)
     user = current_user()
+    if user is None and status is not None:
+        speak_to(status.user)
     if user is not None and status is not None and status.user.name == user.name:
         return redirect(url_for("dashboard.index"))
     if user is not None:

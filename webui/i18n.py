@@ -3,7 +3,8 @@
 English is the source language of the interface; ``ar``, ``ckb`` and ``kmr`` have catalogs.
 The language of a request is, in order: the one the user chose (kept in the user store), the
 one chosen before logging in (a cookie), the user's first working language when the
-interface has it, the browser's ``Accept-Language``, English. Kurmanji is ``kmr`` here and
+interface has it, the browser's ``Accept-Language``, English. A login link's page speaks to
+its owner as if they were logged in (:func:`speak_to`). Kurmanji is ``kmr`` here and
 ``ku`` for Babel's CLDR data (dates, numbers, plural rules), as everywhere in the project.
 
 The ``.mo`` files are compiled by ``make install``; a catalog whose ``.mo`` is missing or
@@ -32,7 +33,7 @@ from flask import (
     redirect,
     request,
 )
-from flask_babel import Babel, Domain, format_date, format_decimal, gettext, ngettext
+from flask_babel import Babel, Domain, format_date, format_decimal, gettext, ngettext, refresh
 from jinja2 import pass_context
 from markupsafe import escape
 from werkzeug.wrappers import Response
@@ -40,7 +41,7 @@ from werkzeug.wrappers import Response
 from workflow.errors import WorkflowError
 from workflow.i18n import N_, LanguageCode, Phrase
 from workflow.languages import get_language
-from workflow.team.users import UserStore
+from workflow.team.users import User, UserStore
 
 log = logging.getLogger(__name__)
 bp = Blueprint("i18n", __name__)
@@ -181,7 +182,7 @@ def interface_language() -> str:
     if "interface_language" in g:
         return str(g.interface_language)
     chosen = ""
-    user = g.get("user")
+    user = g.get("user") or g.get("link_user")
     if user is not None and user.interface in INTERFACE:
         chosen = user.interface
     if not chosen and request.cookies.get(COOKIE) in INTERFACE:
@@ -191,6 +192,14 @@ def interface_language() -> str:
     chosen = chosen or _from_accept_language() or SOURCE
     g.interface_language = chosen
     return chosen
+
+
+def speak_to(user: User) -> None:
+    """Speak to ``user`` (a login link's owner, not logged in yet) as to them once logged in:
+    the first page a volunteer sees is then in their language, not their phone's English."""
+    g.link_user = user
+    g.pop("interface_language", None)
+    refresh()  # Flask-Babel keeps the locale it found first in this request
 
 
 def interface_locale() -> Locale:
