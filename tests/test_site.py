@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
+from webui.i18n import COOKIE
 from workflow.catalog.state import apply_human
 from workflow.catalog.statement import Statement
 from workflow.catalog.unit import unit_id
@@ -192,6 +193,37 @@ def test_holds_are_grouped_by_reason(app: Flask, statement: Statement, tmp_path:
     assert len(references) == 5 and all(' dir="ltr">' in link for link in references)
 
 
+def test_the_unit_list_shows_what_the_checks_hold_back(
+    app: Flask, statement: Statement, tmp_path: Path
+) -> None:
+    """A unit approved with an error the checks found holds the language back: the list
+    says so (with the unit's link) and marks the unit, also when every unit is approved."""
+    from datetime import date
+
+    client = app.test_client()
+    login(client, tmp_path / "instance", "Karwan")
+    assert 'id="blocked"' not in client.get("/s/gaza/ckb/").text
+    with statement.lock("ckb"):
+        catalog = statement.catalog("ckb")
+        for entry in catalog:
+            text = entry.msgid.replace("8000", "7000") if "8000" in entry.msgid else "ئازاد"
+            apply_human(entry, text, "approved", "K", date.today())
+        statement.save_catalog("ckb", catalog)
+    page = client.get("/s/gaza/ckb/").text
+    assert "flash ok" in page  # every unit is approved
+    start = page.index('id="blocked"')
+    blocked = page[start : page.index("</section>", start)]
+    assert "1 unit has a numbers error:" in blocked and "#3 <q" in blocked
+    over = unit_id(next(e.msgid for e in statement.catalog("ckb") if "8000" in e.msgid))
+    assert f"/s/gaza/ckb/u/{over}" in blocked
+    marked = re.findall(
+        r'data-unit="([0-9a-f]+)">\s*<a[^>]*>\s*<span class="badge approved">[^<]*</span>'
+        r'\s*<span class="badge error">',
+        page,
+    )
+    assert marked == [over]
+
+
 def test_publishing_nothing_is_not_shown_as_success(app: Flask, root: Path, tmp_path: Path) -> None:
     client = app.test_client()
     csrf = login(client, tmp_path / "instance", "Editor")
@@ -317,6 +349,9 @@ def test_login_link_pages_say_what_became_of_the_link(app: Flask, tmp_path: Path
     store.revoke("Layla")
     fresh = store.issue_token("Layla")
     anonymous = app.test_client()
+    # A link's pages speak its owner's language (Arabic), unless this browser chose one.
+    assert '<html lang="ar" dir="rtl">' in anonymous.get(f"/login/{used}").text
+    anonymous.set_cookie(COOKIE, "en")
     answer = anonymous.get(f"/login/{used}")
     assert answer.status_code == 403 and "This link was already used" in answer.text
     assert re.search(

@@ -16,6 +16,7 @@ from workflow.git.history import NotReady
 from workflow.mt.cache import TranslationCache
 from workflow.mt.memory import TranslationMemory
 from workflow.mt.pretranslate import CACHE_NAME
+from workflow.publishing.publish import gate_holds
 from workflow.quality.checks import context_for
 from workflow.team.review import (
     BadInput,
@@ -35,6 +36,7 @@ from workflow.team.unithistory import unit_history
 
 from .answers import refuse
 from .auth import current_user, login_required
+from .dashboard import hold_groups
 from .i18n import STATES as STATE_LABELS
 from .i18n import label, language_in_interface, translate
 from .messages import user_message
@@ -104,6 +106,12 @@ def units(slug: str, lang: str) -> str:
         abort(400, _("There is no state “%(state)s”.", state=wanted))
     counts = {state: sum(1 for v in views if v["state"] == state) for state in STATES}
     open_now = open_states(lang)
+    # What the checks found that holds the language back, even with every unit approved.
+    errors = [
+        hold
+        for hold in gate_holds(statement, lang, load_config(statement.root))
+        if hold.reason.endswith(" error")
+    ]
     shown = [
         v
         for v in views
@@ -119,6 +127,8 @@ def units(slug: str, lang: str) -> str:
         states=STATES,
         first_open=next_open(views, None, open_now),
         approving="translated" in open_now,
+        blocked=hold_groups(errors),
+        blocked_units={hold.unit for hold in errors},
     )
 
 
