@@ -363,3 +363,17 @@ def test_swapped_catalogs_are_refused_not_published(statement: Statement, out: P
     ar.write_bytes(ar_text)
     ckb.write_bytes(ckb_text)
     assert {"ar", "ckb"} <= set(publish(statement, out).published)
+
+
+def test_a_change_to_what_the_files_are_made_from_makes_them_again(
+    statement: Statement, out: Path
+) -> None:
+    """Besides the texts, the published files are made from the statement's title, date,
+    format and blocks not for translation: a change to any of them makes them again."""
+    publish(statement, out)
+    assert not publish(statement, out).written
+    statement.meta.title = "A new title"
+    statement.save_meta()
+    again = publish(statement, out)
+    assert out / "icssi" / "ar.html" in again.written
+    assert "A new title" in (out / "icssi" / "ar.html").read_text(encoding="utf-8")

@@ -514,7 +514,18 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
     langs_out = list(renditions)
     document = statement.document()
     source = statement.source_text()
-    omit = statement.meta.omit_skipped
+    meta = statement.meta
+    # What every file is made from besides its texts: the source and how it is split and
+    # shown (its format, the blocks not for translation, the title and date on the page).
+    made_from = [
+        source,
+        meta.format,
+        meta.skip,
+        meta.omit_skipped,
+        meta.title,
+        meta.created,
+        __version__,
+    ]
     pending: list[tuple[Path, bytes]] = []
     for lang, rendition in renditions.items():
         outputs = _Outputs(statement, document, lang, rendition, langs_out)
@@ -525,14 +536,11 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
         }
         if report.pdf_skipped is None:
             files[f"{lang}.pdf"] = outputs.pdf
-        key = json.dumps(
-            [rendition.texts, source, langs_out, native, omit, __version__],
-            sort_keys=True,
-        )
+        key = json.dumps([rendition.texts, made_from, langs_out, native], sort_keys=True)
         for name, make in files.items():
             _plan(folder / name, f"{name}:{key}", make, (digests, contents), report, pending)
         report.published[lang] = list(files)
-    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, source, omit, __version__])
+    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, made_from])
     _plan(
         folder / "index.html",
         index_key,
