@@ -406,3 +406,15 @@ def test_bad_input_changes_nothing(
     response = layla.post(BASE + path, json=payload, headers={"X-CSRFToken": csrf})
     assert response.status_code == 400 and response.is_json and json_of(response)["error"]
     assert not collab.log_path(statement).exists()
+
+
+def test_a_replaced_word_stands_apart_from_its_replacement() -> None:
+    """In a version's or a proposal's diff, the old word and the new one do not touch: in
+    Arabic script the last letter of one would join the first letter of the other."""
+    from webui.together import word_diff_html
+    from workflow.catalog.diff import word_diff
+
+    shown = str(word_diff_html(word_diff("خەڵکی فەلەستین", "خەڵکی غەززە")))
+    assert shown == "خەڵکی <del>فەلەستین</del> <ins>غەززە</ins>"
+    assert str(word_diff_html(word_diff("a b", "a b c"))) == "a b<ins> c</ins>"
+    assert str(word_diff_html([("delete", "<x>"), ("equal", " y")])) == "<del>&lt;x&gt;</del> y"

@@ -32,9 +32,15 @@ def word_diff_html(segments: list[tuple[str, str]]) -> Markup:
     """A word diff as escaped HTML with ``<del>`` and ``<ins>`` (one call, not a macro per
     segment: a busy unit page shows forty of them)."""
     parts = []
+    previous = ""
     for op, text in segments:
         tag = _DIFF_TAGS.get(op)
+        if op == "insert" and previous == "delete":
+            # Apart: else the last letter of the old word joins the first of the new one in
+            # Arabic script (and Latin words run together).
+            parts.append(" ")
         parts.append(f"<{tag}>{escape(text)}</{tag}>" if tag else str(escape(text)))
+        previous = op
     return Markup("".join(parts))
 
 
