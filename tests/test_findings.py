@@ -78,8 +78,29 @@ def test_mark_translated_with_an_error_stays_on_the_unit_without_javascript(
     assert response.headers["Location"].endswith(f"/s/gaza/ar/u/{UNIT_ID}")
     page = client.get(response.headers["Location"]).text
     assert 'class="flash error"' in page and "a check found an error" in page
-    assert "A number differs" in page
+    assert "A number differs" in page and "ask a reviewer to accept it" in page
     assert _unit(client)["translation"] == WRONG  # the text is stored all the same
+    assert " data-reviewer " not in page  # the script asks a reviewer too
+
+
+def test_a_reviewer_is_told_to_accept_the_finding_not_to_ask_a_reviewer(
+    client: FlaskClient, instance: Path
+) -> None:
+    """A reviewer who approves a text with an error can accept the finding on the page
+    (with a reason): that is what they are told, not to ask a reviewer."""
+    csrf = login(client, instance, "Rania")
+    revision = _unit(client)["revision"]
+    response = client.post(
+        f"/s/gaza/ar/u/{UNIT_ID}",
+        data={"csrf_token": csrf, "translation": WRONG, "state": "approved", "revision": revision},
+    )
+    page = client.get(response.headers["Location"]).text
+    flashed = page.split('class="flash error"', 1)[1].split("</", 1)[0]
+    assert "accept the finding below with a reason" in flashed and "ask a" not in flashed
+    assert 'class="accept"' in page  # the form to do it
+    assert " data-reviewer " in page
+    strings = json.loads(page.split('id="ui-strings">', 1)[1].split("</script>", 1)[0])
+    assert "accept the finding below" in strings["savedBlockedReviewer"]
 
 
 def test_a_draft_with_an_error_is_not_reported_in_green(

@@ -90,6 +90,9 @@ SCRIPT_STRINGS = {
     "savedBlocked": N_(
         "Saved, but a check found an error: fix it, or ask a reviewer to accept it."
     ),
+    "savedBlockedReviewer": N_(
+        "Saved, but a check found an error: fix it, or accept the finding below with a reason."
+    ),
     "acceptedBy": N_("accepted by %(name)s on %(date)s: %(reason)s"),
     "jobLanguage": N_(
         "%(language)s: %(done)s of %(todo)s (%(new)s new, %(cached)s cached, "

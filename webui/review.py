@@ -174,8 +174,9 @@ def unit_findings(statement: Statement, lang: str, unit_id: str) -> list[dict[st
     return findings_for(statement, lang, entry)
 
 
-def _findings_flash(saved: dict[str, Any]) -> bool:
-    """Flash what a save did; True when the unit has an error nobody accepted."""
+def _findings_flash(saved: dict[str, Any], reviewer: bool) -> bool:
+    """Flash what a save did (to a ``reviewer``, who can accept a finding, or to a
+    translator, who asks one to); True when the unit has an error nobody accepted."""
     errors = blocking(saved["findings"])
     warnings = [
         item
@@ -184,15 +185,22 @@ def _findings_flash(saved: dict[str, Any]) -> bool:
     ]
     state = label(STATE_LABELS, saved["state"])
     if errors:
-        flash(
-            _(
+        message = translate(errors[0]["template"], errors[0]["params"])
+        if reviewer:
+            said = _(
+                "Saved as %(state)s, but a check found an error: %(message)s Fix it, or accept "
+                "the finding below with a reason.",
+                state=state,
+                message=message,
+            )
+        else:
+            said = _(
                 "Saved as %(state)s, but a check found an error: %(message)s Fix it, or ask a "
                 "reviewer to accept it.",
                 state=state,
-                message=translate(errors[0]["template"], errors[0]["params"]),
-            ),
-            "error",
-        )
+                message=message,
+            )
+        flash(said, "error")
     elif warnings:
         flash(
             _(
@@ -267,7 +275,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
         # Nothing was saved: show the page again with the text the person typed.
         flash(_("Not saved: %(error)s", error=user_message(exc)), "error")
         return unit(slug, lang, unit_id, typed=payload["translation"]), status_for(exc)
-    has_error = _findings_flash(saved)
+    has_error = _findings_flash(saved, user.can_approve(lang))
     if payload["state"] != "draft" and not has_error:
         following = next_open(views_for(statement, lang), unit_id, open_states(lang))
         if following is not None:

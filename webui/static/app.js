@@ -426,7 +426,7 @@ function setupUnit() {
       refused.hidden = true;
       if (done) {
         acknowledged.delete(key);
-        if (acknowledge(done)) say(t("savedBlocked"), true);
+        if (acknowledge(done)) say(t(blockedMessage()), true);
         else say(done.state === "draft" ? t("savedDraft") : t("saved"));
       } else {
         say("");
@@ -553,6 +553,11 @@ function setupUnit() {
   }
 
   // The server's answer to a save: the new revision, the state and the checks' findings.
+  // A reviewer can accept the finding on this page; a translator asks a reviewer to.
+  function blockedMessage() {
+    return "reviewer" in unit.dataset ? "savedBlockedReviewer" : "savedBlocked";
+  }
+
   function acknowledge(done) {
     revision.value = done.revision;
     for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {
@@ -570,7 +575,7 @@ function setupUnit() {
     refused.hidden = true;
     const blocked = acknowledge(done);
     if (blocked) {
-      say(t("savedBlocked"), true);
+      say(t(blockedMessage()), true);
     } else if (state === "draft") {
       say(t("savedDraft"));
     } else {
