@@ -426,7 +426,7 @@ function setupUnit() {
       refused.hidden = true;
       if (done) {
         acknowledged.delete(key);
-        if (acknowledge(done)) say(t(blockedMessage()), true);
+        if (acknowledge(done)) say(blockedMessage(), true);
         else say(done.state === "draft" ? t("savedDraft") : t("saved"));
       } else {
         say("");
@@ -555,7 +555,7 @@ function setupUnit() {
   // The server's answer to a save: the new revision, the state and the checks' findings.
   // A reviewer can accept the finding on this page; a translator asks a reviewer to.
   function blockedMessage() {
-    return "reviewer" in unit.dataset ? "savedBlockedReviewer" : "savedBlocked";
+    return "reviewer" in unit.dataset ? t("savedBlockedReviewer") : t("savedBlocked");
   }
 
   function acknowledge(done) {
@@ -575,7 +575,7 @@ function setupUnit() {
     refused.hidden = true;
     const blocked = acknowledge(done);
     if (blocked) {
-      say(t(blockedMessage()), true);
+      say(blockedMessage(), true);
     } else if (state === "draft") {
       say(t("savedDraft"));
     } else {
