@@ -145,6 +145,8 @@ def statement(slug: str) -> str:
         record=record,
         words=words,
         held=held,
+        # What "the project's setting" is, engine by engine, in the languages' order.
+        default_engines=", ".join(dict.fromkeys(map(config.engine_for, item.meta.languages))),
         versions=versions,
         served=served,
         share={
