@@ -292,33 +292,40 @@ def test_one_publish_of_a_statement_at_a_time(
     assert "ar" in publish(statement, out).published
 
 
-def test_each_language_is_gated_and_read_under_its_catalog_s_lock(
+def test_what_is_published_is_read_while_no_save_or_update_can_land(
     statement: Statement, out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A save that lands between the gate and the reading of the texts (or the published
-    version's fingerprint) would be published unchecked: none can, each is read while the
-    language's catalog is locked."""
+    """A save between a language's gate and its texts would be published unchecked, and an
+    update between the texts and the source would publish its new English into a
+    translation: the gates, texts, fingerprints and source are all read while every
+    catalog is locked (a save or an update would wait)."""
     from workflow.catalog.statement import CatalogLock
     from workflow.errors import WorkflowError
     from workflow.publishing import publish as publishing
 
     seen: list[tuple[str, str]] = []
 
-    def watched(name: str) -> None:
-        real = getattr(publishing, name)
+    def all_locked() -> None:
+        for lang in statement.meta.languages:
+            lock = CatalogLock(statement.dir / f".{lang}.po.lock", timeout=0.05)
+            with pytest.raises(WorkflowError, match="busy"), lock:
+                pass
 
-        def call(statement: Statement, lang: str, *rest: object) -> object:
-            if lang != statement.meta.source_language:
-                lock = CatalogLock(statement.dir / f".{lang}.po.lock", timeout=0.05)
-                with pytest.raises(WorkflowError, match="busy"), lock:  # a save would wait
-                    pass
-                seen.append((name, lang))
-            return real(statement, lang, *rest)
+    def watched(owner: object, name: str) -> None:
+        real = getattr(owner, name)
 
-        monkeypatch.setattr(publishing, name, call)
+        def call(*args: object) -> object:
+            all_locked()
+            lang = args[1] if len(args) > 1 and isinstance(args[1], str) else ""
+            seen.append((name, lang))
+            return real(*args)
+
+        monkeypatch.setattr(owner, name, call)
 
     for name in ("gate_holds", "_texts", "approved_digest"):
-        watched(name)
+        watched(publishing, name)
+    for name in ("document", "source_text", "check_consistent"):
+        watched(Statement, name)
     report = publish(statement, out)
     assert {"ar", "ckb"} <= set(report.published)
     for lang in ("ar", "ckb"):
@@ -327,6 +334,7 @@ def test_each_language_is_gated_and_read_under_its_catalog_s_lock(
             "_texts",
             "approved_digest",
         ]
+    assert {"document", "source_text", "check_consistent"} <= {name for name, _ in seen}
 
 
 def test_a_published_file_changed_since_is_written_again(statement: Statement, out: Path) -> None:
@@ -377,3 +385,44 @@ def test_a_change_to_what_the_files_are_made_from_makes_them_again(
     again = publish(statement, out)
     assert out / "icssi" / "ar.html" in again.written
     assert "A new title" in (out / "icssi" / "ar.html").read_text(encoding="utf-8")
+
+
+def test_a_published_file_gone_is_made_again_whatever_the_record_says(
+    statement: Statement, out: Path
+) -> None:
+    """A record without the digest of a file's bytes (edited, merged, restored) does not
+    let a missing file count as unchanged."""
+    import json
+
+    publish(statement, out)
+    record = out / "icssi" / ".published.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    del data["contents"]
+    record.write_text(json.dumps(data), encoding="utf-8")
+    (out / "icssi" / "ar.md").unlink()
+    report = publish(statement, out)
+    assert (out / "icssi" / "ar.md").is_file() and out / "icssi" / "ar.md" in report.written
+
+
+@pytest.mark.parametrize(
+    ("recorded", "lang", "ours", "held"),
+    [
+        ("ckb", "ar", ["en", "ar", "ckb"], "ckb"),  # swapped
+        ("ckb-IQ", "ar", ["en", "ar", "ckb"], "ckb"),
+        ("en", "ar", ["en", "ar"], "en"),  # the template copied over it
+        ("ckb_IQ", "ckb", ["en", "ar", "ckb"], None),  # the same language, with its region
+        ("ku", "kmr", ["en", "ar", "ckb", "kmr"], None),  # Kurmanji as Poedit may name it
+        ("", "ar", ["en", "ar"], None),  # no Language in the header
+        ("fr", "ar", ["en", "ar"], None),  # not one of the statement's
+        ("pt_BR", "pt_BR", ["en", "pt", "pt_BR"], None),  # variants of one language
+        ("pt", "pt", ["en", "pt", "pt_BR"], None),
+        ("pt_BR", "pt", ["en", "pt", "pt_BR"], "pt_BR"),
+        ("pt_PT", "pt_BR", ["en", "pt_BR", "pt_PT"], "pt_PT"),
+    ],
+)
+def test_which_header_says_another_language(
+    recorded: str, lang: str, ours: list[str], held: str | None
+) -> None:
+    from workflow.catalog.statement import _other_language
+
+    assert _other_language(recorded, lang, ours) == held

@@ -75,6 +75,27 @@ class CatalogLock(ExclusiveLock):
         )
 
 
+def _other_language(recorded: str, lang: str, ours: list[str]) -> str | None:
+    """The other language of ``ours`` that a catalog of ``lang`` says it holds (its header's
+    ``Language``, ``recorded``), or None: the same code (``ckb_IQ`` in ``ckb``), a variant of
+    it, or a language the statement does not have."""
+
+    def norm(code: str) -> str:
+        return code.strip().replace("-", "_").lower()
+
+    def base(code: str) -> str:
+        return norm(code).split("_")[0]
+
+    if not norm(recorded) or norm(recorded) == norm(lang):
+        return None
+    for other in ours:
+        if norm(other) == norm(recorded) and norm(other) != norm(lang):
+            return other
+    if base(recorded) == base(lang):
+        return None
+    return next((other for other in ours if base(other) == base(recorded)), None)
+
+
 def check_slug(slug: str) -> str:
     """Refuse slugs that are unsafe as folder names or in URLs."""
     if not isinstance(slug, str) or not SLUG.match(slug):
@@ -484,12 +505,12 @@ class Statement:
                 ),
                 slug=self.slug,
             )
-        ours = {self.meta.source_language, *self.meta.languages}
+        ours = [self.meta.source_language, *self.meta.languages]
         for lang in self.meta.languages:
             path = self.po_path(lang)
             recorded = recorded_language(path) if path.exists() else None
-            held = (recorded or "").replace("_", "-").split("-")[0].lower()
-            if held != lang and held in ours:
+            held = _other_language(recorded or "", lang, ours)
+            if held is not None:
                 raise WorkflowError(
                     N_(
                         "%(file)s holds the %(held)s translation (its header says so), not "

@@ -245,10 +245,18 @@ def _description(rendition: Rendition, document: Document) -> str:
     return ""
 
 
-def page_html(statement: Statement, lang: str, rendition: Rendition, langs: list[str]) -> str:
-    """The published page of one language: complete, self-contained, printable."""
+def page_html(
+    statement: Statement,
+    lang: str,
+    rendition: Rendition,
+    langs: list[str],
+    document: Document | None = None,
+) -> str:
+    """The published page of one language: complete, self-contained, printable (made from
+    ``document``, the statement's split, when given: the one its texts were chosen for)."""
     language = get_language(lang)
-    document = statement.document()
+    if document is None:
+        document = statement.document()
     body = render_body(
         document,
         rendition,
@@ -303,16 +311,21 @@ def _native_langs(statement: Statement) -> list[str]:
     return [str(code) for code in value] if isinstance(value, list) else []
 
 
-def parallel_html(statement: Statement, renditions: dict[str, Rendition]) -> str:
+def parallel_html(
+    statement: Statement, renditions: dict[str, Rendition], document: Document | None = None
+) -> str:
     """The statement's index: the language chooser and a side-by-side version, verified to
-    show in each row every language's chosen text of its unit."""
-    page, expected = _parallel(statement, renditions)
+    show in each row every language's chosen text of its unit (of ``document`` when given,
+    as :func:`page_html`)."""
+    if document is None:
+        document = statement.document()
+    page, expected = _parallel(statement, renditions, document)
     compare_cells(page, expected, "index.html")
     return page
 
 
 def _parallel(
-    statement: Statement, renditions: dict[str, Rendition]
+    statement: Statement, renditions: dict[str, Rendition], document: Document
 ) -> tuple[str, list[tuple[str | None, list[str]]]]:
     """The side-by-side page, and what each of its cells must show."""
     langs = list(renditions)
@@ -326,7 +339,7 @@ def _parallel(
         for lang in langs
     }
     source_dir = get_language(source).direction
-    for slot in statement.document().slots():
+    for slot in document.slots():
         if slot.skipped:
             if statement.meta.omit_skipped:
                 continue
@@ -475,9 +488,9 @@ def publish(statement: Statement, out: Path, langs: list[str] | None = None) -> 
 
     One publish of a statement at a time (the web app's workers and the command line may
     start two): the files of one and the record of the other would otherwise be left
-    together, the record saying the files are current. Each language's gate, texts and
-    fingerprint are read under its catalog's lock, so a save that lands meanwhile is either
-    in all three or in none."""
+    together, the record saying the files are current. The gates, texts, fingerprints and
+    source are read under every catalog's lock, so a save or an update that lands meanwhile
+    is in all of them or in none."""
     with ExclusiveLock(statement.dir / ".publish.lock", PUBLISH_WAIT, _BUSY):
         return _publish(statement, out, langs)
 
@@ -489,16 +502,18 @@ _BUSY = N_("another publish of this statement is under way; try again in a minut
 
 
 def _publish(statement: Statement, out: Path, langs: list[str] | None) -> PublishReport:
-    statement.check_consistent()
     config = load_config(statement.root)
     report = PublishReport()
     wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
     source_lang = statement.meta.source_language
     renditions: dict[str, Rendition] = {source_lang: Rendition(source_lang, {})}
-    fingerprints = {source_lang: approved_digest(statement, source_lang)}
     native = _native_langs(statement)
-    for lang in wanted:
-        with statement.lock(lang):
+    # What the files are made from is read while no save or update can change it (saves
+    # wait for the gates, not for the files to be made): every language from one state.
+    with statement.lock_all():
+        statement.check_consistent()
+        fingerprints = {source_lang: approved_digest(statement, source_lang)}
+        for lang in wanted:
             holds = gate_holds(statement, lang, config)
             if holds:
                 report.holds[lang] = holds
@@ -506,14 +521,14 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
                 continue
             renditions[lang] = _texts(statement, lang, lang in native)
             fingerprints[lang] = approved_digest(statement, lang)
+        document = statement.document()
+        source = statement.source_text()
     folder = Path(out) / statement.slug
     manifest = _read_manifest(folder)
     digests: dict[str, str] = dict(manifest.get("files", {}))
     contents: dict[str, str] = dict(manifest.get("contents", {}))
     report.pdf_skipped = pdf_available()
     langs_out = list(renditions)
-    document = statement.document()
-    source = statement.source_text()
     meta = statement.meta
     # What every file is made from besides its texts: the source and how it is split and
     # shown (its format, the blocks not for translation, the title and date on the page).
@@ -544,7 +559,7 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
     _plan(
         folder / "index.html",
         index_key,
-        lambda: parallel_html(statement, renditions),
+        lambda: parallel_html(statement, renditions, document),
         (digests, contents),
         report,
         pending,
@@ -664,7 +679,8 @@ class _Outputs:
     @functools.cached_property
     def _page(self) -> str:
         return self._checked(
-            "html", lambda chosen: page_html(self.statement, self.lang, chosen, self.langs)
+            "html",
+            lambda chosen: page_html(self.statement, self.lang, chosen, self.langs, self.document),
         )
 
     def html(self) -> str:
@@ -684,7 +700,7 @@ class _Outputs:
         data = _pdf(self._page)
         text = pdf_text(data)
         if text is not None:
-            bones = page_html(self.statement, self.lang, self.bones, self.langs)
+            bones = page_html(self.statement, self.lang, self.bones, self.langs, self.document)
             visible = visible_text(self.document, self.rendition, "html")
             expected = expected_text(read_back("html", bones), self.sentinels, visible)
             compare_pdf_text(text, expected, f"{self.lang}.pdf")
@@ -704,7 +720,8 @@ def _plan(
     file's key and of its bytes, by name, updated here)."""
     digests, contents = recorded
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
-    if digests.get(path.name) == digest and contents.get(path.name) == _file_digest(path):
+    held = contents.get(path.name)
+    if digests.get(path.name) == digest and held is not None and held == _file_digest(path):
         report.unchanged.append(path)
         return
     content = make()
