@@ -135,8 +135,8 @@ def login_page(token: str) -> Any:
     if status is None or status.state != "open":
         _count_failure(token)
     user = current_user()
-    if user is None and status is not None:
-        speak_to(status.user)
+    if user is None and status is not None and status.state == "open":
+        speak_to(status.user)  # not for a used or withdrawn link: whoever holds it now
     if user is not None and status is not None and status.user.name == user.name:
         return redirect(url_for("dashboard.index"))
     if user is not None:

@@ -3,9 +3,10 @@
 English is the source language of the interface; ``ar``, ``ckb`` and ``kmr`` have catalogs.
 The language of a request is, in order: the one the user chose (kept in the user store), the
 one chosen before logging in (a cookie), the user's first working language when the
-interface has it, the browser's ``Accept-Language``, English. A login link's page speaks to
-its owner as if they were logged in (:func:`speak_to`). Kurmanji is ``kmr`` here and
-``ku`` for Babel's CLDR data (dates, numbers, plural rules), as everywhere in the project.
+interface has it, the browser's ``Accept-Language``, English. The page of a login link still
+to be used speaks to its owner as if they were logged in (:func:`speak_to`). Kurmanji is
+``kmr`` here and ``ku`` for Babel's CLDR data (dates, numbers, plural rules), as everywhere
+in the project.
 
 The ``.mo`` files are compiled by ``make install``; a catalog whose ``.mo`` is missing or
 older than its ``.po`` is compiled in memory when the app starts, so a fresh checkout or a
@@ -202,6 +203,7 @@ def speak_to(user: User) -> None:
     the first page a volunteer sees is then in their language, not their phone's English."""
     g.link_user = user
     g.pop("interface_language", None)
+    g.pop("interface_translations", None)
     refresh()  # Flask-Babel keeps the locale it found first in this request
 
 
