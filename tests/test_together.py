@@ -373,6 +373,9 @@ def test_pages_without_javascript(app: Flask, instance: Path) -> None:
         data={"csrf_token": rcsrf, "revision": revision},
     )
     assert done.status_code == 302
+    # What the checks found in the accepted text is said with it (2.2 million is missing).
+    after = rania.get(form).text
+    assert "Proposal accepted" in after and 'class="flash warning"' in after and "2.2" in after
     assert get_unit(rania)["translation"] == "مقترح"
     stale = rania.post(
         form + "/restore", data={"csrf_token": rcsrf, "version": "0", "revision": revision}

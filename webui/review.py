@@ -174,9 +174,10 @@ def unit_findings(statement: Statement, lang: str, unit_id: str) -> list[dict[st
     return findings_for(statement, lang, entry)
 
 
-def _findings_flash(saved: dict[str, Any], reviewer: bool) -> bool:
-    """Flash what a save did (to a ``reviewer``, who can accept a finding, or to a
-    translator, who asks one to); True when the unit has an error nobody accepted."""
+def findings_notice(saved: dict[str, Any], reviewer: bool) -> str | None:
+    """Flash what the checks found in a saved unit that nobody accepted (an error, else a
+    warning; to a ``reviewer``, who can accept a finding, or to a translator, who asks one
+    to), and say which: ``"error"``, ``"warning"``, or None when they found nothing."""
     errors = blocking(saved["findings"])
     warnings = [
         item
@@ -201,7 +202,8 @@ def _findings_flash(saved: dict[str, Any], reviewer: bool) -> bool:
                 message=message,
             )
         flash(said, "error")
-    elif warnings:
+        return "error"
+    if warnings:
         flash(
             _(
                 "Saved as %(state)s. Please look at this: %(message)s",
@@ -210,9 +212,16 @@ def _findings_flash(saved: dict[str, Any], reviewer: bool) -> bool:
             ),
             "warning",
         )
-    else:
-        flash(_("Saved as %(state)s.", state=state), "ok")
-    return bool(errors)
+        return "warning"
+    return None
+
+
+def _findings_flash(saved: dict[str, Any], reviewer: bool) -> bool:
+    """Flash what a save did; True when the unit has an error nobody accepted."""
+    found = findings_notice(saved, reviewer)
+    if found is None:
+        flash(_("Saved as %(state)s.", state=label(STATE_LABELS, saved["state"])), "ok")
+    return found == "error"
 
 
 @bp.post("/s/<slug>/<lang>/u/<unit_id>/accept")

@@ -20,7 +20,7 @@ from workflow.team.review import BadInput, Conflict, Forbidden, NotFound
 from .answers import refuse
 from .auth import current_user, login_required
 from .messages import user_message
-from .review import open_language
+from .review import findings_notice, open_language
 
 bp = Blueprint("together", __name__)
 UNIT = "/s/<slug>/<lang>/u/<unit_id>"
@@ -49,14 +49,21 @@ def _back(slug: str, lang: str, unit_id: str, anchor: str) -> Response:
 
 
 def _act(
-    slug: str, lang: str, unit_id: str, anchor: str, done: str, action: Callable[[Any], Any]
+    slug: str,
+    lang: str,
+    unit_id: str,
+    anchor: str,
+    done: str,
+    action: Callable[[Any], Any],
+    saves: bool = False,
 ) -> Response:
-    """Run one action for the current user and go back to the unit with a message."""
+    """Run one action for the current user and go back to the unit with a message (and,
+    for an action that ``saves`` a text, what the checks found in it)."""
     statement = open_language(slug, lang)
     user = current_user()
     assert user is not None
     try:
-        action((statement, user))
+        result = action((statement, user))
     except Conflict:
         flash(
             _("Not saved: someone else changed this unit meanwhile. Look again and retry."), "error"
@@ -68,6 +75,8 @@ def _act(
         flash(user_message(exc), "error")
         return _back(slug, lang, unit_id, anchor)
     flash(done, "ok")
+    if saves:
+        findings_notice(result, user.can_approve(lang))
     return _back(slug, lang, unit_id, anchor)
 
 
@@ -149,6 +158,7 @@ def accept(slug: str, lang: str, unit_id: str, pid: str) -> Response:
         "",
         _("Proposal accepted: it is the translation now."),
         lambda su: teamwork.accept(su[0], lang, unit_id, pid, payload, su[1]),
+        saves=True,
     )
 
 
@@ -182,6 +192,7 @@ def restore(slug: str, lang: str, unit_id: str) -> Response:
         "",
         _("Version restored: it is the translation now."),
         lambda su: teamwork.restore(su[0], lang, unit_id, payload, su[1]),
+        saves=True,
     )
 
 
