@@ -426,3 +426,20 @@ def test_which_header_says_another_language(
     from workflow.catalog.statement import _other_language
 
     assert _other_language(recorded, lang, ours) == held
+
+
+@pytest.mark.parametrize(
+    "damage", [{"files": "x"}, {"files": [1], "contents": 5}, [], {"versions": [1]}]
+)
+def test_a_damaged_record_of_a_publish_makes_every_file_again(
+    statement: Statement, out: Path, damage: object
+) -> None:
+    import json
+
+    publish(statement, out)
+    (out / "icssi" / ".published.json").write_text(json.dumps(damage), encoding="utf-8")
+    report = publish(statement, out)
+    assert out / "icssi" / "ar.md" in report.written and not report.unchanged
+    from workflow.publishing.publish import published_versions
+
+    assert "ar" in published_versions(statement, out)

@@ -451,6 +451,20 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
         return {}
 
 
+def _versions(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The published version of each language in a record ({} when damaged there)."""
+    found = manifest.get("versions")
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def _names(value: Any) -> dict[str, str]:
+    """A record's digests by file name ({} when the record is damaged there: every file is
+    then made again)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(name): digest for name, digest in value.items() if isinstance(digest, str)}
+
+
 def _no_fetch(url: str) -> dict[str, Any]:
     # A page is self-contained: nothing a translation names is fetched while printing it.
     raise ValueError(f"not fetched while printing: {url}")
@@ -525,8 +539,8 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
         source = statement.source_text()
     folder = Path(out) / statement.slug
     manifest = _read_manifest(folder)
-    digests: dict[str, str] = dict(manifest.get("files", {}))
-    contents: dict[str, str] = dict(manifest.get("contents", {}))
+    digests = _names(manifest.get("files"))
+    contents = _names(manifest.get("contents"))
     report.pdf_skipped = pdf_available()
     langs_out = list(renditions)
     meta = statement.meta
@@ -564,7 +578,7 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
         report,
         pending,
     )
-    versions: dict[str, Any] = dict(manifest.get("versions", {}))
+    versions = _versions(manifest)
     moment = datetime.now(UTC).isoformat(timespec="seconds")
     for lang in renditions:
         digest = fingerprints[lang]
@@ -624,7 +638,7 @@ class Version:
 def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
     """What is published of ``statement`` under ``out``, per language (none: not published)."""
     folder = Path(out) / statement.slug
-    versions = _read_manifest(folder).get("versions", {})
+    versions = _versions(_read_manifest(folder))
     found: dict[str, Version] = {}
     for lang in [statement.meta.source_language, *statement.meta.languages]:
         record = versions.get(lang)
