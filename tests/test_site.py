@@ -225,6 +225,18 @@ def test_the_unit_list_shows_what_the_checks_hold_back(
     assert marked == [over]
 
 
+def test_a_wrong_gate_setting_does_not_close_the_unit_list(
+    app: Flask, root: Path, tmp_path: Path
+) -> None:
+    """A mistyped ``publish.gate`` is the editor's to fix (publishing says so): volunteers
+    still open their list of units."""
+    (root / "workflow.toml").write_text('[publish]\ngate = "aproved"\n', encoding="utf-8")
+    client = app.test_client()
+    login(client, tmp_path / "instance", "Karwan")
+    page = client.get("/s/gaza/ckb/")
+    assert page.status_code == 200 and 'id="blocked"' not in page.text
+
+
 def test_publishing_nothing_is_not_shown_as_success(app: Flask, root: Path, tmp_path: Path) -> None:
     client = app.test_client()
     csrf = login(client, tmp_path / "instance", "Editor")

@@ -11,6 +11,7 @@ from workflow.catalog.diff import word_diff
 from workflow.catalog.state import STATES
 from workflow.catalog.statement import Statement
 from workflow.config import load_config
+from workflow.errors import WorkflowError
 from workflow.fileio import DiskFull
 from workflow.git.history import NotReady
 from workflow.mt.cache import TranslationCache
@@ -106,12 +107,13 @@ def units(slug: str, lang: str) -> str:
         abort(400, _("There is no state “%(state)s”.", state=wanted))
     counts = {state: sum(1 for v in views if v["state"] == state) for state in STATES}
     open_now = open_states(lang)
-    # What the checks found that holds the language back, even with every unit approved.
-    errors = [
-        hold
-        for hold in gate_holds(statement, lang, load_config(statement.root))
-        if hold.reason.endswith(" error")
-    ]
+    # What the checks found that holds the language back, even with every unit approved
+    # (none shown when the settings' gate is wrong: the editor's page and publish say so).
+    try:
+        holds = gate_holds(statement, lang, load_config(statement.root))
+    except WorkflowError:
+        holds = []
+    errors = [hold for hold in holds if hold.reason.endswith(" error")]
     shown = [
         v
         for v in views
