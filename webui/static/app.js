@@ -552,12 +552,12 @@ function setupUnit() {
     if (done) finish(state, done);
   }
 
-  // The server's answer to a save: the new revision, the state and the checks' findings.
   // A reviewer can accept the finding on this page; a translator asks a reviewer to.
   function blockedMessage() {
     return "reviewer" in unit.dataset ? t("savedBlockedReviewer") : t("savedBlocked");
   }
 
+  // The server's answer to a save: the new revision, the state and the checks' findings.
   function acknowledge(done) {
     revision.value = done.revision;
     for (const input of document.querySelectorAll('form.accept input[name="revision"]')) {

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..filecache import Key
+from ..filecache import Key, identity
 from .pofile import read_catalog
 from .state import entry_state
 from .statement import META_NAME, SLUG, Meta
@@ -108,14 +108,6 @@ _ROWS: dict[str, tuple[Key, Rows]] = {}
 _META: dict[str, tuple[Key, Meta]] = {}
 
 
-def _key(path: str) -> Key | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
-
-
 def _meta(slug: str, path: str) -> Meta:
     return Meta.from_toml(slug, Path(path))
 
@@ -145,7 +137,7 @@ def _rows(source_lang: str, lang: str, path: str) -> Rows:
 def _cached(cache: dict[str, tuple[Key, T]], path: str, load: Callable[[str], T]) -> T | None:
     """Like :func:`workflow.filecache.cached_by_identity` on plain strings: search looks at
     every catalog of every statement, where pathlib's overhead is most of the time."""
-    key = _key(path)
+    key = identity(path)
     if key is None:
         return None
     hit = cache.get(path)

@@ -246,17 +246,11 @@ def _description(rendition: Rendition, document: Document) -> str:
 
 
 def page_html(
-    statement: Statement,
-    lang: str,
-    rendition: Rendition,
-    langs: list[str],
-    document: Document | None = None,
+    statement: Statement, lang: str, rendition: Rendition, langs: list[str], document: Document
 ) -> str:
     """The published page of one language: complete, self-contained, printable (made from
-    ``document``, the statement's split, when given: the one its texts were chosen for)."""
+    ``document``, the statement's split its texts were chosen for)."""
     language = get_language(lang)
-    if document is None:
-        document = statement.document()
     body = render_body(
         document,
         rendition,

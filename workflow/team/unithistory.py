@@ -20,6 +20,7 @@ from ..catalog.pofile import read_entry
 from ..catalog.state import entry_state, markers
 from ..catalog.statement import Statement
 from ..catalog.unit import unit_id
+from ..filecache import identity
 from ..git.history import repository
 from .collab import load_notes
 
@@ -65,18 +66,10 @@ def _stamped(entry: polib.POEntry) -> tuple[str, str]:
 _GIT_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], list[HistoryVersion]]] = {}
 
 
-def _identity(path: Path) -> tuple[int, int, int, int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return (0, 0, 0, 0)
-    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
-
-
 def _from_git_cached(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
     """The git history, read again only when the catalog or git's index changed (every
     commit rewrites the index)."""
-    key = (_identity(path), _identity(top / ".git" / "index"))
+    key = (identity(path), identity(top / ".git" / "index"))
     hit = _GIT_CACHE.get((str(path), msgid))
     if hit is not None and hit[0] == key:
         return hit[1]
