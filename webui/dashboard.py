@@ -158,14 +158,15 @@ def statement(slug: str) -> str:
     )
 
 
-def reason_sentence(reason: str, count: int) -> str:
-    """Why ``count`` units hold a language back, as a sentence for editors."""
-    if reason.endswith(" error"):
+def reason_sentence(reason: str, count: int, check: str = "") -> str:
+    """Why ``count`` units hold a language back, as a sentence for editors (``check``: the
+    check whose errors hold them, when it is not their state)."""
+    if check:
         return ngettext(
             "%(num)d unit has a %(check)s error",
             "%(num)d units have a %(check)s error",
             count,
-            check=reason.removesuffix(" error"),
+            check=check,
         )
     if reason == "untranslated":
         return ngettext(
@@ -221,7 +222,7 @@ def hold_groups(holds: list[Hold]) -> list[dict[str, Any]]:
     return [
         {
             "reason": reason,
-            "sentence": reason_sentence(reason, len(by_reason[reason])),
+            "sentence": reason_sentence(reason, len(by_reason[reason]), by_reason[reason][0].check),
             "units": [
                 {"hold": hold, "words": first_words(hold.source)}
                 for hold in sorted(by_reason[reason], key=lambda h: h.number)[:SHOWN_UNITS]

@@ -113,7 +113,7 @@ def units(slug: str, lang: str) -> str:
         holds = gate_holds(statement, lang, load_config(statement.root))
     except WorkflowError:
         holds = []
-    errors = [hold for hold in holds if hold.reason.endswith(" error")]
+    errors = [hold for hold in holds if hold.check]
     shown = [
         v
         for v in views

@@ -85,6 +85,7 @@ class Hold:
     source: str
     reason: str  # the unit's state ("translated", "machine"...) or "<check> error"
     message: str = ""
+    check: str = ""  # the check whose error (nobody accepted it) holds the unit, if one does
 
     def line(self) -> str:
         """The hold as one line, as the CLI prints it."""
@@ -116,7 +117,14 @@ def gate_holds(statement: Statement, lang: str, config: Config) -> list[Hold]:
         if result["severity"] == "error" and "accepted" not in result:
             number, source = numbers.get(result["unit"], (0, ""))
             holds.append(
-                Hold(number, result["unit"], source, f"{result['check']} error", result["message"])
+                Hold(
+                    number,
+                    result["unit"],
+                    source,
+                    f"{result['check']} error",
+                    result["message"],
+                    result["check"],
+                )
             )
     return holds
 
