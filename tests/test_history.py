@@ -270,3 +270,58 @@ def test_sync_outside_git_and_with_a_failed_commit_record(tmp_path: Path) -> Non
     with pytest.raises(WorkflowError, match="not inside a git repository"):
         sync(tmp_path, "x")
     assert record(tmp_path, "x", "nothing") is False
+
+
+def test_an_office_set_up_as_the_readme_says_syncs_with_nothing_to_commit(
+    tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: clone, then ``statements setup`` in the clone (its users beside
+    ``translations/``). The users, tokens and secret key stay out of git, and a sync with
+    nothing of this office's to commit still takes the other office's work."""
+    monkeypatch.delenv("STATEMENTS_AUTHOR")
+    baghdad = site(tmp_path, remote, "baghdad")
+    office = tmp_path / "erbil"
+    subprocess.run(["git", "clone", "-q", str(remote), str(office)], check=True)
+    run_git(office, "config", "user.name", "Erbil Admin")
+    env = {k: v for k, v in os.environ.items() if k not in ("STATEMENTS_AUTHOR",)}
+    setup = subprocess.run(
+        [*_statements(), "setup"], cwd=office, capture_output=True, text=True, env=env
+    )
+    assert setup.returncode == 0, setup.stderr
+    assert (office / "instance").is_dir()
+    assert "instance" not in run_git(office, "status", "--porcelain", "--untracked-files=all")
+    assert run_git(office, "log", "-1", "--format=%an") == "Erbil Admin\n"  # git's user.name
+    save(baghdad, LAYLA, TITLE, "بيان بشأن غزة")
+    sync(baghdad, "Baghdad office")
+    for _ in range(2):  # nothing of Erbil's own to commit, the second time nothing at all
+        synced = subprocess.run(
+            [*_statements(), "sync"], cwd=office, capture_output=True, text=True, env=env
+        )
+        assert synced.returncode == 0, synced.stderr
+    assert "بيان بشأن غزة" in (office / "translations" / "gaza" / "ar.po").read_text("utf-8")
+
+
+def test_nothing_to_commit_beside_untracked_files_is_no_failure(tmp_path: Path) -> None:
+    """A save that changes nothing, in a work tree with files git does not track beside the
+    translations (an office that never ran setup's exclusion), records no problem."""
+    work, root = git_site(tmp_path)
+    record(root, "Editor Name", "the statement")
+    (work / "notes.txt").write_text("not the project's", encoding="utf-8")
+    assert record(root, "Editor Name", "nothing new", [root / "gaza" / "ar.po"]) is False
+    assert problem(root) is None
+
+
+def test_an_unreachable_remote_is_named_with_git_s_reason(tmp_path: Path, remote: Path) -> None:
+    """git ends every failure to reach a remote with the same two lines; the message gives
+    the line before them, which says what is wrong, and the next sync catches up."""
+    baghdad = site(tmp_path, remote, "baghdad")
+    save(baghdad, LAYLA, TITLE, "بيان بشأن غزة")
+    missing = tmp_path / "moved.git"
+    run_git(baghdad, "remote", "set-url", "origin", str(missing))
+    with pytest.raises(WorkflowError) as failed:
+        sync(baghdad, "Baghdad office")
+    assert str(failed.value) == (
+        f"could not fetch from origin: '{missing}' does not appear to be a git repository"
+    )
+    run_git(baghdad, "remote", "set-url", "origin", str(remote))
+    assert sync(baghdad, "Baghdad office").sent >= 1

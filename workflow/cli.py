@@ -491,11 +491,13 @@ def cmd_setup(args: argparse.Namespace) -> int:
         print(f"Set up the bundled statement in {statement.dir}")
     count = len(list_statements(root))
     print(f"{count} statement(s) in {root.resolve()}")
-    from .git.history import configured_name
+    from .git.history import configured_name, keep_out_of_history
     from .git.history import record as record_change
     from .git.sync import register_driver
+    from .publishing.publish import publish_dir
 
     if register_driver(root):
+        keep_out_of_history(root, [_instance(args), publish_dir(root)])
         who = configured_name(root)
         record_change(root, who, f"{who}: set up statement-workflow")
         print("History: every change is a commit; 'statements sync' shares it with the remote")

@@ -87,7 +87,15 @@ def configured_name(root: Path) -> str:
         return name
     found = repository(root)
     if found is not None:
-        result = git(found[0], "config", "user.name", timeout=10)
+        # Not through git(): its -c user.name (the tool's committer name) would answer.
+        result = subprocess.run(
+            ["git", "config", "user.name"],
+            cwd=found[0],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
+        )
         if result.returncode == 0 and result.stdout.strip():
             return result.stdout.strip()
     try:
@@ -216,6 +224,31 @@ def ensure_repo_files(root: Path) -> list[Path]:
     return written
 
 
+def keep_out_of_history(root: Path, folders: list[Path]) -> list[str]:
+    """Have git ignore ``folders`` that lie in the work tree of ``root``'s repository (the
+    users, tokens and secret key; the published files), in this clone only
+    (``.git/info/exclude``); returns the patterns added."""
+    found = repository(root)
+    if found is None:
+        return []
+    top, gitdir = found
+    exclude = gitdir / "info" / "exclude"
+    present = exclude.read_text(encoding="utf-8") if exclude.is_file() else ""
+    added = []
+    for folder in folders:
+        try:
+            relative = Path(folder).resolve().relative_to(top.resolve())
+        except ValueError:  # outside the work tree: git never sees it
+            continue
+        pattern = f"/{relative.as_posix()}/"
+        if relative.parts and pattern not in present.splitlines():
+            added.append(pattern)
+    if added:
+        start = "" if not present or present.endswith("\n") else "\n"
+        atomic_write_text(exclude, present + start + "\n".join(added) + "\n")
+    return added
+
+
 @contextmanager
 def commit_lock(gitdir: Path, timeout: float = 60) -> Iterator[None]:
     """The lock every writer of the history (commits, sync) takes, across processes."""
@@ -300,9 +333,10 @@ def _commit(top: Path, relative: list[str], author: str, message: str) -> bool:
     )
     if committed.returncode == 0:
         return True
-    if "nothing to commit" in committed.stdout + committed.stderr or (
-        "no changes added" in committed.stdout + committed.stderr
-    ):
+    said = committed.stdout + committed.stderr
+    # Also "nothing added to commit but untracked files present": files outside the paths
+    # committed (an instance folder beside translations/) are none of the commit's business.
+    if any(text in said for text in ("nothing to commit", "no changes added", "nothing added")):
         return False
     raise WorkflowError(_reason(committed))
 

@@ -66,10 +66,25 @@ class SyncReport:
         return "synchronised with the remote: " + ", ".join(parts)
 
 
+# What git adds to every failure to reach a remote, whatever the reason.
+_BOILERPLATE = (
+    "fatal: Could not read from remote repository.",
+    "Please make sure you have the correct access rights",
+    "and the repository exists.",
+)
+
+
 def _line(result: subprocess.CompletedProcess[str]) -> str:
+    """git's reason in one line: the first line that says what failed (the address that is
+    not a repository, the host that cannot be found), else its last line."""
     lines = [ln.strip() for ln in (result.stderr + "\n" + result.stdout).splitlines()]
-    lines = [ln for ln in lines if ln and not ln.startswith(("hint:", "Auto-merging"))]
-    text = lines[-1] if lines else f"git exited with {result.returncode}"
+    lines = [
+        ln
+        for ln in lines
+        if ln and not ln.startswith(("hint:", "Auto-merging")) and ln not in _BOILERPLATE
+    ]
+    said = [ln for ln in lines if ln.startswith(("fatal:", "error:", "ssh:"))]
+    text = said[0] if said else lines[-1] if lines else f"git exited with {result.returncode}"
     return text.removeprefix("fatal: ").removeprefix("error: ")
 
 
