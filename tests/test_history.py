@@ -325,3 +325,29 @@ def test_an_unreachable_remote_is_named_with_git_s_reason(tmp_path: Path, remote
     )
     run_git(baghdad, "remote", "set-url", "origin", str(remote))
     assert sync(baghdad, "Baghdad office").sent >= 1
+
+
+def test_a_text_saved_while_the_other_office_amends_its_source_becomes_a_proposal(
+    tmp_path: Path, remote: Path
+) -> None:
+    """Baghdad translates a paragraph while Erbil amends it (``update``): after the syncs the
+    amended unit carries Baghdad's text as a proposal at both offices, where before it was
+    left in an obsolete entry that no page shows."""
+    baghdad, erbil = site(tmp_path, remote, "baghdad"), site(tmp_path, remote, "erbil")
+    save(baghdad, LAYLA, CEASEFIRE, "نطالب بوقف فوري لإطلاق النار وإنهاء حصار 2.2 مليون إنسان")
+    amended = SOURCE.replace("2.2 million people", "2.3 million people")
+    update_statement(Statement.load(erbil, "gaza"), amended.encode())
+    new_unit = unit_id(
+        "We call for an immediate ceasefire and an end to the siege of 2.3 million people."
+    )
+    sync(baghdad, "Baghdad office")
+    sync(erbil, "Erbil office")
+    sync(baghdad, "Baghdad office")
+    for root in (baghdad, erbil):
+        statement = Statement.load(root, "gaza")
+        proposals = load_notes(statement).unit_proposals("ar", new_unit)
+        assert [(p.translation, p.author) for p in proposals] == [
+            ("نطالب بوقف فوري لإطلاق النار وإنهاء حصار 2.2 مليون إنسان", "Layla")
+        ]
+        assert run_git(root, "status", "--porcelain") == ""
+        msgfmt_check(root / "gaza" / "ar.po")

@@ -22,8 +22,10 @@ from typing import Any, TypeVar
 
 import polib
 import tomli_w
+from rapidfuzz import fuzz, process
 
 from ..catalog.entries import DATE_FORMAT
+from ..catalog.merge import FUZZY_CUTOFF
 from ..catalog.pofile import catalog_text, read_catalog
 from ..catalog.state import entry_state, markers, record
 from ..errors import WorkflowError
@@ -194,6 +196,21 @@ def _resolve(
     return _keep_other(winner, loser)
 
 
+def _successor(
+    msgid: str, merged: dict[str, polib.POEntry], base: dict[str, polib.POEntry]
+) -> str | None:
+    """The unit that took the place of the amended unit ``msgid`` (the one that names it as
+    its previous msgid, else the most like it of the units new since the base, as
+    ``update`` matches them). A text changed meanwhile goes to it as an "also saved" line,
+    which becomes a proposal there: left only in the obsolete entry, no page would show it."""
+    for key, entry in merged.items():
+        if entry.previous_msgid == msgid:
+            return key
+    new = [key for key in merged if key not in base]
+    found = process.extractOne(msgid, new, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return None if found is None else str(found[0])
+
+
 def _order(base: list[str], ours: list[str], theirs: list[str], keys: set[str]) -> list[str]:
     """The merged order: the side that changed the list of units leads; the other side's new
     units go after the unit they follow there."""
@@ -228,6 +245,7 @@ def merge_catalogs(
     ]
     merged: dict[str, polib.POEntry] = {}
     retired: dict[str, polib.POEntry] = {}
+    orphaned: list[polib.POEntry] = []  # changed at one site, its source amended at the other
     for msgid in set(sides[1]) | set(sides[2]) | set(sides[0]):
         b, o, t = (side.get(msgid) for side in sides)
         verdict = _entry_verdict(b, o, t)
@@ -247,10 +265,15 @@ def merge_catalogs(
                 kept = _clone(o if t is None else t)
                 kept.obsolete = True
                 retired[msgid] = kept
+                orphaned.append(kept)
                 continue
             chosen = _resolve(o, t, ours_revised, theirs_revised)
         if chosen is not None:
             merged[msgid] = chosen
+    for kept in orphaned:
+        successor = _successor(kept.msgid, merged, sides[0])
+        if successor is not None and kept.msgstr:
+            merged[successor] = _keep_other(merged[successor], kept)
     order = _order(
         [e.msgid for e in base if not e.obsolete],
         [e.msgid for e in ours if not e.obsolete],
