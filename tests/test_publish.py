@@ -384,7 +384,8 @@ def test_a_change_to_what_the_files_are_made_from_makes_them_again(
     statement.save_meta()
     again = publish(statement, out)
     assert out / "icssi" / "ar.html" in again.written
-    assert "A new title" in (out / "icssi" / "ar.html").read_text(encoding="utf-8")
+    # Made again, but its head still shows the reviewed title unit (the next test).
+    assert "A new title" not in (out / "icssi" / "ar.html").read_text(encoding="utf-8")
 
 
 def test_a_published_file_gone_is_made_again_whatever_the_record_says(
@@ -443,3 +444,23 @@ def test_a_damaged_record_of_a_publish_makes_every_file_again(
     from workflow.publishing.publish import published_versions
 
     assert "ar" in published_versions(statement, out)
+
+
+def test_a_title_edited_in_statement_toml_reaches_no_page(statement: Statement, out: Path) -> None:
+    """The pages' titles are the reviewed title unit's texts: the title in statement.toml
+    is not reviewed, and a hand edit of it reached every page's head and the index."""
+    meta = statement.dir / "statement.toml"
+    text = meta.read_text(encoding="utf-8")
+    assert 'title = "ICSSI Statement in Solidarity with Palestine"' in text
+    meta.write_text(text.replace("ICSSI Statement in", "HACKED TITLE in"), encoding="utf-8")
+    publish(Statement.load(statement.root, "icssi"), out)
+    for path in sorted(out.rglob("*.html")):
+        assert "HACKED" not in path.read_text(encoding="utf-8"), path.name
+    page = (out / "icssi" / "ar.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*)</title>", page)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page)
+    assert title and heading
+    assert title.group(1) == re.sub(r"<[^>]+>", "", heading.group(1)) != ""
+    assert "<title>ICSSI Statement in Solidarity with Palestine</title>" in (
+        out / "icssi" / "index.html"
+    ).read_text(encoding="utf-8")

@@ -165,6 +165,11 @@ def test_statement_page_shows_versions_and_holds(
     approve(statement, "ar", {"Free the detainees.": "حرّروا المعتقلين."})
     later = client.get("/s/gaza/").text
     assert later.count("older than the approved translation") == 1
+    assert "changed since it was published" not in later
+    # A published file edited by hand is not what was approved: the page says so.
+    (root.parent / "public" / "gaza" / "ar.txt").write_text("HACKED", encoding="utf-8")
+    edited = client.get("/s/gaza/").text
+    assert "changed since it was published (ar.txt)" in edited
 
 
 def test_holds_are_grouped_by_reason(app: Flask, statement: Statement, tmp_path: Path) -> None:

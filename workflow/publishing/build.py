@@ -526,7 +526,7 @@ def _render(
     (``wait_for_skeleton``: when another process reads the skeleton meanwhile)."""
     document = statement.document()  # first: a unit index read from the template keeps less
     rendition = choose_texts(statement, lang, allow_unreviewed)
-    title = rendition.texts.get(statement.meta.title, statement.meta.title)
+    title = page_title(statement, document, rendition)
     omit = statement.meta.omit_skipped  # once: the output and its skeleton's key agree
     output = _output(statement, document, rendition, fmt, title, omit)
     bones, sentinels = skeleton(document, rendition)
@@ -557,6 +557,18 @@ def skeleton_made_from(
         return None
     skipped = "omit" if omit else "keep"
     return derived.derived_key(document_key, fmt, skipped, *sorted(set(rendition.fallback)))
+
+
+def page_title(statement: Statement, document: Document, rendition: Rendition | None) -> str:
+    """The title a page of ``rendition`` (None: the source's) shows in its head: the chosen
+    text of the statement's title unit, never the title in statement.toml where that unit
+    has one (the setting is not reviewed, and a hand edit there would reach every page)."""
+    unit = document.title()
+    if unit is None:  # no heading: the editor's title, translated where it is a unit
+        unit = statement.meta.title
+        if rendition is None or unit not in rendition.texts:
+            return unit
+    return unit if rendition is None else rendition.texts.get(unit, unit)
 
 
 def _output(

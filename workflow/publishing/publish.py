@@ -44,6 +44,7 @@ from .build import (
     Rendition,
     choose_texts,
     markdown_parser,
+    page_title,
     read_back,
     render_body,
     render_markdown,
@@ -266,7 +267,7 @@ def page_html(
         _page_parser(language.direction, _run_lang(statement, language.direction)),
         statement.meta.omit_skipped,
     )
-    title = rendition.texts.get(statement.meta.title, statement.meta.title)
+    title = page_title(statement, document, rendition)
     created = date.fromisoformat(statement.meta.created[:10])
     day = format_date(created, format="long", locale=language.locale)
     if lang in _native_langs(statement):
@@ -384,7 +385,7 @@ def _parallel(
         f'dir="{get_language(c).direction}">{html.escape(reader_word("text", c))}</a></li>'
         for c in langs
     )
-    title = html.escape(statement.meta.title)
+    title = html.escape(page_title(statement, document, None))
     page = f"""<!DOCTYPE html>
 <html lang="{source}" dir="{get_language(source).direction}">
 <head>
@@ -422,7 +423,8 @@ def site_index(out: Path, root: Path) -> str:
             for c in langs
         )
         items.append(
-            f'<li><a href="{statement.slug}/index.html">{html.escape(statement.meta.title)}</a>'
+            f'<li><a href="{statement.slug}/index.html">'
+            f"{html.escape(str(manifest.get('title') or statement.meta.title))}</a>"
             f' <span class="date">{statement.meta.created[:10]}</span><br>{links}</li>'
         )
     return f"""<!DOCTYPE html>
@@ -595,7 +597,13 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
     atomic_write_text(
         folder / MANIFEST,
         json.dumps(
-            {"languages": langs_out, "files": digests, "contents": contents, "versions": versions},
+            {
+                "languages": langs_out,
+                "title": page_title(statement, document, None),
+                "files": digests,
+                "contents": contents,
+                "versions": versions,
+            },
             ensure_ascii=False,
             indent=1,
         ),
@@ -635,12 +643,14 @@ class Version:
     time: datetime
     files: list[str]
     stale: bool
+    altered: list[str] = field(default_factory=list)  # files changed since (by hand?)
 
 
 def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
     """What is published of ``statement`` under ``out``, per language (none: not published)."""
     folder = Path(out) / statement.slug
-    versions = _versions(_read_manifest(folder))
+    manifest = _read_manifest(folder)
+    versions, contents = _versions(manifest), _names(manifest.get("contents"))
     found: dict[str, Version] = {}
     for lang in [statement.meta.source_language, *statement.meta.languages]:
         record = versions.get(lang)
@@ -655,7 +665,12 @@ def published_versions(statement: Statement, out: Path) -> dict[str, Version]:
         except ValueError:
             continue
         stale = record.get("digest") != approved_digest(statement, lang)
-        found[lang] = Version(lang, moment, files, stale)
+        altered = [
+            name
+            for name in files
+            if name in contents and contents[name] != _file_digest(folder / name)
+        ]
+        found[lang] = Version(lang, moment, files, stale, altered)
     return found
 
 
