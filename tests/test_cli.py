@@ -19,6 +19,7 @@ import pytest
 from webui import server as webui_server
 from workflow import cli as cli_module
 from workflow import plugins
+from workflow.catalog.state import text_digest
 from workflow.catalog.statement import Statement
 
 from .conftest import SEED_SKIP, msgfmt_check, snapshot
@@ -38,7 +39,7 @@ def approve_as_source(root: Path, lang: str) -> None:
     catalog = statement.catalog(lang)
     for entry in catalog:
         entry.msgstr = entry.msgid
-        entry.tcomment = "approved: test 2026-11-24"
+        entry.tcomment = f"approved: test 2026-11-24 text:{text_digest(entry)}"
     statement.save_catalog(lang, catalog)
 
 

@@ -235,13 +235,11 @@ def _state_as_written(entry: polib.POEntry) -> str:
         return "untranslated"
     if "fuzzy" in entry.flags:
         return "outdated" if entry.previous_msgid else "machine" if "machine" in found else "draft"
-    records = []
     for name in ("translated", "approved"):
-        value = found.get(name)
-        shape = _RECORD_SHAPE.match(value) if value else None
-        records.append(None if not value else shape.group("digest") if shape else None)
-    if any(digest is not None and digest != text_digest(entry) for digest in records):
-        return "changed"
+        if name in found:  # a record vouches for the text its digest names, and no other
+            shape = _RECORD_SHAPE.match(found[name])
+            if (shape.group("digest") if shape else None) != text_digest(entry):
+                return "changed"
     return "approved" if found.get("approved") else "translated"
 
 

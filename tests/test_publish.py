@@ -464,3 +464,32 @@ def test_a_title_edited_in_statement_toml_reaches_no_page(statement: Statement, 
     assert "<title>ICSSI Statement in Solidarity with Palestine</title>" in (
         out / "icssi" / "index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_a_record_without_a_digest_approves_no_text(statement: Statement, out: Path) -> None:
+    """``approved: NAME DATE`` with no ``text:`` (hand-written, or copied from another unit)
+    vouched for whatever text stood under it, and that text was published."""
+    with statement.lock("ar"):
+        catalog = statement.catalog("ar")
+        entry = next(e for e in catalog if e.msgstr and not e.obsolete)
+        entry.msgstr += " وألف آخرين"
+        entry.tcomment = "approved: nobody 2026-12-03"
+        statement.save_catalog("ar", catalog)
+    report = publish(statement, out)
+    assert "ar" not in report.published
+    assert any("is changed" in line for line in report.held["ar"])
+    assert not (out / "icssi" / "ar.html").exists()
+
+
+def test_publishing_one_language_keeps_the_others_listed(statement: Statement, out: Path) -> None:
+    """``--lang ckb`` after a full publish made the menus and the site's list name only
+    English and Sorani, while the Arabic files stayed online, linked from nowhere."""
+    publish(statement, out)
+    report = publish(statement, out, ["ckb"])
+    assert set(report.published) == {"en", "ckb"}
+    for name in ("en.html", "ckb.html"):
+        assert 'href="ar.html"' in (out / "icssi" / name).read_text(encoding="utf-8"), name
+    assert 'href="icssi/ar.html"' in (out / "index.html").read_text(encoding="utf-8")
+    shutil.rmtree(out / "icssi")
+    publish(statement, out, ["ckb"])  # never published: not listed
+    assert 'href="ar.html"' not in (out / "icssi" / "ckb.html").read_text(encoding="utf-8")

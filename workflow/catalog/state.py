@@ -11,8 +11,9 @@
 
 ``msgmerge``, ``msgcat`` and ``msgattrib`` drop ``#,`` flags they do not know but keep
 translator comments, so the markers are translator comments. ``DIGEST`` is a short hash
-of the msgid and msgstr the record vouches for; records written before digests existed
-have none and count as they did. ``# accepted: CHECK text:DIGEST DATE "NAME" REASON``
+of the msgid and msgstr the record vouches for; a record without one (written before
+digests existed, or by hand) vouches for no text, so its unit is "changed" until a person
+saves or approves it again. ``# accepted: CHECK text:DIGEST DATE "NAME" REASON``
 records that a reviewer accepted one check's finding on purpose, for that text only.
 """
 
@@ -79,11 +80,6 @@ def parse_record(value: str | None) -> Record | None:
     if match is None:
         return Record(value, "", None)
     return Record(match.group("who"), match.group("date"), match.group("digest"))
-
-
-def vouches(entry: polib.POEntry, found: Record | None) -> bool:
-    """Whether a record stands for the entry's text as it is now (old records always do)."""
-    return found is None or found.digest is None or found.digest == text_digest(entry)
 
 
 def _stamp(entry: polib.POEntry, user: str, when: date | str) -> str:
@@ -176,9 +172,11 @@ def entry_state(entry: polib.POEntry) -> str:
     approved = marks.get("approved")
     for value in (marks.get("translated"), approved):
         # vouches(entry, parse_record(value)), without making the record
-        match = _RECORD.match(value) if value else None
+        if value is None:
+            continue
+        match = _RECORD.match(value)
         digest = match.group("digest") if match is not None else None
-        if digest is not None and digest != text_digest(entry):
+        if digest is None or digest != text_digest(entry):
             return "changed"
     return "approved" if approved else "translated"
 

@@ -546,7 +546,15 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
     digests = _names(manifest.get("files"))
     contents = _names(manifest.get("contents"))
     report.pdf_skipped = pdf_available()
-    langs_out = list(renditions)
+    # Languages published before and not made now (another --lang, or held back) keep their
+    # files, so they stay in every page's menu and in the site's list.
+    listed = manifest.get("languages")
+    before = set(listed) if isinstance(listed, list) else set()
+    langs_out = [
+        lang
+        for lang in [source_lang, *statement.meta.languages]
+        if lang in renditions or (lang in before and (folder / f"{lang}.html").is_file())
+    ]
     meta = statement.meta
     # What every file is made from besides its texts: the source and how it is split and
     # shown (its format, the blocks not for translation, the title and date on the page).
