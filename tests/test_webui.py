@@ -430,7 +430,14 @@ def test_editor_adds_amends_downloads(client: FlaskClient, instance: Path, root:
     assert refused.status_code == 302
     preview = client.get("/s/hello/download/ar.html?unreviewed=1")
     assert preview.status_code == 200 and 'dir="rtl"' in preview.text
-    assert preview.headers["Content-Disposition"] == 'attachment; filename="hello-ar.html"'
+    # A preview is marked as one, inside and in its name, so nobody takes it for approved.
+    assert preview.headers["Content-Disposition"] == 'attachment; filename="hello-ar-draft.html"'
+    assert "Draft preview: texts not yet approved are in it." in preview.text.split("</p>")[0]
+    text = client.get("/s/hello/download/ar.txt?unreviewed=1")
+    assert (
+        text.text.startswith("Draft preview:")
+        and "-draft.txt" in text.headers["Content-Disposition"]
+    )
 
 
 def test_editor_manages_volunteers(client: FlaskClient, instance: Path, app: Flask) -> None:

@@ -292,15 +292,31 @@ def download(slug: str, lang: str, fmt: str) -> Any:
         abort(404, _("There is no format “%(format)s”.", format=fmt))
     if lang != statement.meta.source_language and lang not in statement.meta.languages:
         abort(404, _("This statement has no language “%(language)s”.", language=lang))
+    draft = request.args.get("unreviewed") == "1"
     try:
-        text = render(statement, lang, fmt, allow_unreviewed=request.args.get("unreviewed") == "1")
+        text = render(statement, lang, fmt, allow_unreviewed=draft)
     except WorkflowError as exc:
         flash(user_message(exc), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
+    name = f"{slug}-{lang}-draft.{fmt}" if draft else f"{slug}-{lang}.{fmt}"
+    if draft:  # so that nobody takes the preview, or passes it on, for the approved text
+        text = _marked_draft(text, fmt)
     mime = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[fmt]
     response = Response(text, mimetype=mime)
-    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-{lang}.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _marked_draft(text: str, fmt: str) -> str:
+    """A draft preview with a line at its top that says it is not the approved text."""
+    line = _("Draft preview: texts not yet approved are in it. Do not publish or pass it on.")
+    if fmt == "html" and "<body>" in text:
+        banner = (
+            '<p role="note" style="border:2px solid #b00;padding:.5rem;font-weight:bold" '
+            f'dir="auto">{escape(line)}</p>'
+        )
+        return text.replace("<body>", "<body>\n" + banner, 1)
+    return f"{line}\n\n{text}"
 
 
 NEEDS_UPDATE = N_(
