@@ -223,6 +223,23 @@ def test_existing_slug_is_refused(cli: Cli, seed_path: Path, root: Path) -> None
     assert snapshot(root) == before
 
 
+def test_a_format_changed_by_hand_is_one_line(cli: Cli, seed_path: Path, root: Path) -> None:
+    """``format = "md"`` written into statement.toml of a text statement: the commands
+    stopped with 'unexpected error: FileNotFoundError'."""
+    new_seed(cli, seed_path)
+    meta = root / SLUG / "statement.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('format = "txt"', 'format = "md"'),
+        encoding="utf-8",
+    )
+    before = snapshot(root)
+    for command in (("status",), ("publish", SLUG), ("build", SLUG), ("update", SLUG)):
+        assert_one_line_error(
+            cli(*command), "format = 'md', but the source is source.txt", "back to 'txt'"
+        )
+    assert snapshot(root) == before
+
+
 def test_broken_po_is_named_with_its_line(cli: Cli, seed_path: Path, root: Path) -> None:
     new_seed(cli, seed_path)
     po = root / SLUG / "ckb.po"

@@ -271,13 +271,42 @@ class Statement:
             )
         return cls(root, Meta.from_toml(slug, path))
 
+    def source_bytes(self) -> bytes:
+        """The source file's bytes (a missing one is a :class:`WorkflowError` that says why)."""
+        try:
+            return self.source_path.read_bytes()
+        except FileNotFoundError:
+            raise self._no_source() from None
+
     def source_text(self) -> str:
         """The source as text."""
-        return decode_source(self.source_path.read_bytes(), str(self.source_path))
+        return decode_source(self.source_bytes(), str(self.source_path))
+
+    def _no_source(self) -> WorkflowError:
+        others = sorted(p.name for p in self.dir.glob("source.*") if p.suffix in (".md", ".txt"))
+        if others:
+            return WorkflowError(
+                N_(
+                    "%(slug)s: statement.toml says format = %(format)s, but the source is "
+                    "%(file)s; set the format back to %(found)s"
+                ),
+                slug=self.slug,
+                format=repr(self.meta.format),
+                file=others[0],
+                found=repr(others[0].rsplit(".", 1)[1]),
+            )
+        return WorkflowError(
+            N_("%(slug)s has no source file (%(file)s is missing)"),
+            slug=self.slug,
+            file=self.meta.source_name,
+        )
 
     def document(self) -> Document:
         """The source split into units (cached until the source file changes)."""
-        mtime = self.source_path.stat().st_mtime
+        try:
+            mtime = self.source_path.stat().st_mtime
+        except FileNotFoundError:
+            raise self._no_source() from None
         if self._document is None or self._document[0] != mtime:
             text = self.source_text()
             key = self._document_key(text)
@@ -475,7 +504,7 @@ class Statement:
         return list(found)
 
     def _consistency_problems(self) -> list[str]:
-        digest = source_digest(self.source_path.read_bytes())
+        digest = source_digest(self.source_bytes())
         problems = []
         for path in [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]:
             recorded = recorded_digest(path) if path.exists() else digest
@@ -694,7 +723,7 @@ def update_statement(
         text = decode_source(data, name or "the new source")
     else:
         new_format = meta.format
-        data = statement.source_path.read_bytes()
+        data = statement.source_bytes()
         text = decode_source(data, str(statement.source_path))
     document = split(text, new_format, meta.skip)
     moment = now()
