@@ -171,7 +171,7 @@ def test_history_and_restore(app: Flask, instance: Path) -> None:
         ("النص الثاني", "translated", "Layla"),
         ("النص الأول", "draft", "Layla"),
     ]
-    assert all(set(v) >= {"date", "author", "state", "translation"} for v in history)
+    assert all(set(v) >= {"id", "date", "author", "state", "translation"} for v in history)
     assert ["delete", "النص الثاني"] not in history[0]["diff"]
     revision = get_unit(layla)["revision"]
     stale = post(layla, csrf, BASE + "/restore", {"version": 1, "revision": "0" * 12})
@@ -181,6 +181,14 @@ def test_history_and_restore(app: Flask, instance: Path) -> None:
     history = json_of(layla.get(BASE + "/history"))
     assert [v["translation"] for v in history][:2] == ["النص الثاني", "النص الثالث"]
     assert len(history) == 4  # a new save, never a rewrite
+    # The version's id names it wherever it now stands (a sync can put another office's
+    # version before it, and the number then names another version).
+    first = history[3]
+    revision = get_unit(layla)["revision"]
+    moved = {"version": 1, "id": first["id"], "revision": revision}
+    assert post(layla, csrf, BASE + "/restore", moved).json["translation"] == "النص الأول"
+    gone = {"version": 1, "id": "0" * 12, "revision": get_unit(layla)["revision"]}
+    assert post(layla, csrf, BASE + "/restore", gone).status_code == 404
     assert post(layla, csrf, BASE + "/restore", {"version": 99, "revision": "x"}).status_code == 404
     assert post(layla, csrf, BASE + "/restore", {"version": "1"}).status_code == 400
     karwan, kcsrf = as_user(app, instance, "Karwan")

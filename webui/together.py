@@ -184,7 +184,11 @@ def restore(slug: str, lang: str, unit_id: str) -> Response:
         number = int(request.form.get("version", ""))
     except ValueError:
         abort(400, _("Choose a version to restore."))
-    payload = {"version": number, "revision": request.form.get("revision", "")}
+    payload = {
+        "version": number,
+        "revision": request.form.get("revision", ""),
+        "id": request.form.get("id") or None,
+    }
     return _act(
         slug,
         lang,

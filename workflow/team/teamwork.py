@@ -161,18 +161,30 @@ def accept(
 
 
 def restore(statement: Statement, lang: str, unit: str, payload: Any, user: User) -> dict[str, Any]:
-    """Save an earlier version again: ``{"version": n, "revision"}`` with ``n`` counted in
-    the history as ``GET …/history`` lists it (0 is the newest). Approved versions come
-    back approved only for those who may approve; the rest come back as translated."""
+    """Save an earlier version again: ``{"version": n, "revision", "id"?}`` with ``n``
+    counted in the history as ``GET …/history`` lists it (0 is the newest) and ``id`` the
+    version's there: given, it is the version restored wherever it now stands (a sync may
+    have put another office's version before it). Approved versions come back approved
+    only for those who may approve; the rest come back as translated."""
     if not isinstance(payload, dict):
         raise BadInput(N_("send a JSON object with the version and the revision"))
-    number, seen = payload.get("version"), payload.get("revision")
+    number, seen, wanted = payload.get("version"), payload.get("revision"), payload.get("id")
     if not isinstance(number, int) or isinstance(number, bool) or not isinstance(seen, str):
         raise BadInput(N_("version must be a number and revision a string"))
+    if wanted is not None and not isinstance(wanted, str):
+        raise BadInput(N_("id must be a string"))
     history = unit_history(statement, lang, current_entry(statement, lang, unit))
-    if not 0 <= number < len(history):
+    if wanted:
+        found = [item for item in history if item["id"] == wanted]
+        if not found:
+            raise NotFound(
+                N_("That version is no longer in this unit's history: open the unit again.")
+            )
+        chosen = found[0]
+    elif 0 <= number < len(history):
+        chosen = history[number]
+    else:
         raise NotFound(N_("There is no version %(number)s of this unit."), number=number)
-    chosen = history[number]
     if chosen["state"] == "approved" and user.can_approve(lang):
         state = "approved"
     elif chosen["state"] in ("translated", "approved"):

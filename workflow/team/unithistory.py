@@ -8,6 +8,7 @@ the versions come from the append-only record in :mod:`workflow.team.collab`.
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +37,17 @@ class HistoryVersion:
     state: str
     translation: str
 
+    @property
+    def id(self) -> str:
+        """Which version this is, whatever its place in the history (a sync can put
+        another office's version before it)."""
+        data = "\x00".join((self.date, self.author, self.state, self.translation))
+        return hashlib.blake2b(data.encode("utf-8"), digest_size=6).hexdigest()
+
     def as_json(self, older: HistoryVersion | None) -> dict[str, Any]:
         """The API's shape, with a word diff against the version before it."""
         return {
+            "id": self.id,
             "date": self.date,
             "author": self.author,
             "state": self.state,
