@@ -163,6 +163,38 @@ def test_offline_save_survives_reload_and_a_new_page_then_reaches_the_server(
     context.close()
 
 
+def test_text_typed_after_an_offline_save_survives_a_reload_and_saves_without_a_conflict(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """Saved offline, then typed on: a reload showed the saved text and the next keystroke
+    dropped what was typed after it. And once the save went out, saving the typed text
+    conflicted with the person's own save (it still carried the revision before it)."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", PROTECT)
+    context.set_offline(True)
+    page.fill("#translation", "احموا العاملين")
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "waiting")
+    newer = "احموا العاملين في المجال الإنساني."
+    page.fill("#translation", newer)
+    page.wait_for_timeout(600)  # the typed copy is kept 300 ms after the last keystroke
+    page.reload()  # offline: the service worker answers
+    assert page.locator("#translation").input_value() == newer
+    assert page.locator("#message").inner_text() == says(page, "restored")
+    check = api_session(server, "Editor")
+    context.set_offline(False)
+    wait_until(lambda: server_unit(check, server, "ar", PROTECT)["translation"] == "احموا العاملين")
+    wait_until(lambda: not outbox(page))
+    page.reload()
+    assert page.locator("#translation").input_value() == newer
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "savedDraft")
+    assert server_unit(check, server, "ar", PROTECT)["translation"] == newer
+    assert outbox(page) == []
+    context.close()
+
+
 def test_saves_keep_their_order_and_base_revision(browser: Browser, server: dict[str, Any]) -> None:
     context = browser.new_context()
     page = log_in(context, server, "Layla")

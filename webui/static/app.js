@@ -237,6 +237,12 @@ async function send(item, csrf) {
 
 function sent(item, data) {
   acknowledged.set(item.key, data);
+  // Text typed after this save (a save clears the typed copy) builds on what it saved: the
+  // next save of it must not conflict with the person's own earlier one.
+  const typed = Typed.get(item.key);
+  if (typed && typed.user === item.user && typed.revision === item.revision) {
+    Typed.set(item.key, Object.assign({}, typed, { revision: data.revision }));
+  }
   const stored = Outbox.get(item.key);
   if (stored && stored.seq !== item.seq) {
     // Saved again meanwhile: the newer text now builds on what the server just accepted.
@@ -436,20 +442,25 @@ function setupUnit() {
 
   // What the page opened with: the outbox's text wins over the (possibly cached) page.
   const queued = Outbox.get(key);
+  const typed = Typed.get(key);
+  let restored = false;
   if (queued && queued.user === currentUser()) {
     box.value = queued.translation;
     revision.value = queued.revision;
     lastState = queued.state;
-  } else {
-    const typed = Typed.get(key);
-    if (typed && typed.user === currentUser() && typed.text !== box.value) {
+    // Typed after that save (a save clears the typed copy), so newer: shown, not lost.
+    if (typed && typed.user === currentUser() && typed.text !== queued.translation) {
       box.value = typed.text;
-      revision.value = typed.revision;
-      say(t("restored"));
+      restored = true;
     }
+  } else if (typed && typed.user === currentUser() && typed.text !== box.value) {
+    box.value = typed.text;
+    revision.value = typed.revision;
+    restored = true;
   }
   listeners.push(render);
   render();
+  if (restored) say(t("restored"));
 
   let typing = null;
   box.addEventListener("input", function () {
