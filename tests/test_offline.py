@@ -195,6 +195,34 @@ def test_text_typed_after_an_offline_save_survives_a_reload_and_saves_without_a_
     context.close()
 
 
+def test_a_comment_written_offline_is_kept_and_sent_once_back_online(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """Sent offline, a comment ended on the browser's error page, and a reload emptied it."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", TITLE)
+    context.set_offline(True)
+    text = "هل نترجم «غزة» أم نكتبها كما هي؟"
+    page.fill("#comment-text", text)
+    page.click("#send-comment")
+    status = page.locator("#comment-form .form-status")
+    status.wait_for()
+    assert status.inner_text() == says(page, "needsConnection")
+    assert page.url.endswith(f"/u/{TITLE}")  # still the unit, not the browser's error page
+    page.reload()  # offline: the service worker answers
+    assert page.locator("#comment-text").input_value() == text
+    context.set_offline(False)
+    page.click("#send-comment")
+    page.wait_for_url(lambda url: url.endswith("#comments"))
+    check = api_session(server, "Editor")
+    comments = server_unit(check, server, "ar", TITLE)["comments"]
+    assert [comment["text"] for comment in comments] == [text]
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE}")
+    assert page.locator("#comment-text").input_value() == ""  # sent: not kept any more
+    context.close()
+
+
 def test_saves_keep_their_order_and_base_revision(browser: Browser, server: dict[str, Any]) -> None:
     context = browser.new_context()
     page = log_in(context, server, "Layla")

@@ -114,6 +114,10 @@ SCRIPT_STRINGS = {
     "savedBy": N_("Saved by %(name)s"),
     "savedByOn": N_("Saved by %(name)s on %(date)s"),
     "restored": N_("What you typed here before was restored (not saved yet)."),
+    "needsConnection": N_(
+        "No connection: nothing was sent. What you wrote is kept here; send it again when "
+        "you are back online."
+    ),
     "reasonLogin": N_(
         "your login has ended. Your text is kept on this phone: copy it, or open a new link "
         "from your editor and it will be sent."

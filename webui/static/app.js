@@ -720,6 +720,56 @@ function setupCopy() {
   }
 }
 
+// ---- comments, proposals, votes, restores: they need the server ---------------------------
+
+const NOTES_KEY = "statements.notes.v1";
+
+// Sent without a connection, these forms ended on the browser's own error page, and a
+// reload emptied what was written. Each is sent only once the server answers; until then
+// the page says so, and what is written in them is kept on the phone until it is sent.
+function setupTogether() {
+  const forms = document.querySelectorAll("#proposals form[method=post], #comments form[method=post], #history form[method=post]");
+  if (!forms.length) return;
+  const kept = readJSON(NOTES_KEY, {});
+  for (const form of forms) {
+    for (const box of form.querySelectorAll("textarea[id]")) {
+      const name = window.location.pathname + "#" + box.id;
+      const mine = kept[name];
+      if (mine && mine.user === currentUser() && mine.text && mine.text !== box.value) {
+        box.value = mine.text;
+      }
+      box.addEventListener("input", function () {
+        const all = readJSON(NOTES_KEY, {});
+        all[name] = { text: box.value, user: currentUser() };
+        try { writeJSON(NOTES_KEY, all); } catch (error) { /* full: the outbox matters more */ }
+      });
+    }
+    form.addEventListener("submit", async function (event) {
+      if (form.dataset.online === "1") { delete form.dataset.online; return; }
+      event.preventDefault();
+      const submitter = event.submitter;
+      const status = form.querySelector(".form-status") || document.createElement("p");
+      status.className = "form-status";
+      status.setAttribute("role", "status");
+      const session = await probe();
+      if (session === "offline") {
+        status.textContent = t("needsConnection");
+        status.classList.add("error");
+        form.append(status);
+        return;
+      }
+      status.remove();
+      const all = readJSON(NOTES_KEY, {});
+      for (const box of form.querySelectorAll("textarea[id]")) {
+        delete all[window.location.pathname + "#" + box.id];
+      }
+      try { writeJSON(NOTES_KEY, all); } catch (error) { /* nothing kept to forget */ }
+      form.dataset.online = "1";
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit();
+    });
+  }
+}
+
 // The Ctrl+Enter hint only where there is a keyboard (not on phones and tablets).
 function setupKeyboardHints() {
   const fine = window.matchMedia("(hover: hover) and (pointer: fine)").matches;
@@ -731,6 +781,7 @@ document.addEventListener("DOMContentLoaded", function () {
   setupUnitList();
   setupLogout();
   setupUnit();
+  setupTogether();
   setupJob();
   setupServiceWorker();
   window.addEventListener("online", retryNow);
