@@ -196,9 +196,12 @@ def _numbers(source: str, target: str, ctx: Context) -> Iterable[Finding]:
 
 
 def _written(quantity: Quantity) -> str:
-    """A source number for a message: its value, and its words when it is in words."""
+    """A source number for a message as the source writes it ("2.2 million", "seventeen"),
+    with its value where that reads otherwise (the value alone, 2200000, is not to be found
+    in the source by a volunteer who looks for it)."""
     value = _show(next(iter(quantity.values)))
-    return f"{quantity.text} ({value})" if quantity.words else value
+    spelled = any(char.isalpha() for char in quantity.text)
+    return f"{quantity.text} ({value})" if spelled else quantity.text
 
 
 def _dates(source: str, target: str, ctx: Context) -> Iterable[Finding]:
