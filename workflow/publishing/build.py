@@ -95,7 +95,7 @@ def choose_texts(statement: Statement, lang: str, allow_unreviewed: bool) -> Ren
         shown = ", ".join(held[:8]) + (f" and {len(held) - 8} more" if len(held) > 8 else "")
         raise WorkflowError(
             N_(
-                "%(slug)s in %(language)s: %(count)s units not approved: %(units)s; "
+                "%(slug)s in %(language)s: units not approved (%(count)s): %(units)s; "
                 "review them first"
             ),
             slug=statement.slug,
