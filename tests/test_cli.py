@@ -240,6 +240,13 @@ def test_a_format_changed_by_hand_is_one_line(cli: Cli, seed_path: Path, root: P
     assert snapshot(root) == before
 
 
+def test_check_refuses_a_catalog_copied_over_another(cli: Cli, seed_path: Path, root: Path) -> None:
+    """``cp ar.po ckb.po``: check reported the Arabic findings as Sorani ones."""
+    new_seed(cli, seed_path)
+    shutil.copy(root / SLUG / "ar.po", root / SLUG / "ckb.po")
+    assert_one_line_error(cli("check", SLUG), "ckb.po holds the ar translation")
+
+
 def test_broken_po_is_named_with_its_line(cli: Cli, seed_path: Path, root: Path) -> None:
     new_seed(cli, seed_path)
     po = root / SLUG / "ckb.po"

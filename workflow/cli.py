@@ -279,6 +279,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     statement = Statement.load(root, args.slug)
     langs = [statement.check_language(lang) for lang in (args.lang or statement.meta.languages)]
+    statement.check_languages()  # a swapped catalog's findings would be another language's
     results = check_statement(statement, langs, load_config(root).allowed)
     open_results = [item for item in results if "accepted" not in item]
     errors = sum(1 for item in open_results if item["severity"] == "error")

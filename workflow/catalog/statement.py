@@ -534,6 +534,10 @@ class Statement:
                 ),
                 slug=self.slug,
             )
+        self.check_languages()
+
+    def check_languages(self) -> None:
+        """Refuse a catalog whose header says it holds another language of the statement."""
         ours = [self.meta.source_language, *self.meta.languages]
         for lang in self.meta.languages:
             path = self.po_path(lang)
