@@ -223,6 +223,26 @@ def test_a_comment_written_offline_is_kept_and_sent_once_back_online(
     context.close()
 
 
+def test_the_next_unit_says_what_became_of_the_last(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """Approve (or mark translated) opens the next unit, which said nothing of the save."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Rania")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{PROTECT}")
+    page.fill("#translation", "احموا العاملين في المجال الإنساني.")
+    page.click("#approve")
+    page.wait_for_url(lambda url: PROTECT not in url)
+    wait_says(page, "#message", "approvedNext")
+    page.reload()  # said once
+    assert page.locator("#message").inner_text() == ""
+    page.fill("#translation", "حرّروا المعتقلين.")
+    page.click("#mark-translated")
+    page.wait_for_url(lambda url: DETAINEES not in url)
+    wait_says(page, "#message", "savedNext")
+    context.close()
+
+
 def test_saves_keep_their_order_and_base_revision(browser: Browser, server: dict[str, Any]) -> None:
     context = browser.new_context()
     page = log_in(context, server, "Layla")

@@ -86,6 +86,9 @@ SCRIPT_STRINGS = {
     "saving": N_("Saving…"),
     "saved": N_("Saved."),
     "savedDraft": N_("Saved as draft."),
+    # Said on the next unit, which a save as translated or approved opens.
+    "savedNext": N_("Saved as translated. Here is the next unit."),
+    "approvedNext": N_("Approved. Here is the next unit."),
     "conflict": N_("Not saved: someone else changed this unit. Choose below."),
     "theirsInBox": N_("Their version is in the box."),
     "savedBlocked": N_(

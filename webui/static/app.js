@@ -35,6 +35,7 @@ function currentUser() {
 
 const OUTBOX_KEY = "statements.outbox.v1";
 const TYPED_KEY = "statements.typed.v1";
+const DONE_KEY = "statements.done.v1";  // what the last save did, for the unit it opened
 const LEASE_KEY = "statements.outbox.lease";
 const USER_KEY = "statements.user";
 
@@ -460,7 +461,13 @@ function setupUnit() {
   }
   listeners.push(render);
   render();
+  let done = null;
+  try {
+    done = window.sessionStorage.getItem(DONE_KEY);
+    window.sessionStorage.removeItem(DONE_KEY);
+  } catch (error) { /* storage off */ }
   if (restored) say(t("restored"));
+  else if (done === "savedNext" || done === "approvedNext") say(t(done));
 
   let typing = null;
   box.addEventListener("input", function () {
@@ -591,6 +598,10 @@ function setupUnit() {
       say(t("savedDraft"));
     } else {
       say(t("saved"));
+      // The next unit says what became of this one (the page changes under the reviewer).
+      try {
+        window.sessionStorage.setItem(DONE_KEY, state === "approved" ? "approvedNext" : "savedNext");
+      } catch (error) { /* storage off: the unit list still shows the state */ }
       window.location.assign(unit.dataset.next);
     }
   }
