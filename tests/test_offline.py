@@ -302,9 +302,15 @@ def test_conflict_after_a_blackout_offers_the_choice(
     check = api_session(server, "Editor")
     assert server_unit(check, server, "ar", DETAINEES)["translation"] == "أطلقوا سراح المعتقلين."
 
+    # An ordinary save meanwhile was sent on the old revision and refused again, each time:
+    # it now asks for the choice. Keep mine then keeps what the box holds, edit and all.
+    layla.fill("#translation", "حرّروا جميع المعتقلين.")
+    layla.click("button[value=draft]")
+    wait_says(layla, "#message", "conflict")
+    assert outbox(layla)[0]["translation"] == "حرروا المعتقلين."  # nothing sent
     layla.click("#keep-mine")
     layla.wait_for_url(lambda url: DETAINEES not in url)
-    assert server_unit(check, server, "ar", DETAINEES)["translation"] == "حرروا المعتقلين."
+    assert server_unit(check, server, "ar", DETAINEES)["translation"] == "حرّروا جميع المعتقلين."
     assert outbox(layla) == []
     phone.close()
     desk.close()

@@ -521,7 +521,15 @@ function setupUnit() {
     return blocked;
   }
 
-  async function save(state) {
+  async function save(state, chosen) {
+    const pending = Outbox.get(key);
+    if (!chosen && pending && pending.status === "conflict" && pending.user === currentUser()) {
+      // Sent again on the old revision it would only be refused again: the choice first.
+      say(t("conflict"), true);
+      conflict.hidden = false;
+      conflict.scrollIntoView({ block: "nearest" });
+      return;
+    }
     saving = true;
     try { await attemptSave(state); } finally { saving = false; }
   }
@@ -619,11 +627,11 @@ function setupUnit() {
   });
   document.getElementById("keep-mine").addEventListener("click", function () {
     const item = Outbox.get(key);
-    if (item && item.current) {
-      revision.value = item.current.revision;
-      box.value = item.translation;
-    }
-    save(item ? item.state : lastState);
+    if (!item || !item.current) return;
+    // Mine is what the box holds now: the text that was refused, and any edit since.
+    revision.value = item.current.revision;
+    if (!box.value.trim()) box.value = item.translation;
+    save(item.state, true);
   });
   document.getElementById("take-theirs").addEventListener("click", function () {
     const item = Outbox.get(key);
