@@ -467,7 +467,8 @@ function setupUnit() {
     window.sessionStorage.removeItem(DONE_KEY);
   } catch (error) { /* storage off */ }
   if (restored) say(t("restored"));
-  else if (done === "savedNext" || done === "approvedNext") say(t(done));
+  else if (done === "approvedNext") say(t("approvedNext"));
+  else if (done === "savedNext") say(t("savedNext"));
 
   let typing = null;
   box.addEventListener("input", function () {
@@ -747,7 +748,7 @@ const NOTES_KEY = "statements.notes.v1";
 // reload emptied what was written. Each is sent only once the server answers; until then
 // the page says so, and what is written in them is kept on the phone until it is sent.
 function setupTogether() {
-  const forms = document.querySelectorAll("#proposals form[method=post], #comments form[method=post], #history form[method=post]");
+  const forms = document.querySelectorAll("form[data-needs-server]");
   if (!forms.length) return;
   const kept = readJSON(NOTES_KEY, {});
   for (const form of forms) {
