@@ -86,9 +86,7 @@ def test_a_missing_number_is_named_as_the_source_writes_it() -> None:
     """A volunteer looks for the number in the source: "2200000" is not there."""
     ctx = Context("en", "ar", None, frozenset())
     source = "The siege of 2.2 million people, over 8,000 killed in seventeen days."
-    messages = [
-        f.message for f in check_unit(source, "الحصار مستمر.", ctx) if f.check == "numbers"
-    ]
+    messages = [f.message for f in check_unit(source, "الحصار مستمر.", ctx) if f.check == "numbers"]
     assert messages == [
         "2.2 million (2200000), 8,000, seventeen (17) from the source is not in the "
         "translation, in digits or in words; check that it says the same."
