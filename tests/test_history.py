@@ -219,6 +219,25 @@ def test_equal_states_keep_the_later_save(tmp_path: Path) -> None:
         assert any("أقدم" in item for item in alternatives(merged[0]))
 
 
+def test_a_losing_draft_is_not_credited_to_whoever_translated_before_it(
+    tmp_path: Path,
+) -> None:
+    """A draft records nobody and keeps the record of the text before it: the kept text
+    named that record's translator as its author (a proposal in their name)."""
+    create_statement(tmp_path / "t", SOURCE.encode(), "gaza.md", slug="gaza", languages=["ar"])
+    po = tmp_path / "t" / "gaza" / "ar.po"
+    base = read_catalog(po)
+    apply_human(base[0], "بيان", "translated", "Layla", date(2026, 11, 30))
+    ours, theirs = read_catalog(po), read_catalog(po)
+    for catalog in (ours, theirs):
+        catalog[0].msgstr, catalog[0].tcomment = base[0].msgstr, base[0].tcomment
+    apply_human(ours[0], "بيان بشأن غزة", "approved", "Rania", date(2026, 12, 1))
+    apply_human(theirs[0], "مسودة بيان", "draft", "Karwan", date(2026, 12, 1))
+    merged, _ = merge_catalogs(base, ours, theirs)
+    assert merged[0].msgstr == "بيان بشأن غزة"
+    assert alternatives(merged[0]) == ["draft: مسودة بيان"]  # not "draft by Layla …"
+
+
 def test_a_plain_git_pull_uses_the_merge_driver(tmp_path: Path, remote: Path, cli: object) -> None:
     baghdad, erbil = site(tmp_path, remote, "baghdad"), site(tmp_path, remote, "erbil")
     setup = subprocess.run(

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from ..catalog.entries import DATE_FORMAT
 from ..catalog.merge import FUZZY_CUTOFF
 from ..catalog.pofile import catalog_text, read_catalog
-from ..catalog.state import entry_state, markers, record
+from ..catalog.state import entry_state, markers, record, text_digest
 from ..errors import WorkflowError
 from ..i18n import N_
 from ..quality.glossary import FIELDS as GLOSSARY_FIELDS
@@ -102,7 +102,17 @@ def _revised(catalog: polib.POFile) -> datetime | None:
 
 def _describe(entry: polib.POEntry) -> str:
     state = entry_state(entry)
-    vouched = record(entry, "approved") or record(entry, "translated")
+    # Only a record of this very text names its author: a draft keeps the record of the
+    # text before it (someone else's, maybe), and a draft records nobody.
+    digest = text_digest(entry)
+    vouched = next(
+        (
+            found
+            for found in (record(entry, "approved"), record(entry, "translated"))
+            if found is not None and found.digest == digest
+        ),
+        None,
+    )
     who = vouched.label if vouched else markers(entry).get("machine", "")
     text = entry.msgstr.replace("\\", "\\\\").replace("\n", "\\n")
     return f"{ALSO}: {state}{' by ' + who if who else ''}: {text}"
