@@ -493,3 +493,26 @@ def test_publishing_one_language_keeps_the_others_listed(statement: Statement, o
     shutil.rmtree(out / "icssi")
     publish(statement, out, ["ckb"])  # never published: not listed
     assert 'href="ar.html"' not in (out / "icssi" / "ckb.html").read_text(encoding="utf-8")
+
+
+def test_blocks_to_skip_edited_in_statement_toml_hold_publishing_until_an_update(
+    statement: Statement, out: Path
+) -> None:
+    """An approved unit's id added to ``skip`` by hand left it out of every page, with
+    nothing said (the statement's status still counted it approved)."""
+    from workflow.catalog.statement import update_statement
+    from workflow.catalog.unit import unit_id
+    from workflow.errors import WorkflowError
+
+    publish(statement, out)
+    last = statement.unit_texts()[-1]
+    meta = statement.dir / "statement.toml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("skip = [", f'skip = [\n    "{unit_id(last)}",', 1), "utf-8")
+    edited = Statement.load(statement.root, "icssi")
+    assert edited.needs_update()
+    with pytest.raises(WorkflowError, match="blocks not for translation changed"):
+        publish(edited, out)
+    update_statement(edited)
+    assert not Statement.load(statement.root, "icssi").needs_update()
+    assert last not in Statement.load(statement.root, "icssi").unit_texts()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 SOURCE_DIGEST = "X-Source-Digest"
 _HEADER_DIGEST = re.compile(rb'"X-Source-Digest: ([0-9a-f]+)\\n"')
 _HEADER_LANGUAGE = re.compile(rb'"Language: ([^"\\]*)\\n"')
+# And a template to how the source was split: its format and the blocks not for translation
+# (statement.toml's format and skip), so that a hand edit of either is seen as the source's is.
+SPLIT_DIGEST = "X-Split-Digest"
+_HEADER_SPLIT = re.compile(rb'"X-Split-Digest: ([0-9a-f]+)\\n"')
 
 
 def source_digest(data: bytes) -> str:
@@ -33,6 +38,18 @@ def recorded_digest(path: Path) -> str | None:
     """The source digest in a PO or POT file's header (None for files made before digests
     were recorded), read from the header alone."""
     match = _HEADER_DIGEST.search(_header_bytes(path))
+    return match.group(1).decode() if match else None
+
+
+def split_digest(fmt: str, skip: list[str]) -> str:
+    """The short hash of how a source is split (its format and the blocks to skip)."""
+    data = json.dumps([fmt, sorted(skip)], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def recorded_split(path: Path) -> str | None:
+    """The split digest in a template's header (None for one made before they were)."""
+    match = _HEADER_SPLIT.search(_header_bytes(path))
     return match.group(1).decode() if match else None
 
 
@@ -96,13 +113,21 @@ def entry_for(unit: Unit, source_name: str) -> polib.POEntry:
 
 
 def template(
-    units: list[Unit], project: str, source_name: str, created: datetime, digest: str
+    units: list[Unit],
+    project: str,
+    source_name: str,
+    created: datetime,
+    digest: str,
+    split: str | None = None,
 ) -> polib.POFile:
-    """The POT template of a statement, made from the source whose digest is ``digest``."""
+    """The POT template of a statement, made from the source whose digest is ``digest``
+    (split as :func:`split_digest` ``split`` says)."""
     pot = polib.POFile(wrapwidth=0)
     pot.header = f"Template for translations of the statement {project}."
     pot.metadata = header(project, None, created)
     pot.metadata[SOURCE_DIGEST] = digest
+    if split is not None:
+        pot.metadata[SPLIT_DIGEST] = split
     for unit in units:
         pot.append(entry_for(unit, source_name))
     return pot

@@ -40,7 +40,9 @@ from .entries import (
     po_date,
     recorded_digest,
     recorded_language,
+    recorded_split,
     source_digest,
+    split_digest,
     template,
     unit_entries,
 )
@@ -510,12 +512,20 @@ class Statement:
             recorded = recorded_digest(path) if path.exists() else digest
             if recorded is not None and recorded != digest:
                 problems.append(path.name)
+        if self.pot_path.exists() and self.split_changed():
+            problems.append(self.pot_path.name)
         if self.pot_path.exists() and recorded_digest(self.pot_path) is None:
             # A template made before digests: compare its units with the source's instead.
             units = [unit.text for unit in self.document().units()]
             if self.unit_texts() != units:
                 problems.append(self.pot_path.name)
         return problems
+
+    def split_changed(self) -> bool:
+        """Whether statement.toml's format or blocks to skip are not the ones the template
+        was made with (edited by hand): the catalogs then hold another set of units."""
+        recorded = recorded_split(self.pot_path)
+        return recorded is not None and recorded != split_digest(self.meta.format, self.meta.skip)
 
     def needs_update(self) -> bool:
         """Whether the source changed after its catalogs were made (an interrupted update, a
@@ -526,6 +536,14 @@ class Statement:
         """Refuse to go on when :meth:`needs_update`, or when a catalog's header says it
         holds another language of the statement (two catalogs swapped, or one copied over
         another): its texts would be published as this language's."""
+        if self.needs_update() and self.pot_path.exists() and self.split_changed():
+            raise WorkflowError(
+                N_(
+                    "statement.toml's blocks not for translation changed after the catalogs "
+                    "were made: run `statements update %(slug)s`"
+                ),
+                slug=self.slug,
+            )
         if self.needs_update():
             raise WorkflowError(
                 N_(
@@ -669,7 +687,8 @@ def create_statement(
         omit_skipped=omit_skipped,
     )
     statement = Statement(root, meta)
-    pot = template(units, slug, meta.source_name, moment, source_digest(data))
+    split_key = split_digest(meta.format, meta.skip)
+    pot = template(units, slug, meta.source_name, moment, source_digest(data), split_key)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(new_name(root, f".new-{slug}-", "", lambda name: os.mkdir(name, 0o700))[1])
     try:
@@ -734,7 +753,8 @@ def update_statement(
     old_source = statement.source_path
     meta.format = new_format
     units = document.units()
-    pot = template(units, statement.slug, meta.source_name, moment, source_digest(data))
+    split_key = split_digest(new_format, meta.skip)
+    pot = template(units, statement.slug, meta.source_name, moment, source_digest(data), split_key)
     merged: dict[str, polib.POFile] = {}
     reports: dict[str, MergeReport] = {}
     moves = unit_moves(read_catalog(statement.pot_path), pot)
