@@ -370,3 +370,16 @@ def test_a_text_saved_while_the_other_office_amends_its_source_becomes_a_proposa
         ]
         assert run_git(root, "status", "--porcelain") == ""
         msgfmt_check(root / "gaza" / "ar.po")
+
+
+def test_a_killed_sync_s_merge_tree_is_removed_by_the_next(tmp_path: Path, remote: Path) -> None:
+    """kill -9 during a merge left its temporary work tree registered in git for ever."""
+    baghdad, erbil = site(tmp_path, remote, "baghdad"), site(tmp_path, remote, "erbil")
+    stale = tmp_path / "statements-merge-killed"
+    run_git(erbil, "worktree", "add", "--detach", "--quiet", str(stale), "HEAD")
+    save(baghdad, LAYLA, TITLE, "بيان بشأن غزة")
+    sync(baghdad, "Baghdad office")
+    save(erbil, RANIA, CEASEFIRE, "نطالب بوقف فوري")
+    sync(erbil, "Erbil office")  # both sides have new work: a merge
+    listed = run_git(erbil, "worktree", "list", "--porcelain")
+    assert "statements-merge-" not in listed and not stale.exists()

@@ -185,11 +185,27 @@ def _merge_failure(tree: Path, result: subprocess.CompletedProcess[str], relativ
     return f"could not merge with the remote: {_line(result)}; nothing was changed here"
 
 
+MERGE_TREE = "statements-merge-"
+
+
+def _drop_stale_trees(top: Path) -> None:
+    """Remove the work trees of merges whose sync was killed (a sync merges under the commit
+    lock, so no other one is under way): git would list them for ever."""
+    listed = git(top, "worktree", "list", "--porcelain")
+    for line in listed.stdout.splitlines():
+        path = Path(line.removeprefix("worktree ")) if line.startswith("worktree ") else None
+        if path is not None and path.name.startswith(MERGE_TREE) and path != top:
+            git(top, "worktree", "remove", "--force", str(path))
+            shutil.rmtree(path, ignore_errors=True)
+    git(top, "worktree", "prune")
+
+
 def _merge(
     top: Path, gitdir: Path, relative: str, theirs: str, author: str, stats_path: Path
 ) -> str:
     """Merge ``theirs`` into HEAD in a throwaway work tree; returns the merge commit."""
-    tree = Path(tempfile.mkdtemp(prefix="statements-merge-"))
+    _drop_stale_trees(top)
+    tree = Path(tempfile.mkdtemp(prefix=MERGE_TREE))
     added = git(top, "worktree", "add", "--detach", "--quiet", str(tree), "HEAD")
     if added.returncode:
         shutil.rmtree(tree, ignore_errors=True)
