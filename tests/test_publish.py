@@ -516,3 +516,30 @@ def test_blocks_to_skip_edited_in_statement_toml_hold_publishing_until_an_update
     update_statement(edited)
     assert not Statement.load(statement.root, "icssi").needs_update()
     assert last not in Statement.load(statement.root, "icssi").unit_texts()
+
+
+def test_a_template_made_before_the_split_was_recorded_is_compared_unit_by_unit(
+    statement: Statement, out: Path
+) -> None:
+    """Every statement made before the template recorded its split: the hand-edited skip
+    is seen by comparing the template's units with the split's."""
+    from workflow.catalog.unit import unit_id
+    from workflow.errors import WorkflowError
+
+    pot = statement.pot_path
+    text = pot.read_text(encoding="utf-8")
+    header = re.search(r'"X-Split-Digest: [0-9a-f]+\\n"\n', text)
+    assert header
+    pot.write_text(text.replace(header.group(0), ""), encoding="utf-8")
+    assert not Statement.load(statement.root, "icssi").needs_update()
+    publish(statement, out)
+    meta = statement.dir / "statement.toml"
+    last = statement.unit_texts()[-1]
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace(
+            "skip = [", f'skip = [\n    "{unit_id(last)}",', 1
+        ),
+        "utf-8",
+    )
+    with pytest.raises(WorkflowError, match="blocks not for translation changed"):
+        publish(Statement.load(statement.root, "icssi"), out)

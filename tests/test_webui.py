@@ -646,6 +646,26 @@ def test_flask_cli_finds_the_app_factory(root: Path, tmp_path: Path) -> None:
     assert "/api/statements/<slug>/<lang>/units/<unit_id>" in result.stdout
 
 
+def test_blocks_to_skip_edited_by_hand_are_said_on_the_editor_s_page(
+    client: FlaskClient, instance: Path, root: Path
+) -> None:
+    """Not 'the source changed', which it did not, and in the words of the page."""
+    import tomllib
+
+    import tomli_w
+
+    csrf = login(client, instance, "Editor")
+    meta = root / "gaza" / "statement.toml"
+    data = tomllib.loads(meta.read_text(encoding="utf-8"))
+    data["skip"] = [*data.get("skip", []), "Free the detainees."]
+    meta.write_text(tomli_w.dumps(data), encoding="utf-8")
+    said = "The blocks not for translation were changed in statement.toml after the catalogs"
+    page = client.get("/s/gaza/").text
+    assert said in page and "The source changed" not in page
+    published = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    assert said in published.text and "statements update" not in published.text
+
+
 def test_a_broken_catalog_is_named_on_the_page(
     client: FlaskClient, instance: Path, root: Path
 ) -> None:

@@ -319,6 +319,11 @@ def _marked_draft(text: str, fmt: str) -> str:
     return f"{line}\n\n{text}"
 
 
+SPLIT_CHANGED = N_(
+    "The blocks not for translation were changed in statement.toml after the catalogs were "
+    "made. Nothing can be published until the catalogs are updated: use “Update the "
+    "catalogs” on this page."
+)
 NEEDS_UPDATE = N_(
     "The source changed after its catalogs were made (an update was interrupted, or the "
     "source was edited by hand). Nothing can be published until the catalogs are updated: "
@@ -360,7 +365,7 @@ def publish_statement(slug: str) -> Any:
     statement = _load(slug)
     out = publish_dir(_root())
     if statement.needs_update():
-        flash(_(NEEDS_UPDATE), "error")
+        flash(_(NEEDS_UPDATE if statement.source_changed() else SPLIT_CHANGED), "error")
         return redirect(url_for("dashboard.statement", slug=slug))
     try:
         report = publish(statement, out)

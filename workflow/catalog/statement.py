@@ -506,26 +506,33 @@ class Statement:
         return list(found)
 
     def _consistency_problems(self) -> list[str]:
-        digest = source_digest(self.source_bytes())
-        problems = []
-        for path in [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]:
-            recorded = recorded_digest(path) if path.exists() else digest
-            if recorded is not None and recorded != digest:
-                problems.append(path.name)
+        problems = self._made_from_another_source()
         if self.pot_path.exists() and self.split_changed():
             problems.append(self.pot_path.name)
-        if self.pot_path.exists() and recorded_digest(self.pot_path) is None:
-            # A template made before digests: compare its units with the source's instead.
-            units = [unit.text for unit in self.document().units()]
-            if self.unit_texts() != units:
-                problems.append(self.pot_path.name)
         return problems
 
     def split_changed(self) -> bool:
-        """Whether statement.toml's format or blocks to skip are not the ones the template
-        was made with (edited by hand): the catalogs then hold another set of units."""
+        """Whether the source is split otherwise than when its template was made: statement.toml's
+        blocks to skip (or format) edited by hand, so the catalogs hold another set of units.
+        A template made before the split was recorded has its units compared instead."""
         recorded = recorded_split(self.pot_path)
-        return recorded is not None and recorded != split_digest(self.meta.format, self.meta.skip)
+        if recorded is None:
+            return self.unit_texts() != [unit.text for unit in self.document().units()]
+        return recorded != split_digest(self.meta.format, self.meta.skip)
+
+    def source_changed(self) -> bool:
+        """Whether the template or a catalog records another source than the one on disk."""
+        return bool(self._made_from_another_source())
+
+    def _made_from_another_source(self) -> list[str]:
+        """The template and catalogs whose recorded source digest is not the source's."""
+        digest = source_digest(self.source_bytes())
+        paths = [self.pot_path, *(self.po_path(lang) for lang in self.meta.languages)]
+        return [
+            path.name
+            for path in paths
+            if path.exists() and (found := recorded_digest(path)) is not None and found != digest
+        ]
 
     def needs_update(self) -> bool:
         """Whether the source changed after its catalogs were made (an interrupted update, a
@@ -536,7 +543,7 @@ class Statement:
         """Refuse to go on when :meth:`needs_update`, or when a catalog's header says it
         holds another language of the statement (two catalogs swapped, or one copied over
         another): its texts would be published as this language's."""
-        if self.needs_update() and self.pot_path.exists() and self.split_changed():
+        if self.needs_update() and not self.source_changed():  # then the split is what changed
             raise WorkflowError(
                 N_(
                     "statement.toml's blocks not for translation changed after the catalogs "
