@@ -315,20 +315,24 @@ def _native_langs(statement: Statement) -> list[str]:
 
 
 def parallel_html(
-    statement: Statement, renditions: dict[str, Rendition], document: Document | None = None
+    statement: Statement,
+    renditions: dict[str, Rendition],
+    document: Document | None = None,
+    listed: list[str] | None = None,
 ) -> str:
-    """The statement's index: the language chooser and a side-by-side version, verified to
-    show in each row every language's chosen text of its unit (of ``document`` when given,
-    as :func:`page_html`)."""
+    """The statement's index: the language chooser (``listed``: every language published,
+    also those not made now) and a side-by-side version of ``renditions``, verified to show
+    in each row every language's chosen text of its unit (of ``document`` when given, as
+    :func:`page_html`)."""
     if document is None:
         document = statement.document()
-    page, expected = _parallel(statement, renditions, document)
+    page, expected = _parallel(statement, renditions, document, listed or list(renditions))
     compare_cells(page, expected, "index.html")
     return page
 
 
 def _parallel(
-    statement: Statement, renditions: dict[str, Rendition], document: Document
+    statement: Statement, renditions: dict[str, Rendition], document: Document, listed: list[str]
 ) -> tuple[str, list[tuple[str | None, list[str]]]]:
     """The side-by-side page, and what each of its cells must show."""
     langs = list(renditions)
@@ -383,7 +387,7 @@ def _parallel(
         f"{html.escape(get_language(c).native_name)}</a> · "
         f'<a href="{c}.pdf">PDF</a> · <a href="{c}.txt" lang="{c}" '
         f'dir="{get_language(c).direction}">{html.escape(reader_word("text", c))}</a></li>'
-        for c in langs
+        for c in listed
     )
     title = html.escape(page_title(statement, document, None))
     page = f"""<!DOCTYPE html>
@@ -581,11 +585,11 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
         for name, make in files.items():
             _plan(folder / name, f"{name}:{key}", make, (digests, contents), report, pending)
         report.published[lang] = list(files)
-    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, made_from])
+    index_key = json.dumps([{k: v.texts for k, v in renditions.items()}, made_from, langs_out])
     _plan(
         folder / "index.html",
         index_key,
-        lambda: parallel_html(statement, renditions, document),
+        lambda: parallel_html(statement, renditions, document, langs_out),
         (digests, contents),
         report,
         pending,
