@@ -227,3 +227,25 @@ def test_notes_handed_out_stay_as_they_were(statement: Statement) -> None:
         "0123456789",
     )
     assert now == _from_scratch(statement)
+
+
+def test_a_version_never_recorded_is_named_by_its_record(tmp_path: Path) -> None:
+    """The current text, saved outside the tool (no version in the log), is shown with the
+    name and day of its record: "Rania 2026-12-01 text:…" was read as the name
+    "Rania 2026-12-01" and the day "text:…"."""
+    from datetime import date
+
+    from workflow.catalog.state import apply_human
+    from workflow.team.unithistory import unit_history
+
+    statement = create_statement(
+        tmp_path, b"# Title\n\nA paragraph of the statement.\n", "s.md", slug="s", languages=["ar"]
+    )
+    catalog = statement.catalog("ar")
+    entry = next(e for e in catalog if e.msgid == "Title")
+    apply_human(entry, "العنوان", "approved", "Rania", date(2026, 12, 1))
+    statement.save_catalog("ar", catalog)
+    history = unit_history(statement, "ar", entry)
+    assert [(v["author"], v["date"], v["translation"]) for v in history] == [
+        ("Rania", "2026-12-01", "العنوان")
+    ]

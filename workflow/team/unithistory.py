@@ -18,7 +18,7 @@ import polib
 
 from ..catalog.diff import cached_diff
 from ..catalog.pofile import read_entry
-from ..catalog.state import entry_state, markers
+from ..catalog.state import entry_state, markers, parse_record
 from ..catalog.statement import Statement
 from ..catalog.unit import unit_id
 from ..filecache import identity
@@ -40,8 +40,10 @@ class HistoryVersion:
     @property
     def id(self) -> str:
         """Which version this is, whatever its place in the history (a sync can put
-        another office's version before it)."""
-        data = "\x00".join((self.date, self.author, self.state, self.translation))
+        another office's version before it). Not its date: the oldest commit read gives the
+        oldest version's, which moves as the history grows; two versions alike in all else
+        restore the same text."""
+        data = "\x00".join((self.author, self.state, self.translation))
         return hashlib.blake2b(data.encode("utf-8"), digest_size=6).hexdigest()
 
     def as_json(self, older: HistoryVersion | None) -> dict[str, Any]:
@@ -63,12 +65,13 @@ def git_top(statement: Statement) -> Path | None:
 
 
 def _stamped(entry: polib.POEntry) -> tuple[str, str]:
-    """Who last vouched for the entry and when, from its markers ("NAME DATE")."""
+    """Who last vouched for the entry and when, from its markers ("NAME DATE text:DIGEST",
+    a machine's "ENGINE DATE")."""
     marks = markers(entry)
     for name in ("approved", "translated", "machine"):
-        if marks.get(name):
-            who, _, when = marks[name].rpartition(" ")
-            return (who, when) if who else (marks[name], "")
+        found = parse_record(marks.get(name))
+        if found is not None:
+            return found.who, found.date
     return "", ""
 
 
