@@ -9,6 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import polib
 import pytest
 
 from workflow.catalog.pofile import read_catalog
@@ -383,3 +384,15 @@ def test_a_killed_sync_s_merge_tree_is_removed_by_the_next(tmp_path: Path, remot
     sync(erbil, "Erbil office")  # both sides have new work: a merge
     listed = run_git(erbil, "worktree", "list", "--porcelain")
     assert "statements-merge-" not in listed and not stale.exists()
+
+
+def test_a_paragraph_removed_at_one_office_gives_no_proposal_to_a_unit_the_other_added() -> None:
+    """Only a unit the amending office added can take the amended one's place."""
+    base, ours, theirs = (polib.POFile(wrapwidth=0) for _ in range(3))
+    old = "Free the detainees held without charge."
+    base.append(polib.POEntry(msgid=old, msgstr=""))
+    theirs.append(polib.POEntry(msgid=old, msgstr="حرّروا المعتقلين"))
+    theirs.append(polib.POEntry(msgid="Free the detainees held without trial.", msgstr=""))
+    merged, _ = merge_catalogs(base, ours, theirs)
+    assert all(not alternatives(entry) for entry in merged if not entry.obsolete)
+    assert [e.msgstr for e in merged if e.obsolete] == ["حرّروا المعتقلين"]

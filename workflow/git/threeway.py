@@ -207,16 +207,19 @@ def _resolve(
 
 
 def _successor(
-    msgid: str, merged: dict[str, polib.POEntry], base: dict[str, polib.POEntry]
+    msgid: str,
+    merged: dict[str, polib.POEntry],
+    base: dict[str, polib.POEntry],
+    amending: dict[str, polib.POEntry],
 ) -> str | None:
     """The unit that took the place of the amended unit ``msgid`` (the one that names it as
-    its previous msgid, else the most like it of the units new since the base, as
+    its previous msgid, else the most like it of the units the amending side added, as
     ``update`` matches them). A text changed meanwhile goes to it as an "also saved" line,
     which becomes a proposal there: left only in the obsolete entry, no page would show it."""
     for key, entry in merged.items():
         if entry.previous_msgid == msgid:
             return key
-    new = [key for key in merged if key not in base]
+    new = [key for key in merged if key in amending and key not in base]
     found = process.extractOne(msgid, new, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return None if found is None else str(found[0])
 
@@ -255,7 +258,8 @@ def merge_catalogs(
     ]
     merged: dict[str, polib.POEntry] = {}
     retired: dict[str, polib.POEntry] = {}
-    orphaned: list[polib.POEntry] = []  # changed at one site, its source amended at the other
+    # Changed at one site, its source amended at the other: (the entry, the amending side).
+    orphaned: list[tuple[polib.POEntry, dict[str, polib.POEntry]]] = []
     for msgid in set(sides[1]) | set(sides[2]) | set(sides[0]):
         b, o, t = (side.get(msgid) for side in sides)
         verdict = _entry_verdict(b, o, t)
@@ -275,13 +279,13 @@ def merge_catalogs(
                 kept = _clone(o if t is None else t)
                 kept.obsolete = True
                 retired[msgid] = kept
-                orphaned.append(kept)
+                orphaned.append((kept, sides[1] if o is None else sides[2]))
                 continue
             chosen = _resolve(o, t, ours_revised, theirs_revised)
         if chosen is not None:
             merged[msgid] = chosen
-    for kept in orphaned:
-        successor = _successor(kept.msgid, merged, sides[0])
+    for kept, amending in orphaned:
+        successor = _successor(kept.msgid, merged, sides[0], amending)
         if successor is not None and kept.msgstr:
             merged[successor] = _keep_other(merged[successor], kept)
     order = _order(
