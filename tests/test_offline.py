@@ -212,6 +212,8 @@ def test_a_comment_written_offline_is_kept_and_sent_once_back_online(
     assert page.url.endswith(f"/u/{TITLE}")  # still the unit, not the browser's error page
     page.reload()  # offline: the service worker answers
     assert page.locator("#comment-text").input_value() == text
+    # The offline copy's CSRF token may be stale: the session's fresh one is sent.
+    page.evaluate("() => document.querySelector('#comment-form [name=csrf_token]').value = 'stale'")
     context.set_offline(False)
     page.click("#send-comment")
     page.wait_for_url(lambda url: url.endswith("#comments"))
@@ -240,6 +242,14 @@ def test_the_next_unit_says_what_became_of_the_last(
     page.click("#mark-translated")
     page.wait_for_url(lambda url: DETAINEES not in url)
     wait_says(page, "#message", "savedNext")
+    # A note left for a page that never read it (the unit list, after the last unit) is not
+    # said on the next unit opened later.
+    page.evaluate(
+        "() => sessionStorage.setItem('statements.done.v1', "
+        "JSON.stringify({to: '/s/gaza/ar/', say: 'approvedNext'}))"
+    )
+    page.goto(f"{server['url']}/s/gaza/ar/u/{KILLED}")
+    assert page.locator("#message").inner_text() == ""
     context.close()
 
 

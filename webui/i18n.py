@@ -117,6 +117,11 @@ SCRIPT_STRINGS = {
     "savedBy": N_("Saved by %(name)s"),
     "savedByOn": N_("Saved by %(name)s on %(date)s"),
     "restored": N_("What you typed here before was restored (not saved yet)."),
+    "noConnection": N_("No connection: nothing was sent. Try again when you are back online."),
+    "needsLogin": N_(
+        "Your login has ended: nothing was sent. What you wrote is kept here; open a new "
+        "link from your editor, then send it again."
+    ),
     "needsConnection": N_(
         "No connection: nothing was sent. What you wrote is kept here; send it again when "
         "you are back online."

@@ -35,7 +35,7 @@ function currentUser() {
 
 const OUTBOX_KEY = "statements.outbox.v1";
 const TYPED_KEY = "statements.typed.v1";
-const DONE_KEY = "statements.done.v1";  // what the last save did, for the unit it opened
+const DONE_KEY = "statements.done.v1";  // what the last save did, for the page it opens
 const LEASE_KEY = "statements.outbox.lease";
 const USER_KEY = "statements.user";
 
@@ -463,12 +463,14 @@ function setupUnit() {
   render();
   let done = null;
   try {
-    done = window.sessionStorage.getItem(DONE_KEY);
+    done = JSON.parse(window.sessionStorage.getItem(DONE_KEY) || "null");
     window.sessionStorage.removeItem(DONE_KEY);
-  } catch (error) { /* storage off */ }
+  } catch (error) { /* storage off, or not ours */ }
+  // Said only on the page the save opened (not on a unit opened later from the list).
+  const forHere = done && done.to === window.location.pathname;
   if (restored) say(t("restored"));
-  else if (done === "approvedNext") say(t("approvedNext"));
-  else if (done === "savedNext") say(t("savedNext"));
+  else if (forHere && done.say === "approvedNext") say(t("approvedNext"));
+  else if (forHere && done.say === "savedNext") say(t("savedNext"));
 
   let typing = null;
   box.addEventListener("input", function () {
@@ -609,7 +611,10 @@ function setupUnit() {
       say(t("saved"));
       // The next unit says what became of this one (the page changes under the reviewer).
       try {
-        window.sessionStorage.setItem(DONE_KEY, state === "approved" ? "approvedNext" : "savedNext");
+        window.sessionStorage.setItem(DONE_KEY, JSON.stringify({
+          to: new URL(unit.dataset.next, window.location.href).pathname,
+          say: state === "approved" ? "approvedNext" : "savedNext",
+        }));
       } catch (error) { /* storage off: the unit list still shows the state */ }
       window.location.assign(unit.dataset.next);
     }
@@ -750,10 +755,23 @@ const NOTES_KEY = "statements.notes.v1";
 function setupTogether() {
   const forms = document.querySelectorAll("form[data-needs-server]");
   if (!forms.length) return;
+  const here = window.location.pathname + "#";
   const kept = readJSON(NOTES_KEY, {});
+  // A text sent from this page is forgotten once the server's answer says it was taken
+  // (its page says so); an answer that does not (a refusal, a login page) leaves it kept.
+  const taken = document.querySelector(".flash.ok") !== null;
+  let forget = false;
+  for (const name of Object.keys(kept)) {
+    if (name.startsWith(here) && kept[name].sent) {
+      if (taken) delete kept[name]; else kept[name].sent = false;
+      forget = true;
+    }
+  }
+  if (forget) { try { writeJSON(NOTES_KEY, kept); } catch (error) { /* kept as it was */ } }
   for (const form of forms) {
-    for (const box of form.querySelectorAll("textarea[id]")) {
-      const name = window.location.pathname + "#" + box.id;
+    const boxes = Array.from(form.querySelectorAll("textarea[id]"));
+    for (const box of boxes) {
+      const name = here + box.id;
       const mine = kept[name];
       if (mine && mine.user === currentUser() && mine.text && mine.text !== box.value) {
         box.value = mine.text;
@@ -767,23 +785,31 @@ function setupTogether() {
     form.addEventListener("submit", async function (event) {
       if (form.dataset.online === "1") { delete form.dataset.online; return; }
       event.preventDefault();
+      if (form.dataset.asking === "1") return;  // a second tap while the server is asked
+      form.dataset.asking = "1";
       const submitter = event.submitter;
       const status = form.querySelector(".form-status") || document.createElement("p");
       status.className = "form-status";
       status.setAttribute("role", "status");
-      const session = await probe();
-      if (session === "offline") {
-        status.textContent = t("needsConnection");
+      let session;
+      try { session = await probe(); } finally { delete form.dataset.asking; }
+      if (session === "offline" || session === "login") {
+        const written = boxes.some(function (box) { return box.value.trim() !== ""; });
+        status.textContent = session === "login" ? t("needsLogin")
+          : written ? t("needsConnection") : t("noConnection");
         status.classList.add("error");
         form.append(status);
         return;
       }
       status.remove();
+      // The page may be an offline copy: its token can be older than the session's.
+      const token = form.querySelector("input[name=csrf_token]");
+      if (token && session.csrf) token.value = session.csrf;
       const all = readJSON(NOTES_KEY, {});
-      for (const box of form.querySelectorAll("textarea[id]")) {
-        delete all[window.location.pathname + "#" + box.id];
+      for (const box of boxes) {
+        if (box.value.trim()) all[here + box.id] = { text: box.value, user: currentUser(), sent: true };
       }
-      try { writeJSON(NOTES_KEY, all); } catch (error) { /* nothing kept to forget */ }
+      try { writeJSON(NOTES_KEY, all); } catch (error) { /* the page keeps it meanwhile */ }
       form.dataset.online = "1";
       if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit();
     });
