@@ -49,8 +49,12 @@ class NotReady(WorkflowError):
 
 def git(cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run git with the tool's identity as committer (authors are given per commit)."""
+    return _run_git(cwd, [*IDENTITY, *args], timeout)
+
+
+def _run_git(cwd: Path, args: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["git", *IDENTITY, *args],
+        ["git", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -88,14 +92,7 @@ def configured_name(root: Path) -> str:
     found = repository(root)
     if found is not None:
         # Not through git(): its -c user.name (the tool's committer name) would answer.
-        result = subprocess.run(
-            ["git", "config", "user.name"],
-            cwd=found[0],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"},
-        )
+        result = _run_git(found[0], ["config", "user.name"], 10)
         if result.returncode == 0 and result.stdout.strip():
             return result.stdout.strip()
     try:
