@@ -527,7 +527,9 @@ function setupUnit() {
   async function save(state, chosen) {
     const pending = Outbox.get(key);
     if (!chosen && pending && pending.status === "conflict" && pending.user === currentUser()) {
-      // Sent again on the old revision it would only be refused again: the choice first.
+      // Sent again on the old revision it would only be refused again: the choice first
+      // (Keep mine then saves in the state asked for last).
+      lastState = state;
       say(t("conflict"), true);
       conflict.hidden = false;
       conflict.scrollIntoView({ block: "nearest" });
@@ -637,7 +639,7 @@ function setupUnit() {
     // Mine is what the box holds now: the text that was refused, and any edit since.
     revision.value = item.current.revision;
     if (!box.value.trim()) box.value = item.translation;
-    save(item.state, true);
+    save(lastState, true);
   });
   document.getElementById("take-theirs").addEventListener("click", function () {
     const item = Outbox.get(key);
