@@ -396,3 +396,24 @@ def test_a_paragraph_removed_at_one_office_gives_no_proposal_to_a_unit_the_other
     merged, _ = merge_catalogs(base, ours, theirs)
     assert all(not alternatives(entry) for entry in merged if not entry.obsolete)
     assert [e.msgstr for e in merged if e.obsolete] == ["حرّروا المعتقلين"]
+
+
+def test_the_history_of_an_accepted_proposal_names_its_author_and_approver(
+    tmp_path: Path,
+) -> None:
+    """Committed as the proposal's author, the approval was shown as theirs."""
+    from workflow.team.unithistory import unit_history
+
+    _, root = git_site(tmp_path)
+    record(root, "Editor Name", "the statement")
+    statement = Statement.load(root, "gaza")
+    entry = next(e for e in statement.catalog("ar") if unit_id(e.msgid) == TITLE)
+    payload = {
+        "translation": "بيان بشأن غزة",
+        "state": "approved",
+        "revision": unit_view(entry)["revision"],
+    }
+    save_unit(statement, "ar", TITLE, payload, RANIA, credit="Layla")
+    entry = next(e for e in statement.catalog("ar") if unit_id(e.msgid) == TITLE)
+    newest = unit_history(statement, "ar", entry)[0]
+    assert (newest["author"], newest["approved_by"]) == ("Layla", "Rania")

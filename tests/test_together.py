@@ -136,6 +136,15 @@ def test_proposals_votes_accept_dismiss(app: Flask, instance: Path, statement: S
     assert now["translation"] == "ندعو إلى وقف فوري لإطلاق النار"
     marks = markers(current_entry(statement, "ar", UNIT))
     assert marks["translated"].startswith("Layla ") and marks["approved"].startswith("Rania ")
+    # The history says who wrote the text and who approved it (it said "Layla approved").
+    newest = json_of(layla.get(BASE + "/history"))[0]
+    assert (newest["author"], newest["state"], newest["approved_by"]) == (
+        "Layla",
+        "approved",
+        "Rania",
+    )
+    history = layla.get(f"/s/gaza/ar/u/{UNIT}").text.split('id="history"')[1]
+    assert "approved by <bdi>Rania</bdi>" in history
     assert [p["id"] for p in now["proposals"]] == [other["id"]]
     again = post(rania, rcsrf, accept, {"revision": now["revision"]})
     assert again.status_code == 400 and "already accepted" in again.json["error"]

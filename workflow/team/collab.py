@@ -129,6 +129,7 @@ class Version:
     date: str
     state: str
     translation: str
+    approved_by: str = ""  # who approved it, when not its author (an accepted proposal)
 
 
 @dataclass
@@ -266,6 +267,7 @@ class Notes:
                     date=event["date"],
                     state=event["state"],
                     translation=event["translation"],
+                    approved_by=str(event.get("approved_by") or ""),
                 )
             )
 
@@ -551,7 +553,13 @@ def close_proposal(
 
 
 def record_version(
-    statement: Statement, lang: str, unit: str, author: str, state: str, translation: str
+    statement: Statement,
+    lang: str,
+    unit: str,
+    author: str,
+    state: str,
+    translation: str,
+    approved_by: str = "",
 ) -> Unflushed:
     """Keep one saved version in the log (the history where there is no git); the caller
     flushes it to disk once it has let go of the catalog's lock."""
@@ -566,6 +574,7 @@ def record_version(
                 "date": _stamp(),
                 "state": state,
                 "translation": translation,
+                **({"approved_by": approved_by} if approved_by else {}),
             }
         ],
     )

@@ -223,7 +223,10 @@ def save_unit(
                 message = f"{first} (accepted by {user.name})\n{rest}"
             record(statement.root, author, message, [statement.po_path(lang)])
             if git_top(statement) is None:
-                version = record_version(statement, lang, view["id"], author, view["state"], text)
+                approver = user.name if view["state"] == "approved" and user.name != author else ""
+                version = record_version(
+                    statement, lang, view["id"], author, view["state"], text, approver
+                )
     finally:
         if version is not None:
             # Written under the lock, so the log keeps the saves' order; flushed to disk after

@@ -36,6 +36,7 @@ class HistoryVersion:
     author: str
     state: str
     translation: str
+    approved_by: str = ""  # who approved it, when not its author (an accepted proposal)
 
     @property
     def id(self) -> str:
@@ -54,6 +55,7 @@ class HistoryVersion:
             "author": self.author,
             "state": self.state,
             "translation": self.translation,
+            "approved_by": self.approved_by,
             "diff": cached_diff(older.translation if older else "", self.translation),
         }
 
@@ -73,6 +75,12 @@ def _stamped(entry: polib.POEntry) -> tuple[str, str]:
         if found is not None:
             return found.who, found.date
     return "", ""
+
+
+def _approver(entry: polib.POEntry, author: str) -> str:
+    """Who approved the entry's text, when that is not ``author`` (who wrote it)."""
+    found = parse_record(markers(entry).get("approved"))
+    return found.who if found is not None and found.who != author else ""
 
 
 _GIT_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], list[HistoryVersion]]] = {}
@@ -138,7 +146,8 @@ def _from_git(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
             # The same version in an older commit: it was written then.
             versions[-1].date, versions[-1].author = when, author
             continue
-        versions.append(HistoryVersion(when, author, key[1], entry.msgstr))
+        approver = _approver(entry, author) if key[1] == "approved" else ""
+        versions.append(HistoryVersion(when, author, key[1], entry.msgstr, approver))
         last = key
     return versions
 
@@ -148,13 +157,10 @@ def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[
     one before it. The current text is first even when it was never committed."""
     top = git_top(statement)
     if top is not None:
-        versions = [
-            HistoryVersion(v.date, v.author, v.state, v.translation)
-            for v in _from_git_cached(top, statement.po_path(lang), entry.msgid)
-        ]
+        versions = list(_from_git_cached(top, statement.po_path(lang), entry.msgid))
     else:
         versions = [
-            HistoryVersion(v.date, v.author, v.state, v.translation)
+            HistoryVersion(v.date, v.author, v.state, v.translation, v.approved_by)
             for v in load_notes(statement).unit_versions(lang, unit_id(entry.msgid))
         ]
     state = entry_state(entry)
@@ -162,7 +168,11 @@ def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[
         not versions or (versions[0].translation, versions[0].state) != (entry.msgstr, state)
     ):
         who, when = _stamped(entry)
-        versions.insert(0, HistoryVersion(when, who, state, entry.msgstr))
+        translated = parse_record(markers(entry).get("translated"))
+        if state == "approved" and translated is not None:  # its author is who translated it
+            who = translated.who
+        approver = _approver(entry, who) if state == "approved" else ""
+        versions.insert(0, HistoryVersion(when, who, state, entry.msgstr, approver))
     return [
         version.as_json(versions[index + 1] if index + 1 < len(versions) else None)
         for index, version in enumerate(versions)
