@@ -36,6 +36,7 @@ function currentUser() {
 const OUTBOX_KEY = "statements.outbox.v1";
 const TYPED_KEY = "statements.typed.v1";
 const DONE_KEY = "statements.done.v1";  // what the last save did, for the page it opens
+const NOTES_KEY = "statements.notes.v1";  // comments and proposals written, until sent
 const LEASE_KEY = "statements.outbox.lease";
 const USER_KEY = "statements.user";
 
@@ -748,8 +749,6 @@ function setupCopy() {
 }
 
 // ---- comments, proposals, votes, restores: they need the server ---------------------------
-
-const NOTES_KEY = "statements.notes.v1";
 
 // Sent without a connection, these forms ended on the browser's own error page, and a
 // reload emptied what was written. Each is sent only once the server answers; until then

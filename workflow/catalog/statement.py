@@ -543,15 +543,15 @@ class Statement:
         """Refuse to go on when :meth:`needs_update`, or when a catalog's header says it
         holds another language of the statement (two catalogs swapped, or one copied over
         another): its texts would be published as this language's."""
-        if self.needs_update() and not self.source_changed():  # then the split is what changed
-            raise WorkflowError(
-                N_(
-                    "statement.toml's blocks not for translation changed after the catalogs "
-                    "were made: run `statements update %(slug)s`"
-                ),
-                slug=self.slug,
-            )
         if self.needs_update():
+            if not self.source_changed():  # then how the source is split changed
+                raise WorkflowError(
+                    N_(
+                        "statement.toml's blocks not for translation changed after the "
+                        "catalogs were made: run `statements update %(slug)s`"
+                    ),
+                    slug=self.slug,
+                )
             raise WorkflowError(
                 N_(
                     "the source changed after its catalogs were made: run `statements update "

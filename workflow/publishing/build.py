@@ -563,11 +563,7 @@ def page_title(statement: Statement, document: Document, rendition: Rendition | 
     """The title a page of ``rendition`` (None: the source's) shows in its head: the chosen
     text of the statement's title unit, never the title in statement.toml where that unit
     has one (the setting is not reviewed, and a hand edit there would reach every page)."""
-    unit = document.title()
-    if unit is None:  # no heading: the editor's title, translated where it is a unit
-        unit = statement.meta.title
-        if rendition is None or unit not in rendition.texts:
-            return unit
+    unit = document.title() or statement.meta.title  # no heading: the editor's title
     return unit if rendition is None else rendition.texts.get(unit, unit)
 
 

@@ -66,15 +66,21 @@ def git_top(statement: Statement) -> Path | None:
     return found[0] if found else None
 
 
-def _stamped(entry: polib.POEntry) -> tuple[str, str]:
+def _stamped(entry: polib.POEntry, state: str) -> tuple[str, str, str]:
     """Who last vouched for the entry and when, from its markers ("NAME DATE text:DIGEST",
-    a machine's "ENGINE DATE")."""
+    a machine's "ENGINE DATE"); of an approved text, who wrote it and who approved it when
+    not its author."""
     marks = markers(entry)
-    for name in ("approved", "translated", "machine"):
-        found = parse_record(marks.get(name))
-        if found is not None:
-            return found.who, found.date
-    return "", ""
+    approved, translated, machine = (
+        parse_record(marks.get(name)) for name in ("approved", "translated", "machine")
+    )
+    latest = approved or translated or machine
+    if latest is None:
+        return "", "", ""
+    if state != "approved":
+        return latest.who, latest.date, ""
+    author = (translated or latest).who
+    return author, latest.date, _approver(entry, author)
 
 
 def _approver(entry: polib.POEntry, author: str) -> str:
@@ -167,11 +173,7 @@ def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[
     if entry.msgstr and (
         not versions or (versions[0].translation, versions[0].state) != (entry.msgstr, state)
     ):
-        who, when = _stamped(entry)
-        translated = parse_record(markers(entry).get("translated"))
-        if state == "approved" and translated is not None:  # its author is who translated it
-            who = translated.who
-        approver = _approver(entry, who) if state == "approved" else ""
+        who, when, approver = _stamped(entry, state)
         versions.insert(0, HistoryVersion(when, who, state, entry.msgstr, approver))
     return [
         version.as_json(versions[index + 1] if index + 1 < len(versions) else None)
