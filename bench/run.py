@@ -49,7 +49,7 @@ QUICK: dict[str, Callable[[], list[Figure]]] = {
     "catalog": lambda: catalog_bench.figures(2000, 1),
     "cli": lambda: cli_bench.figures(3, 200_000),
     "pretranslate": lambda: pretranslate_bench.figures(48, 0.1, (8,), plain=False),
-    "load": lambda: load_bench.figures(400, 0, 60, 20),
+    "load": lambda: load_bench.figures(400, 0, 60, 100),
     "memory": lambda: memory_bench.figures(5_000, 60),
 }
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from workflow import derived
 from workflow.publishing import mdread
-from workflow.publishing.mdread import chunks, kept_markdown_blocks, markdown_blocks
+from workflow.publishing.mdread import chunks, kept_markdown_blocks, markdown_blocks, plain_reading
 
 from .test_integrity import _MARKDOWN_PIECES
 
@@ -39,6 +39,18 @@ _PIECES = [
     "\n\nWord | w\n--- | ---\n",
     "  ",
     "\t",
+    "\n\n## Heading",
+    "\n\n# Title #",
+    "\n\n####### seven",
+    "#tag",
+    "\n\n2.2 million",
+    "\n\n1. item",
+    "\n\n12) item",
+    " &amp; ",
+    "\u00a0",
+    "!",
+    "\\",
+    "\n\nWord  \n",
 ]
 _documents = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
 _counter = itertools.count()
@@ -57,6 +69,8 @@ def _kept_reading(root: Path, text: str, name: str) -> list[str]:
 @example("    code\n\nWord\n\n    more", "")
 @example("Word\n\n\tcode\n\nWord", "- a\n\n\tcode\n\nWord")
 @example("Word\n\n1. b\n\nWord", "1. a\n\n1. b\n\nWord")
+@example("Word\n\n```\ncode\n\nWord", "Word\n\n## Heading\n\nWord")
+@example("<!--\n\nWord\n\nWord", "Word\n\n2.2 million\n\nWord")
 def test_a_kept_reading_is_the_reading_of_the_whole(
     tmp_path_factory: pytest.TempPathFactory, first: str, second: str
 ) -> None:
@@ -92,6 +106,85 @@ def test_a_chunk_read_before_is_not_read_again(
     assert parsed == [seven + paragraphs[-1] + "\n"]
 
 
+# Mostly prose, so that many chunks are plain; any character Markdown reads now and then.
+_LINE = st.text(
+    st.sampled_from([*"aaaaبببzz     1199..", *"#-*_>[]()&<`~|=+:!\\\t\u00a0\n"]), max_size=14
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=4).map("\n\n".join), st.sampled_from(["", "\n\n"]))
+@example("Word\n\n## Heading", "\n\n")
+@example("Word\n\n2.2 million", "")
+@example("Word\n\n1. item", "")
+@example("Word \u00a0", "")
+@example("Word\n\n> quote", "")
+@example("Word\n\n- item", "")
+@example("Word\n\n+ item", "")
+@example("Word\n\n1) item", "")
+@example("Word\n\n=== rule", "")
+@example("Word\n\n___", "")
+@example("Word\n\n#### ", "")
+def test_a_plain_chunk_reads_as_the_parser_reads_it(text: str, end: str) -> None:
+    """Whatever :func:`plain_reading` reads without the parser, the parser reads the same."""
+    chunk = "Word " + text + end
+    found = plain_reading(chunk)
+    assert found is None or found == markdown_blocks(chunk)
+
+
+def test_plain_prose_is_read_without_the_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An output of plain paragraphs and headings needs no parser (markdown-it is not even
+    imported), and keeps nothing; one chunk with markup is read with the last one."""
+    output = "# Title\n\n" + "\n\n".join(f"Paragraph {n}, 2.2 million." for n in range(9))
+    output += "\n\n## Section 2\n\nنص عربي 17.\n"
+    whole = markdown_blocks(output)
+
+    def refused() -> None:
+        raise AssertionError("the parser was asked")
+
+    monkeypatch.setattr(mdread, "_reader", refused)
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == whole
+    assert not (tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json").exists()
+    monkeypatch.undo()
+    parsed: list[str] = []
+    parser = mdread._reader()
+    real = parser.parse
+
+    def counted(text: str, env: object = None) -> object:
+        parsed.append(text)
+        return real(text, env)  # type: ignore[arg-type]
+
+    edited = output.replace("Paragraph 4,", "Paragraph *four*,")
+    whole = markdown_blocks(edited)
+    monkeypatch.setattr(parser, "parse", counted)
+    assert _kept_reading(tmp_path, edited, "chunks-ar.md") == whole
+    assert parsed == ["Paragraph *four*, 2.2 million.\n\n" + "نص عربي 17.\n"]
+
+
+def test_a_command_that_reads_plain_prose_back_does_not_import_markdown_it(
+    tmp_path: Path,
+) -> None:
+    """The import alone is a tenth of a build: a build whose output is plain prose does
+    not pay it (nor does any module imported by the command line)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pathlib\n"
+        "import workflow.cli, workflow.publishing.build, workflow.publishing.publish\n"
+        "from workflow.publishing.mdread import kept_markdown_blocks\n"
+        f"text = 'Word one.\\n\\n## Two\\n\\nWord three.\\n\\n' * {derived.KEEP_FROM}\n"
+        f"kept_markdown_blocks(text, pathlib.Path({str(tmp_path)!r}), 's', 'n')\n"
+        "print(any(name.startswith('markdown_it') for name in sys.modules))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "False"
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -103,7 +196,7 @@ def test_a_chunk_read_before_is_not_read_again(
 )
 def test_a_damaged_kept_reading_is_read_again(tmp_path: Path, damage: str) -> None:
     """Damage under a real chunk's digest: trusted, it would give other blocks or fail."""
-    output = "Word one.\n\nWord two.\n\nWord three.\n"
+    output = "Word *one*.\n\nWord *two*.\n\nWord *three*.\n"
     damage = damage.replace("CHUNK", mdread._digest(chunks(output)[0]))
     _kept_reading(tmp_path, output, "chunks-ar.md")
     path = tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json"

@@ -8,20 +8,22 @@ replaces only its own characters, so the structure of the document is kept.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore, normalize
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from ..errors import WorkflowError
 from ..i18n import N_
 from ..textrules import INVISIBLE
 from .unit import Unit, unit_id
+
+if TYPE_CHECKING:  # markdown-it is imported where a source is split, not by every command
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 FORMATS = ("md", "txt")
 
@@ -404,6 +406,8 @@ def _normalize(state: StateCore) -> None:
     """markdown-it's ``normalize`` rule (line breaks to ``\\n``, NUL to U+FFFD), without
     its two passes over a text that has neither, as most have (8 ms a pass on 1.6 MB)."""
     if "\r" in state.src or "\0" in state.src:
+        from markdown_it.rules_core import normalize
+
         normalize(state)
 
 
@@ -413,14 +417,19 @@ def quick_normalize(parser: MarkdownIt) -> MarkdownIt:
     return parser
 
 
-# Only the block structure is needed: inline parsing is switched off (it is most of the cost).
-_BLOCK_PARSER = quick_normalize(
-    MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
-)
+@functools.lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The parser of a source's blocks: inline parsing is switched off (it is most of the
+    cost). Made when a source is split, not by every command that imports this module."""
+    from markdown_it import MarkdownIt
+
+    return quick_normalize(
+        MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+    )
 
 
 def _markdown_spans(source: _Text) -> list[Span]:
-    tokens = _BLOCK_PARSER.parse(source.normalized)
+    tokens = _block_parser().parse(source.normalized)
     spans: list[Span] = []
     containers: list[str] = []
     skip_pending: int | None = None

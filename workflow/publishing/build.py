@@ -13,10 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from .. import derived
 from ..catalog.segment import Document, Slot, escape_block_start
@@ -28,6 +25,11 @@ from ..i18n import N_, LanguageCode
 from ..languages import get_language
 from ..textrules import private_use
 from .mdread import kept_markdown_blocks, markdown_blocks, markdown_parser
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 from .verify import (
     Sentinels,
     compare_blocks,
@@ -407,6 +409,8 @@ def text_to_markdown(
 
 def markdown_to_text(source: str) -> str:
     """Plain text from Markdown: markup dropped, list markers and quotes kept, links spelled out."""
+    from markdown_it import MarkdownIt
+
     tokens = MarkdownIt("commonmark").enable("table").parse(source)
     blocks: list[str] = []
     prefixes: list[str] = []

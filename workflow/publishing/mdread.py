@@ -21,15 +21,16 @@ import bisect
 import functools
 import hashlib
 import html
+import re
 from pathlib import Path
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from .. import derived
 from ..catalog.segment import quick_normalize
+
+if TYPE_CHECKING:  # markdown-it is imported when an output needs the parser
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Where rendered HTML starts a block of its own (the elements html_blocks reads by).
 _BLOCK_OPEN = frozenset({"paragraph_open", "heading_open", "list_item_open", "th_open", "td_open"})
@@ -42,6 +43,8 @@ _OWN_TEXT = "own text"
 
 def markdown_parser() -> MarkdownIt:
     """Markdown to HTML with raw HTML dropped (blocks) or escaped (inline)."""
+    from markdown_it import MarkdownIt
+
     parser = quick_normalize(MarkdownIt("commonmark").enable("table"))
     # Rules are bound as methods: the renderer comes first.
     parser.add_render_rule("html_block", lambda renderer, tokens, idx, *rest: "")
@@ -72,6 +75,8 @@ def _blocks(tokens: list[Token]) -> list[tuple[int, str]]:
     outermost block it is in."""
     parser = _reader()
     renderer = parser.renderer
+    from markdown_it.renderer import RendererHTML
+
     assert isinstance(renderer, RendererHTML)
     as_text = renderer.renderInlineAsText
     blocks: list[tuple[int, str]] = []
@@ -149,21 +154,68 @@ def _read(texts: list[str]) -> tuple[list[list[str]], list[bool]]:
     return readings, alone
 
 
+# What Markdown reads in a line besides its text: escapes, code, emphasis, links and
+# images, raw HTML and autolinks, entities, tables and strikethrough; tabs (indents) and
+# NUL (the parser makes it U+FFFD).
+_MARKUP = re.compile(r"[\\`*_\[\]<&~|\t\r\x00]")
+# Every byte but those: what is left of a text's UTF-8 once these are deleted says whether
+# it holds one (three times quicker than the pattern on a whole output).
+_NOT_MARKUP = bytes(byte for byte in range(256) if not _MARKUP.match(chr(byte)))
+_HEADING = re.compile(r"#{1,6} ")
+# What begins a block other than a paragraph (a quote, a list, a rule, code, HTML, a
+# table, a link's definition), or continues one (an indent, a setext underline).
+_BLOCK_START = re.compile(r"[>+\-*=_`~<|\[ \t]|\d{1,9}[.)](?: |$)")
+
+
+def plain_reading(chunk: str, markup_free: bool = False) -> list[str] | None:
+    """The blocks of a :func:`chunks` chunk read without the parser, when it is plain prose
+    (None otherwise): each piece between its empty lines one line without markup, an ATX
+    heading (``## Title``) or a paragraph. Markdown reads each as its own text (a heading's
+    without its marks), and none of them leaves a block open for the next chunk.
+    ``markup_free`` says that the chunk was found to hold no :data:`_MARKUP`."""
+    blocks = []
+    for piece in chunk.rstrip("\n").split("\n\n"):
+        if piece.startswith("#"):
+            marks = _HEADING.match(piece)
+            if marks is None or "#" in piece[marks.end() :]:
+                return None
+            piece = piece[marks.end() :]
+        elif _BLOCK_START.match(piece):
+            return None
+        if not piece or "\n" in piece or piece != piece.strip():
+            return None
+        if not markup_free and _MARKUP.search(piece):
+            return None
+        blocks.append(piece)
+    return blocks
+
+
 def kept_markdown_blocks(output: str, root: Path, slug: str, name: str) -> list[str]:
-    """:func:`markdown_blocks` of ``output``, the chunks read before taken from the reading
-    kept under ``root`` for ``slug``'s ``name`` (:mod:`workflow.derived`), which is then
+    """:func:`markdown_blocks` of ``output``: the chunks of plain prose read without the
+    parser (:func:`plain_reading`), the others read before taken from the reading kept
+    under ``root`` for ``slug``'s ``name`` (:mod:`workflow.derived`), which is then
     replaced by this output's."""
     if "\r" in output or "]:" in output:  # lines counted otherwise, or link definitions
         derived.forget(root, slug, name)
         return markdown_blocks(output)
     texts = chunks(output)
-    # The last chunk is never kept: nothing follows it, so nothing shows whether it ends.
-    keys = [_digest(text) for text in texts[:-1]]
+    free = not output.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKUP)
+    readings: list[list[str] | None] = [plain_reading(text, free) for text in texts]
+    if all(found is not None for found in readings):
+        derived.forget(root, slug, name)
+        return [block for blocks in readings if blocks is not None for block in blocks]
+    # The last chunk is read with the others: a code block or HTML left open in one of
+    # them runs into it, which the reading sees. It is never kept: nothing follows it, so
+    # nothing shows whether it ends.
+    readings[-1] = None
+    keys = {
+        number: _digest(texts[number])
+        for number, found in enumerate(readings[:-1])
+        if found is None
+    }
     kept = _kept(derived.kept(root, slug, name, _KEY))
-    readings: list[list[str] | None] = [
-        _decoded(kept.get(key), text) for key, text in zip(keys, texts, strict=False)
-    ]
-    readings.append(None)
+    for number, key in keys.items():
+        readings[number] = _decoded(kept.get(key), texts[number])
     todo = [number for number, found in enumerate(readings) if found is None]
     alone: list[bool] | None = None  # per chunk: whether its reading is its own
     if len(todo) < len(texts):  # the others read together: each is followed by a letter
@@ -172,13 +224,13 @@ def kept_markdown_blocks(output: str, root: Path, slug: str, name: str) -> list[
             for number, blocks in zip(todo, found, strict=True):
                 readings[number] = blocks
             alone = [True] * len(texts)
-    if alone is None:  # nothing kept, or a block ran across chunks: the whole output
+    if alone is None:  # a block ran across chunks: the whole output
         read, alone = _read(texts)
         readings = list(read)
     value = {
-        key: _encoded(blocks, text)
-        for key, text, blocks, own in zip(keys, texts, readings, alone, strict=False)
-        if own and blocks is not None
+        key: _encoded(reading, texts[number])
+        for number, key in keys.items()
+        if alone[number] and (reading := readings[number]) is not None
     }
     if value != kept:
         derived.keep(root, slug, name, _KEY, value)

@@ -20,10 +20,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
-from markdown_it import MarkdownIt
 
 from .. import __version__
 from ..catalog.segment import Document
@@ -56,6 +55,9 @@ from .build import (
 )
 from .readerwords import reader_word
 from .verify import compare_cells, compare_pdf_text, expected_text, markdown_visible, pdf_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 MANIFEST = ".published.json"
 GATES = ("approved", "translated")

@@ -18,12 +18,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from ..catalog.segment import quick_normalize
+
+if TYPE_CHECKING:  # markdown-it is imported when a text needs the parser
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 from ..catalog.unit import unit_id
 from ..errors import WorkflowError
 from ..i18n import N_
@@ -66,7 +67,14 @@ def normalized_words(text: str) -> list[str]:
     return (_INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text).split()
 
 
-_INLINE = quick_normalize(MarkdownIt("commonmark", {"html": False}))
+@lru_cache(maxsize=1)
+def _inline() -> MarkdownIt:
+    """The parser of inline Markdown (links, emphasis) that reads what a reader sees."""
+    from markdown_it import MarkdownIt
+
+    return quick_normalize(MarkdownIt("commonmark", {"html": False}))
+
+
 # Where CommonMark's inline rules start (escapes, code, emphasis, links and images,
 # autolinks, entities, line breaks) and what the parser's input normalisation changes.
 INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\n\r\x00]")
@@ -85,7 +93,7 @@ def link_definitions(source: str) -> dict[str, Any]:
     if "]:" not in source or not _DEFINITION.search(source):
         return {}  # most statements have none: no need to parse the whole document
     env: dict[str, Any] = {}
-    _INLINE.parse(source, env)
+    _inline().parse(source, env)
     return dict(env.get("references", {}))
 
 
@@ -104,7 +112,7 @@ def parsed_visible(
     text: str, with_targets: bool = False, references: dict[str, Any] | None = None
 ) -> str:
     """:func:`markdown_visible` through the parser, whatever the text."""
-    tokens = _INLINE.parseInline(text, {"references": dict(references or {})})
+    tokens = _inline().parseInline(text, {"references": dict(references or {})})
     children: list[Token] = tokens[0].children or [] if tokens else []
     out: list[str] = []
     targets: list[str] = []
