@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from workflow import derived
 from workflow.publishing import mdread
-from workflow.publishing.mdread import chunks, kept_markdown_blocks, markdown_blocks, plain_reading
+from workflow.publishing.mdread import (
+    chunks,
+    kept_markdown_blocks,
+    markdown_blocks,
+    parsed_blocks,
+    plain_reading,
+)
 
 from .test_integrity import _MARKDOWN_PIECES
 
@@ -80,7 +86,8 @@ def test_a_kept_reading_is_the_reading_of_the_whole(
     name = f"chunks-{next(_counter)}"
     assert "".join(chunks(first)) == first
     for text in (first, second, first, first):
-        assert _kept_reading(root, text, name) == markdown_blocks(text)
+        assert _kept_reading(root, text, name) == parsed_blocks(text)
+    assert markdown_blocks(first) == parsed_blocks(first)
 
 
 def test_a_chunk_read_before_is_not_read_again(
@@ -89,7 +96,7 @@ def test_a_chunk_read_before_is_not_read_again(
     """Only the chunks not read before (and the last, which nothing follows) are parsed."""
     paragraphs = [f"Paragraph {number} with *emphasis* and [a link](u)." for number in range(50)]
     output = "# Title\n\n" + "\n\n".join(paragraphs) + "\n"
-    assert _kept_reading(tmp_path, output, "chunks-ar.md") == markdown_blocks(output)
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == parsed_blocks(output)
     parsed: list[str] = []
     parser = mdread._reader()
     real = parser.parse
@@ -99,7 +106,7 @@ def test_a_chunk_read_before_is_not_read_again(
         return real(text, env)  # type: ignore[arg-type]
 
     edited = output.replace("Paragraph 7 ", "Paragraph seven ")
-    whole = markdown_blocks(edited)
+    whole = parsed_blocks(edited)
     monkeypatch.setattr(parser, "parse", counted)
     assert _kept_reading(tmp_path, edited, "chunks-ar.md") == whole
     seven = "Paragraph seven with *emphasis* and [a link](u).\n\n"
@@ -129,7 +136,8 @@ def test_a_plain_chunk_reads_as_the_parser_reads_it(text: str, end: str) -> None
     """Whatever :func:`plain_reading` reads without the parser, the parser reads the same."""
     chunk = "Word " + text + end
     found = plain_reading(chunk)
-    assert found is None or found == markdown_blocks(chunk)
+    assert found is None or found == parsed_blocks(chunk)
+    assert markdown_blocks(chunk) == parsed_blocks(chunk)
 
 
 def test_plain_prose_is_read_without_the_parser(
@@ -139,7 +147,7 @@ def test_plain_prose_is_read_without_the_parser(
     imported), and keeps nothing; one chunk with markup is read with the last one."""
     output = "# Title\n\n" + "\n\n".join(f"Paragraph {n}, 2.2 million." for n in range(9))
     output += "\n\n## Section 2\n\nنص عربي 17.\n"
-    whole = markdown_blocks(output)
+    whole = parsed_blocks(output)
 
     def refused() -> None:
         raise AssertionError("the parser was asked")
@@ -157,7 +165,7 @@ def test_plain_prose_is_read_without_the_parser(
         return real(text, env)  # type: ignore[arg-type]
 
     edited = output.replace("Paragraph 4,", "Paragraph *four*,")
-    whole = markdown_blocks(edited)
+    whole = parsed_blocks(edited)
     monkeypatch.setattr(parser, "parse", counted)
     assert _kept_reading(tmp_path, edited, "chunks-ar.md") == whole
     assert parsed == ["Paragraph *four*, 2.2 million.\n\n" + "نص عربي 17.\n"]
@@ -202,13 +210,13 @@ def test_a_damaged_kept_reading_is_read_again(tmp_path: Path, damage: str) -> No
     path = tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json"
     assert path.is_file()
     path.write_text(damage.replace("KEY", mdread._KEY), encoding="utf-8")
-    assert _kept_reading(tmp_path, output, "chunks-ar.md") == markdown_blocks(output)
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == parsed_blocks(output)
 
 
 def test_link_definitions_are_read_with_the_whole_output(tmp_path: Path) -> None:
     """A link in one chunk may use a definition in another: such an output is read whole
     (and keeps nothing)."""
     output = "Word [a][r].\n\nWord.\n\n[r]: https://example.org\n"
-    assert _kept_reading(tmp_path, output, "chunks-ar.md") == markdown_blocks(output)
-    assert "a" in markdown_blocks(output)[0] and "[r]" not in markdown_blocks(output)[0]
+    assert _kept_reading(tmp_path, output, "chunks-ar.md") == parsed_blocks(output)
+    assert "a" in parsed_blocks(output)[0] and "[r]" not in parsed_blocks(output)[0]
     assert not (tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json").exists()

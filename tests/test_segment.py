@@ -290,3 +290,95 @@ def test_the_quick_normalize_rule_gives_the_parsers_tokens(text: str) -> None:
     assert [token.as_dict() for token in quick.parse(text)] == [
         token.as_dict() for token in plain.parse(text)
     ]
+
+
+# Lines of every kind the plain reading must take or leave to the parser.
+_LINES = [
+    "Word one, 2.2 million.",
+    "نص عربي ١٧.",
+    "Word *emphasis* and [a link](u) and `code` and <b>x</b> and &amp;.",
+    "Word\\",
+    "# Title",
+    "## Heading",
+    "###### Six",
+    "####### seven",
+    "# Closed #",
+    "#tag",
+    "#",
+    "##  two spaces",
+    "- item",
+    "* item",
+    "+ item",
+    "1. item",
+    "12) item",
+    "2.2 million",
+    "> quote",
+    "    code",
+    "\tcode",
+    " lead",
+    "trail ",
+    "trail  ",
+    "a | b",
+    "<div>",
+    "<!-- notranslate -->",
+    "[r]: https://example.org",
+    "```",
+    "~~~",
+    "===",
+    "---",
+    "___",
+    "\u00a0nbsp",
+    "",
+    " ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINES[:7] * 4 + _LINES), min_size=1, max_size=8),
+    st.lists(st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n", "\n \n"]), min_size=8, max_size=8),
+    st.sampled_from(["", "\n", "\n\n", "\r\n", "\x00"]),
+)
+@example(["Word one.", "## Heading", "Word two."], ["\n\n"] * 8, "\n")
+@example(["Word one.", "2.2 million"], ["\n\n"] * 8, "")
+@example(["# Closed #"], ["\n\n"] * 8, "\n")
+@example(["Word.", "##  two spaces"], ["\n\n"] * 8, "\n")
+@example(["####### seven", "#tag", "#"], ["\n\n"] * 8, "")
+@example(["Word.", "    code", "Word."], ["\n\n"] * 8, "")
+def test_plain_prose_is_split_as_the_parser_splits_it(
+    lines: list[str], separators: list[str], ending: str
+) -> None:
+    """A source split without the parser (one line per block: a paragraph or an ATX
+    heading) gives the same document as the parser's split, whatever the source."""
+    pairs = zip(separators, lines[1:], strict=False)
+    text = lines[0] + "".join(separator + line for separator, line in pairs) + ending
+    try:
+        found = split(text, "md")
+    except WorkflowError:
+        return
+    plain = segment._plain_spans
+    segment._plain_spans = lambda source: None
+    try:
+        assert split(text, "md") == found
+    finally:
+        segment._plain_spans = plain
+
+
+def test_a_plain_source_is_split_without_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs and headings one empty line apart need no parser; anything else does."""
+    text = "# Title\n\nWord *one*, 2.2 million.\n\n## Section\n\nنص عربي.\n"
+
+    def refused() -> None:
+        raise AssertionError("the parser was asked")
+
+    monkeypatch.setattr(segment, "_block_parser", refused)
+    document = split(text, "md")
+    assert [(slot.kind, slot.text) for slot in document.slots()] == [
+        ("title", "Title"),
+        ("paragraph", "Word *one*, 2.2 million."),
+        ("heading", "Section"),
+        ("paragraph", "نص عربي."),
+    ]
+    assert document.source() == text
+    with pytest.raises(AssertionError, match="parser was asked"):
+        split(text + "\n- a list\n", "md")

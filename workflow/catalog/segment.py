@@ -317,7 +317,11 @@ def split(text: str, fmt: str, skip: Iterable[str] = ()) -> Document:
     if text.startswith("\ufeff"):
         bom, text = "\ufeff", text[1:]
     source = _Text(text)
-    spans = _markdown_spans(source) if fmt == "md" else _text_spans(source)
+    if fmt == "txt":
+        spans = _text_spans(source)
+    else:
+        plain = _plain_spans(source)
+        spans = _markdown_spans(source) if plain is None else plain
     # A block of separators only (Python's whitespace is wider than Markdown's) has nothing
     # to translate: it stays in the literal text around the units.
     spans = [span for span in spans if span[2].text.strip()]
@@ -400,6 +404,45 @@ def _text_block(source: _Text, block: list[int]) -> list[Span]:
     heading = len(block) == 1 and len(text) <= 120 and not _HEADING_END.search(text)
     kind = "heading" if heading else "paragraph"
     return [(start, end, Slot(source.original[start:end], text, kind, block[0] + 1))]
+
+
+_ATX_MARKS = re.compile(r"#{1,6} ")
+# What may begin a block other than a paragraph or an ATX heading, or continue one: a
+# quote, a list, a rule, a fence, HTML, a link's definition, an indent, a setext underline.
+_OTHER_BLOCK = re.compile(r"[>+\-*=_`~<\[ \t]|\d{1,9}[.)](?: |$)")
+
+
+def _plain_spans(source: _Text) -> list[Span] | None:
+    """The spans of a Markdown source whose blocks are each one line, a paragraph or an
+    ATX heading, one empty line apart, as the parser finds them (None for any other
+    source: then the parser reads it). Most statements are such prose; the parser's
+    import and block rules were most of the time of splitting one."""
+    if "\0" in source.original or "\r" in source.original:
+        return None  # the parser's normalisation changes these
+    spans: list[Span] = []
+    for index, line in enumerate(source.contents):
+        if index % 2:
+            if line:
+                return None
+            continue
+        if not line or line != line.strip() or "|" in line:  # a table's row, maybe
+            return None
+        if line.startswith("#"):
+            marks = _ATX_MARKS.match(line)
+            if marks is None or "#" in line[marks.end() :]:  # a closing sequence
+                return None
+            col = marks.end()
+            if line[col:] != line[col:].strip() or not line[col:]:
+                return None
+            kind, cont = ("title" if col == 2 else "heading"), line[:col]
+        elif _OTHER_BLOCK.match(line):
+            return None
+        else:
+            kind, col, cont = "paragraph", 0, ""
+        body = line[col:]
+        start = source.starts[index] + col
+        spans.append((start, start + len(body), Slot(body, body, kind, index + 1, cont)))
+    return spans
 
 
 def _normalize(state: StateCore) -> None:

@@ -66,7 +66,17 @@ def markdown_blocks(source: str) -> list[str]:
 
     The same text block for block (a line break may come back as a space): each
     paragraph, heading, list item, table cell and code block, raw HTML blocks left out
-    and inline HTML shown as written, an image by its alternative text."""
+    and inline HTML shown as written, an image by its alternative text. Plain prose
+    (:func:`plain_reading`) is read without the parser."""
+    if not source.encode("utf-8", "surrogatepass").translate(None, _NOT_MARKUP):
+        readings = [plain_reading(text, markup_free=True) for text in chunks(source)]
+        if all(found is not None for found in readings):
+            return [block for blocks in readings if blocks is not None for block in blocks]
+    return parsed_blocks(source)
+
+
+def parsed_blocks(source: str) -> list[str]:
+    """:func:`markdown_blocks` by the parser, whatever the text."""
     return [block for _, block in _blocks(_reader().parse(source))]
 
 
