@@ -435,6 +435,31 @@ def test_logout_warns_then_clears_the_site_storage(
     context.close()
 
 
+def test_logout_counts_the_comments_kept_on_the_phone(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """A comment written and not sent is deleted by logging out too: the question says so,
+    where it counted only the saves waiting (none here)."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE}")
+    page.fill("#comment-text", "هل نترجم «غزة»؟")
+    page.wait_for_function(
+        "() => (localStorage.getItem('statements.notes.v1') || '').includes('غزة')"
+    )
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click("#logout button")
+    assert dialogs == [says(page, "logoutConfirmWritten", n=1)]
+    assert page.locator("#comment-text").input_value() == "هل نترجم «غزة»؟"
+    context.close()
+
+
 def test_restarted_browser_still_holds_the_save(
     browser: Browser, server: dict[str, Any], tmp_path: Path
 ) -> None:

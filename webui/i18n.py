@@ -146,6 +146,10 @@ SCRIPT_STRINGS = {
         "Saves waiting to send: %(n)s. Logging out now deletes them from this phone. "
         "Log out anyway?"
     ),
+    "logoutConfirmWritten": N_(
+        "Not sent yet: %(n)s saves, comments or proposals written on this phone. Logging "
+        "out now deletes them from it. Log out anyway?"
+    ),
 }
 
 

@@ -333,7 +333,10 @@ function setupLogout() {
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     const waiting = Outbox.all().length;
-    if (waiting && !window.confirm(t("logoutConfirm", { n: waiting }))) return;
+    const written = keptNotes().length;
+    const question = written ? t("logoutConfirmWritten", { n: waiting + written })
+      : t("logoutConfirm", { n: waiting });
+    if ((waiting || written) && !window.confirm(question)) return;
     await clearSiteData();
     form.submit();
   });
@@ -749,6 +752,14 @@ function setupCopy() {
 }
 
 // ---- comments, proposals, votes, restores: they need the server ---------------------------
+
+// The comments and proposals this person wrote here that the server has not taken yet.
+function keptNotes() {
+  const kept = readJSON(NOTES_KEY, {});
+  return Object.keys(kept).filter(function (name) {
+    return kept[name].user === currentUser() && (kept[name].text || "").trim() !== "";
+  });
+}
 
 // Sent without a connection, these forms ended on the browser's own error page, and a
 // reload emptied what was written. Each is sent only once the server answers; until then
