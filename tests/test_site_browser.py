@@ -204,4 +204,8 @@ def test_ctrl_enter_hint_only_with_a_keyboard(browser: Browser, site: dict[str, 
         page.goto(f"{site['url']}/s/mixed/ar/")
         page.locator(".unit a").first.click()
         page.wait_for_selector("#translation")
-        assert page.locator(".hint.keyboard-only").is_visible() is shown
+        # The script decides once the page has loaded (under load, after the box is there).
+        page.wait_for_function("() => document.readyState === 'complete'")
+        hint = page.locator(".hint.keyboard-only")
+        hint.wait_for(state="visible" if shown else "hidden")
+        assert hint.is_visible() is shown
