@@ -311,6 +311,8 @@ _LINES = [
     "+ item",
     "1. item",
     "12) item",
+    "1.\titem",
+    "12)\titem",
     "2.2 million",
     "> quote",
     "    code",
@@ -345,6 +347,8 @@ _LINES = [
 @example(["Word.", "##  two spaces"], ["\n\n"] * 8, "\n")
 @example(["####### seven", "#tag", "#"], ["\n\n"] * 8, "")
 @example(["Word.", "    code", "Word."], ["\n\n"] * 8, "")
+@example(["1.\tfoo"], ["\n\n"] * 8, "")
+@example(["Hello", "12.\tfoo"], ["\n\n"] * 8, "\n")
 def test_plain_prose_is_split_as_the_parser_splits_it(
     lines: list[str], separators: list[str], ending: str
 ) -> None:

@@ -409,7 +409,7 @@ def _text_block(source: _Text, block: list[int]) -> list[Span]:
 _ATX_MARKS = re.compile(r"#{1,6} ")
 # What may begin a block other than a paragraph or an ATX heading, or continue one: a
 # quote, a list, a rule, a fence, HTML, a link's definition, an indent, a setext underline.
-_OTHER_BLOCK = re.compile(r"[>+\-*=_`~<\[ \t]|\d{1,9}[.)](?: |$)")
+_OTHER_BLOCK = re.compile(r"[>+\-*=_`~<\[ \t]|\d{1,9}[.)](?:[ \t]|$)")
 
 
 def _plain_spans(source: _Text) -> list[Span] | None:

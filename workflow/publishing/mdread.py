@@ -174,7 +174,7 @@ _NOT_MARKUP = bytes(byte for byte in range(256) if not _MARKUP.match(chr(byte)))
 _HEADING = re.compile(r"#{1,6} ")
 # What begins a block other than a paragraph (a quote, a list, a rule, code, HTML, a
 # table, a link's definition), or continues one (an indent, a setext underline).
-_BLOCK_START = re.compile(r"[>+\-*=_`~<|\[ \t]|\d{1,9}[.)](?: |$)")
+_BLOCK_START = re.compile(r"[>+\-*=_`~<|\[ \t]|\d{1,9}[.)](?:[ \t]|$)")
 
 
 def plain_reading(chunk: str, markup_free: bool = False) -> list[str] | None:
