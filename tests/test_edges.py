@@ -295,3 +295,36 @@ def test_a_file_edited_in_place_with_its_time_set_back_is_read_again(
     )
     again = statement.entry_states("ar")
     assert again is not first and any(entry.msgstr == "x" for entry in again)
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({}, ["file", "folder"]),
+        ({"folder_later": True}, ["file"]),
+        ({"durable": False}, []),
+    ],
+)
+def test_a_durable_write_flushes_the_file_then_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: dict[str, bool], expected: list[str]
+) -> None:
+    """The new file's bytes reach the disk before it takes the old one's place, and the
+    rename once its folder is flushed (unless the caller flushes the folder itself)."""
+    from workflow.fileio import atomic_write_text
+
+    target = tmp_path / "ar.po"
+    target.write_text("old", encoding="utf-8")
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        path = os.readlink(f"/proc/self/fd/{fd}")
+        flushed.append("folder" if path == str(tmp_path) else "file")
+        if path != str(tmp_path):
+            assert target.read_text(encoding="utf-8") == "old"  # not in place yet
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    atomic_write_text(target, "new", **options)
+    assert target.read_text(encoding="utf-8") == "new"
+    assert flushed == expected

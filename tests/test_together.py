@@ -236,6 +236,44 @@ def test_a_version_is_on_disk_before_the_answer_and_after_the_lock(
     assert [v.translation for v in collab.load_notes(statement).versions] == ["النص الأول"]
 
 
+def test_a_save_is_on_disk_with_its_folder_before_the_answer(
+    app: Flask, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename is on disk once its folder is flushed: the new catalog's bytes are flushed
+    before it takes the old one's place (under the lock), its folder and the log after the
+    lock, all before the answer. Flushing the catalog's file alone left the rename to the
+    file system (without a journal, to the next write-back)."""
+    layla, csrf = as_user(app, instance, "Layla")
+    flushed: list[tuple[str, bool]] = []  # each flush: what, and was the catalog's lock free?
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        probe = os.open(statement.dir / ".ar.po.lock", os.O_RDWR | os.O_CREAT)
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            free = True
+        except BlockingIOError:
+            free = False
+        finally:
+            os.close(probe)
+        if target == str(statement.dir):
+            flushed.append(("folder", free))
+        elif target == str(collab.log_path(statement)):
+            flushed.append(("log", free))
+        elif Path(target).name.startswith(".ar.po."):
+            flushed.append(("catalog", free))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert save(layla, csrf, "النص الأول").status_code == 200
+    assert flushed == [("catalog", False), ("folder", True), ("log", True)]
+    flushed.clear()
+    stale = {"translation": "النص الثاني", "state": "translated", "revision": "stale"}
+    assert post(layla, csrf, BASE, stale).status_code == 409
+    assert flushed == []  # nothing written, nothing flushed
+
+
 def test_history_from_git(root: Path, instance: Path, statement: Statement, tmp_path: Path) -> None:
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "start"]):
         subprocess.run(

@@ -78,15 +78,20 @@ class ExclusiveLock:
             os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, durable: bool = True, folder_later: bool = False
+) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
 
     A full or read-only disk raises :class:`DiskFull`; the old file is left as it was.
-    ``durable=False`` skips the flush to disk, for files that can be worked out again (a
-    crash may then leave the new file empty).
+    A durable write flushes the new file to disk before it takes the old one's place, then
+    the folder (the rename itself is on disk only then); ``folder_later`` leaves the
+    folder to the caller (:func:`sync_folder`, once it has let go of a lock).
+    ``durable=False`` skips both flushes, for files that can be worked out again (a crash
+    may then leave the new file empty).
     """
     try:
-        _write(Path(path), data, durable)
+        _write(Path(path), data, durable, durable and not folder_later)
     except OSError as exc:
         if exc.errno in _FULL:
             raise DiskFull(_FULL[exc.errno]) from None
@@ -114,7 +119,7 @@ def _create(name: str) -> int:
     return os.open(name, flags, 0o600)
 
 
-def _write(path: Path, data: bytes, durable: bool = True) -> None:
+def _write(path: Path, data: bytes, durable: bool, folder: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = new_name(path.parent, f".{path.name}.", ".tmp", _create)
     try:
@@ -128,15 +133,30 @@ def _write(path: Path, data: bytes, durable: bool = True) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+        if folder:
+            sync_folder(path.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
 
 
-def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries to disk: a file renamed into it is there after a crash only
+    once its folder is (a journaled file system often commits it with the next flush, a
+    file system without a journal does not)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(
+    path: Path, text: str, durable: bool = True, folder_later: bool = False
+) -> None:
     """Write UTF-8 text atomically, byte for byte (no newline translation)."""
-    atomic_write_bytes(path, text.encode("utf-8"), durable)
+    atomic_write_bytes(path, text.encode("utf-8"), durable, folder_later)
 
 
 def decode_source(data: bytes, name: str) -> str:

@@ -29,7 +29,7 @@ from ..catalog.statement import Statement
 from ..catalog.unit import is_unit_id, unit_id
 from ..config import load_config
 from ..errors import WorkflowError
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, sync_folder
 from ..git.history import check_ready, record
 from ..i18n import N_, LanguageCode
 from ..mt.cache import TranslationCache
@@ -205,6 +205,7 @@ def save_unit(
     except WorkflowError as exc:
         raise BadInput(exc.template, **exc.params) from None
     version: Unflushed | None = None
+    wrote = False
     try:
         with statement.lock(lang):
             path = statement.po_path(lang)
@@ -215,6 +216,7 @@ def save_unit(
                 raise Conflict(unit_view(entry))
             apply_human(entry, text, state, user.name, date.today(), translator=credit)
             _write_entry(statement, lang, current, entry, catalog)
+            wrote = True
             view = unit_view(entry)
             author = credit or user.name
             message = save_message(statement, lang, view, author)
@@ -228,10 +230,15 @@ def save_unit(
                     statement, lang, view["id"], author, view["state"], text, approver
                 )
     finally:
-        if version is not None:
-            # Written under the lock, so the log keeps the saves' order; flushed to disk after
-            # it, so the next save of this language does not wait for that, and before the answer.
-            version.flush()
+        # The catalog's folder (its rename) and the log: written under the lock, so the log
+        # keeps the saves' order; flushed to disk after it, so the next save of this
+        # language does not wait for that, and before the answer.
+        try:
+            if wrote:
+                sync_folder(statement.dir)
+        finally:
+            if version is not None:
+                version.flush()
     view["findings"] = findings_for(statement, lang, entry)
     return view
 
@@ -247,7 +254,7 @@ def _write_entry(
     if catalog is None:
         updated = replace_entry(current, entry, po_date(now()))
         assert updated is not None  # read_entry found the entry in this same text
-        atomic_write_text(statement.po_path(lang), updated)
+        atomic_write_text(statement.po_path(lang), updated, folder_later=True)
     else:
         statement.save_catalog(lang, catalog)
 
