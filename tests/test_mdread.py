@@ -66,6 +66,20 @@ def _kept_reading(root: Path, text: str, name: str) -> list[str]:
     return kept_markdown_blocks(text, root, "s", name)
 
 
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the reader's parser is asked to parse from now on."""
+    parsed: list[str] = []
+    parser = mdread._reader()
+    real = parser.parse
+
+    def counted(text: str, env: object = None) -> object:
+        parsed.append(text)
+        return real(text, env)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parser, "parse", counted)
+    return parsed
+
+
 @settings(max_examples=400, deadline=None)
 @given(_documents, _documents)
 @example("```\ncode\n\nWord\n```\n\nWord", "Word\n```\n\nWord")
@@ -97,17 +111,9 @@ def test_a_chunk_read_before_is_not_read_again(
     paragraphs = [f"Paragraph {number} with *emphasis* and [a link](u)." for number in range(50)]
     output = "# Title\n\n" + "\n\n".join(paragraphs) + "\n"
     assert _kept_reading(tmp_path, output, "chunks-ar.md") == parsed_blocks(output)
-    parsed: list[str] = []
-    parser = mdread._reader()
-    real = parser.parse
-
-    def counted(text: str, env: object = None) -> object:
-        parsed.append(text)
-        return real(text, env)  # type: ignore[arg-type]
-
     edited = output.replace("Paragraph 7 ", "Paragraph seven ")
     whole = parsed_blocks(edited)
-    monkeypatch.setattr(parser, "parse", counted)
+    parsed = _count_parses(monkeypatch)
     assert _kept_reading(tmp_path, edited, "chunks-ar.md") == whole
     seven = "Paragraph seven with *emphasis* and [a link](u).\n\n"
     assert parsed == [seven + paragraphs[-1] + "\n"]
@@ -156,17 +162,9 @@ def test_plain_prose_is_read_without_the_parser(
     assert _kept_reading(tmp_path, output, "chunks-ar.md") == whole
     assert not (tmp_path / derived.CACHE_DIR / "s" / "chunks-ar.md.json").exists()
     monkeypatch.undo()
-    parsed: list[str] = []
-    parser = mdread._reader()
-    real = parser.parse
-
-    def counted(text: str, env: object = None) -> object:
-        parsed.append(text)
-        return real(text, env)  # type: ignore[arg-type]
-
     edited = output.replace("Paragraph 4,", "Paragraph *four*,")
     whole = parsed_blocks(edited)
-    monkeypatch.setattr(parser, "parse", counted)
+    parsed = _count_parses(monkeypatch)
     assert _kept_reading(tmp_path, edited, "chunks-ar.md") == whole
     assert parsed == ["Paragraph *four*, 2.2 million.\n\n" + "نص عربي 17.\n"]
 

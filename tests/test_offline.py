@@ -94,6 +94,20 @@ def says(page: Page, key: str, **params: Any) -> str:
     return re.sub(r"%\((\w+)\)s", lambda m: str(params[m.group(1)]), template)
 
 
+def dismissed_question(page: Page, selector: str) -> str:
+    """The question a click on ``selector`` asks (answered "no")."""
+    dialogs: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.click(selector)
+    assert len(dialogs) == 1, dialogs
+    return dialogs[0]
+
+
 def wait_says(page: Page, selector: str, key: str, **params: Any) -> None:
     """Wait until ``selector`` shows the string ``key``."""
     page.wait_for_function(
@@ -412,18 +426,10 @@ def test_logout_warns_then_clears_the_site_storage(
     page.fill("#translation", "احموا العاملين في المجال الإنساني.")
     page.click("button[value=draft]")
     wait_says(page, "#message", "waiting")
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
     # Back online, but the save itself still cannot get through: it stays waiting.
     page.route("**/api/statements/**", lambda route: route.abort())
     context.set_offline(False)
-    page.once("dialog", dismiss)
-    page.click("#logout button")
-    assert dialogs == [says(page, "logoutConfirm", n=1)]
+    assert dismissed_question(page, "#logout button") == says(page, "logoutConfirm", n=1)
     assert len(outbox(page)) == 1
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#logout button")
@@ -447,15 +453,8 @@ def test_logout_counts_the_comments_kept_on_the_phone(
     page.wait_for_function(
         "() => (localStorage.getItem('statements.notes.v1') || '').includes('غزة')"
     )
-    dialogs: list[str] = []
-
-    def dismiss(dialog: Any) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", dismiss)
-    page.click("#logout button")
-    assert dialogs == [says(page, "logoutConfirmWritten", n=1)]
+    question = dismissed_question(page, "#logout button")
+    assert question == says(page, "logoutConfirmWritten", n=1)
     assert page.locator("#comment-text").input_value() == "هل نترجم «غزة»؟"
     context.close()
 

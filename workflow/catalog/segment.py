@@ -409,7 +409,20 @@ def _text_block(source: _Text, block: list[int]) -> list[Span]:
 _ATX_MARKS = re.compile(r"#{1,6} ")
 # What may begin a block other than a paragraph or an ATX heading, or continue one: a
 # quote, a list, a rule, a fence, HTML, a link's definition, an indent, a setext underline.
-_OTHER_BLOCK = re.compile(r"[>+\-*=_`~<\[ \t]|\d{1,9}[.)](?:[ \t]|$)")
+OTHER_BLOCK = re.compile(r"[>+\-*=_`~<\[ \t]|\d{1,9}[.)](?:[ \t]|$)")
+
+
+def atx_title(line: str) -> int | None:
+    """Where the title of a one-line ATX heading (``## Title``) begins, for marks followed
+    by one space and a title without ``#`` (no closing sequence) or spaces around it;
+    None for any other line."""
+    marks = _ATX_MARKS.match(line)
+    if marks is None:
+        return None
+    title = line[marks.end() :]
+    if not title or "#" in title or title != title.strip():
+        return None
+    return marks.end()
 
 
 def _plain_spans(source: _Text) -> list[Span] | None:
@@ -428,14 +441,12 @@ def _plain_spans(source: _Text) -> list[Span] | None:
         if not line or line != line.strip() or "|" in line:  # a table's row, maybe
             return None
         if line.startswith("#"):
-            marks = _ATX_MARKS.match(line)
-            if marks is None or "#" in line[marks.end() :]:  # a closing sequence
+            title = atx_title(line)
+            if title is None:
                 return None
-            col = marks.end()
-            if line[col:] != line[col:].strip() or not line[col:]:
-                return None
+            col = title
             kind, cont = ("title" if col == 2 else "heading"), line[:col]
-        elif _OTHER_BLOCK.match(line):
+        elif OTHER_BLOCK.match(line):
             return None
         else:
             kind, col, cont = "paragraph", 0, ""
