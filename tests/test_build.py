@@ -326,6 +326,42 @@ def test_one_output_reads_its_skeleton_in_a_child_meanwhile(
     assert ahead.read_bytes() == alone.read_bytes()
 
 
+@pytest.mark.parametrize("fail_in_child", [False, True])
+def test_the_child_reads_the_template_while_the_build_reads_the_catalog(
+    long_statement: Statement,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    children: list[int],
+    fail_in_child: bool,
+) -> None:
+    """Nothing kept: the child reads the template's units (and keeps them) while the build
+    reads the catalog, and the build takes them from what the child kept; a child that
+    fails to read them leaves them to the build. The output is the same either way."""
+    translate(long_statement, "ar")
+    shutil.rmtree(_kept(long_statement), ignore_errors=True)
+    parent, notes = os.getpid(), tmp_path / "notes"
+    real = statement_module.read_catalog
+
+    def noted(path: Path) -> polib.POFile:
+        if Path(path).suffix == ".pot":
+            with notes.open("a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
+            if fail_in_child and os.getpid() != parent:
+                raise OSError("the child's disk is full")
+        return real(path)
+
+    monkeypatch.setattr(statement_module, "read_catalog", noted)
+    _fresh_process(monkeypatch)
+    [ahead] = build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path, jobs=2)
+    readers = [int(pid) for pid in notes.read_text(encoding="utf-8").split()]
+    assert len(children) == 1 and _waited(children[0])
+    assert readers == ([children[0], parent] if fail_in_child else [children[0]])
+    shutil.rmtree(_kept(long_statement))
+    _fresh_process(monkeypatch)
+    [alone] = build(Statement.load(long_statement.root, "long"), ["ar"], ["md"], tmp_path / "1")
+    assert ahead.read_bytes() == alone.read_bytes()
+
+
 def test_a_child_that_fails_leaves_the_skeleton_to_the_build(
     long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
 ) -> None:
