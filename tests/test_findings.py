@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,8 @@ def test_a_reviewer_accepts_a_finding_and_an_edit_reopens_it(
     assert accepted.status_code == 200, accepted.text
     finding = next(f for f in accepted.json["findings"] if f["check"] == "numbers")
     assert finding["accepted"]["by"] == "Rania" and finding["accepted"]["reason"] == reason
+    day = date.fromisoformat(finding["accepted"]["date"])
+    assert finding["accepted"]["shown_date"] == f"{day:%B} {day.day}, {day.year}"  # English
     assert not any("numbers error" in p for p in gate_problems(statement, "ar", config))
     po = statement.po_path("ar").read_text(encoding="utf-8")
     assert "# accepted: numbers text:" in po and f'"Rania" {reason}' in po

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from flask.testing import FlaskClient
 
 from webui import create_app
 from webui.editor import job_message
-from webui.i18n import COOKIE, error_text
+from webui.i18n import COOKIE, date_label, error_text, time_label
 from workflow.catalog.unit import unit_id
 from workflow.errors import WorkflowError
 from workflow.i18n import N_, LanguageCode, Phrase, params_to_json
@@ -311,3 +312,65 @@ def test_a_login_link_speaks_its_owner_s_language(
     assert "This link logs you in once" not in page.text
     # Someone else's browser language still decides the pages without a link.
     assert html_tag(client.get("/", headers={"Accept-Language": "en"}).text)[0] == "en"
+
+
+@pytest.mark.parametrize(
+    ("lang", "day", "moment"),
+    [
+        ("ar", "4 كانون الأول 2026", "4 كانون الأول 2026، 1:46 ص"),
+        ("ckb", "4ی کانونی یەکەمی 2026", "4ی کانونی یەکەمی 2026 1:46 ب.ن"),
+        ("kmr", "4ê berfanbara 2026an", "4ê berfanbara 2026an 01:46"),
+        ("en", "December 4, 2026", "December 4, 2026, 1:46\u202fAM"),  # a narrow no-break space
+    ],
+)
+def test_days_and_times_are_written_the_interface_s_way(
+    app: Flask, lang: str, day: str, moment: str
+) -> None:
+    """A day as CLDR's long date of the interface's locale, a moment with its short time
+    joined as the locale joins them, in UTC whatever offset the stamp carries."""
+    with app.test_request_context(headers={"Cookie": f"{COOKIE}={lang}"}):
+        assert date_label("2026-12-04") == date_label(date(2026, 12, 4)) == day
+        assert time_label("2026-12-04T01:46:09+00:00") == moment
+        assert time_label("2026-12-04 01:46") == time_label("2026-12-04T01:46:00Z") == moment
+        baghdad = datetime(2026, 12, 4, 4, 46, tzinfo=timezone(timedelta(hours=3)))
+        assert time_label(baghdad) == moment
+        assert time_label("2026-12-04") == day  # a day alone has no time to show
+        assert time_label("soon") == date_label("soon") == "soon"
+
+
+_ISO_DAY = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+
+
+def test_a_unit_s_dates_are_in_the_interface_language(client: FlaskClient, instance: Path) -> None:
+    """Who translated a unit and when, its comments and its history: every day and time in
+    the volunteer's language (the machine-readable stamp stays in ``<time datetime>``)."""
+    csrf = login(client, instance, "Layla", interface=None)
+    api = f"/api/statements/gaza/ar/units/{TITLE_ID}"
+    seen = json_of(client.get(api))["revision"]
+    headers = {"X-CSRFToken": csrf}
+    saved = client.post(
+        api,
+        json={"translation": "بيان بشأن غزة", "state": "translated", "revision": seen},
+        headers=headers,
+    )
+    assert saved.status_code == 200
+    asked = client.post(api + "/comments", json={"text": "حصار؟"}, headers=headers)
+    assert asked.status_code == 201
+    page = client.get(f"/s/gaza/ar/u/{TITLE_ID}").text
+    today = date.today()
+    with client.application.test_request_context(headers={"Cookie": f"{COOKIE}=ar"}):
+        shown = date_label(today)
+    assert f"ترجمها <bdi>Layla</bdi> في {shown}" in page
+    text = visible_text(re.sub(r'datetime="[^"]*"', "", page))
+    assert not _ISO_DAY.search(text), _ISO_DAY.findall(text)
+    assert text.count(shown) >= 3  # the header, the comment and the version
+    # A save on the old revision: the conflict says who saved it and on which day, so.
+    stale = client.post(
+        api,
+        json={"translation": "نص آخر", "state": "translated", "revision": seen},
+        headers=headers,
+    )
+    assert stale.status_code == 409
+    current = json_of(stale)["current"]
+    assert current["saved_by"] == "Layla" and current["saved_on"] == shown
+    assert current["translated_by"] == f"Layla {today.isoformat()}"  # as it was

@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 import requests
+from babel.dates import format_date
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from workflow.catalog.unit import unit_id
+from workflow.languages import get_language
 from workflow.team.users import UserStore
 
 from .conftest import CHROMIUM, shot
@@ -117,7 +119,10 @@ def wait_says(page: Page, selector: str, key: str, **params: Any) -> None:
 
 
 def saved_by(page: Page, name: str) -> str:
-    return says(page, "savedByOn", name=name, date=date.today().isoformat())
+    """What the conflict says of who saved the other version today, in the page's language
+    (the day written as CLDR writes a long date there)."""
+    locale = get_language(page.evaluate("document.documentElement.lang")).locale
+    return says(page, "savedByOn", name=name, date=format_date(date.today(), "long", locale))
 
 
 def wait_until(check: Any, seconds: float = 10.0) -> float:

@@ -371,12 +371,17 @@ def test_login_link_pages_say_what_became_of_the_link(app: Flask, tmp_path: Path
     answer = anonymous.get(f"/login/{used}")
     assert '<html lang="en" dir="ltr">' in answer.text
     assert answer.status_code == 403 and "This link was already used" in answer.text
-    assert re.search(
-        r"It was used on <time datetime=\"20[^\"]+\">20\d\d-\d\d-\d\d \d\d:\d\d UTC", answer.text
+    assert re.search(  # the day and time as English writes them, the stamp for machines
+        r"It was used on <time datetime=\"20[^\"]+\">[A-Z][a-z]+ \d{1,2}, 20\d\d, "
+        r"\d{1,2}:\d\d\u202f[AP]M UTC",  # re reads \u202f: a narrow no-break space
+        answer.text,
     )
     assert "This link was withdrawn" in anonymous.get(f"/login/{revoked}").text
     assert "This link has expired" in anonymous.get(f"/login/{expired}").text
-    assert yesterday.date().isoformat() in anonymous.get(f"/login/{expired}").text
+    shown = f"{yesterday:%B} {yesterday.day}, {yesterday.year}"
+    assert f'<time datetime="{yesterday.isoformat(timespec="seconds")}">{shown}</time>' in (
+        anonymous.get(f"/login/{expired}").text
+    )
     unknown = anonymous.get("/login/" + "x" * 43)
     assert unknown.status_code == 403 and "This is not a link of this site" in unknown.text
     # Someone else logged in: who it is, and a way to log out; the link is not used up.

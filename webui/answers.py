@@ -15,6 +15,7 @@ from flask import abort, jsonify
 from workflow.errors import WorkflowError
 from workflow.team.review import BadInput, Conflict, Forbidden, NotFound
 
+from .i18n import date_label
 from .messages import user_message
 
 T = TypeVar("T")
@@ -31,11 +32,16 @@ def refuse(error: WorkflowError) -> NoReturn:
 
 
 def conflict_json(error: Conflict) -> tuple[Any, int]:
-    """The API's 409: the error and the unit as it is now (who saved it included)."""
+    """The API's 409: the error and the unit as it is now, with who saved it last
+    (``saved_by``, the reviewer of an approved text) and when (``saved_on``, the day as the
+    interface writes it)."""
     current = error.current
-    return jsonify(
-        {"error": user_message(error), "current": {key: current.get(key) for key in CURRENT}}
-    ), 409
+    shown = {key: current.get(key) for key in CURRENT}
+    mark = "approved" if current.get("state") == "approved" else "translated"
+    day = current.get(f"{mark}_on")
+    shown["saved_by"] = current.get(f"{mark}_by_name")
+    shown["saved_on"] = date_label(day) if day else None
+    return jsonify({"error": user_message(error), "current": shown}), 409
 
 
 def api_call(action: Callable[[], T]) -> T | tuple[Any, int]:

@@ -18,11 +18,12 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel import dates as babel_dates
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -246,8 +247,9 @@ def language_in_interface(code: str) -> str:
 
 
 def date_label(value: Any) -> str:
-    """An ISO date or timestamp as the interface locale writes a date (Iraqi months in Arabic)."""
-    key = str(value)[:10]
+    """An ISO date or timestamp (or a date) as the interface locale writes a date (Iraqi
+    months in Arabic); anything else as it is."""
+    key = value.isoformat()[:10] if isinstance(value, date) else str(value)[:10]
     shown: dict[str, str] = g.setdefault("interface_dates", {})
     if key not in shown:
         try:
@@ -255,6 +257,27 @@ def date_label(value: Any) -> str:
         except ValueError:
             return str(value)
     return shown[key]
+
+
+def time_label(value: Any) -> str:
+    """An ISO timestamp in UTC (``2026-12-04T01:46:00Z``, ``2026-12-04 01:46`` or a
+    datetime) as the interface locale writes a day and its time, to the minute: the date as
+    :func:`date_label` writes it, the time in the locale's short form, joined as CLDR joins
+    them ("4 كانون الأول 2026، 1:46 ص"). A date alone is :func:`date_label`'s; anything
+    else is shown as it is."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if len(text) <= 10:
+        return date_label(when.date())
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    locale = interface_locale()
+    clock = babel_dates.format_time(when, "short", locale=locale)
+    joined = locale.datetime_formats.get("medium", "{1} {0}")
+    return str(joined).replace("'", "").replace("{0}", clock).replace("{1}", date_label(when))
 
 
 def count(value: Any) -> str:
@@ -294,13 +317,15 @@ def error_text(error: Exception) -> str:
 
 
 def public_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Findings as the API gives them: the message in the interface language."""
+    """Findings as the API gives them: the message in the interface language, and the day
+    of an acceptance as the interface writes it (``shown_date``) beside its ISO ``date``."""
     shown = []
     for finding in findings:
         item: dict[str, Any] = {"check": finding["check"], "severity": finding["severity"]}
         item["message"] = translate(finding["template"], finding["params"])
         if "accepted" in finding:
-            item["accepted"] = finding["accepted"]
+            accepted = finding["accepted"]
+            item["accepted"] = accepted | {"shown_date": date_label(accepted["date"])}
         shown.append(item)
     return shown
 
@@ -405,6 +430,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(language_name, "language_name")
     app.add_template_filter(language_in_interface, "language_in_interface")
     app.add_template_filter(date_label, "date_label")
+    app.add_template_filter(time_label, "time_label")
     app.add_template_filter(count, "count")
 
     # pass_context: Jinja would otherwise fold ``"approved" | state_label`` into the compiled

@@ -408,11 +408,11 @@ function setupUnit() {
       const current = item.current;
       document.getElementById("mine").textContent = item.translation;
       document.getElementById("theirs").textContent = current.translation;
-      // The markers read "Name 2026-12-01".
-      const mark = (current.state === "approved" ? current.approved_by : current.translated_by) || "";
-      const dated = mark.match(/^(.*\S)\s+(\d{4}-\d{2}-\d{2})$/);
-      document.getElementById("theirs-by").textContent = !mark ? "" :
-        (dated ? t("savedByOn", { name: dated[1], date: dated[2] }) : t("savedBy", { name: mark }));
+      // A conflict kept from before saved_by was sent has the marker: "Name 2026-12-01".
+      const who = current.saved_by ||
+        (current.state === "approved" ? current.approved_by : current.translated_by) || "";
+      document.getElementById("theirs-by").textContent = !who ? "" : current.saved_on ?
+        t("savedByOn", { name: who, date: current.saved_on }) : t("savedBy", { name: who });
       say(t("conflict"), true);
     } else {
       const reason = t("notSent", { reason: reasonText(item) });
@@ -516,7 +516,8 @@ function setupUnit() {
         const note = document.createElement("span");
         note.className = "muted";
         note.textContent = " (" + t("acceptedBy", {
-          name: finding.accepted.by, date: finding.accepted.date, reason: finding.accepted.reason,
+          name: finding.accepted.by, date: finding.accepted.shown_date || finding.accepted.date,
+          reason: finding.accepted.reason,
         }) + ")";
         item.append(note);
       } else if (finding.severity === "error") {

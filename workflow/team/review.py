@@ -75,6 +75,8 @@ def unit_view(entry: polib.POEntry, suggestion: str | None = None) -> dict[str, 
     if state == "machine":
         suggestion = entry.msgstr
     engine = marks.get("machine", "").split(" ")[0] or None
+    translated = parse_record(marks.get("translated"))
+    approved = parse_record(marks.get("approved"))
     return {
         "id": unit_id(entry.msgid),
         "source": entry.msgid,
@@ -85,24 +87,16 @@ def unit_view(entry: polib.POEntry, suggestion: str | None = None) -> dict[str, 
         "suggestion": suggestion,
         "engine": engine,
         "kind": entry.comment or "paragraph",
-        "translated_by": _label(marks.get("translated")),
-        "approved_by": _label(marks.get("approved")),
-        "translated_by_name": _name(marks.get("translated")),
-        "approved_by_name": _name(marks.get("approved")),
+        "translated_by": translated.label if translated else None,
+        "approved_by": approved.label if approved else None,
+        "translated_by_name": translated.who if translated else None,
+        "approved_by_name": approved.who if approved else None,
+        "translated_on": (translated.date or None) if translated else None,
+        "approved_on": (approved.date or None) if approved else None,
         "memory": marks.get("memory"),
         "numbers": marks.get("numbers") if state == "outdated" else None,
         "diff": word_diff(entry.previous_msgid, entry.msgid) if entry.previous_msgid else None,
     }
-
-
-def _label(value: str | None) -> str | None:
-    found = parse_record(value)
-    return None if found is None else found.label
-
-
-def _name(value: str | None) -> str | None:
-    found = parse_record(value)
-    return None if found is None else found.who
 
 
 def find_entry(catalog: polib.POFile, wanted: str) -> polib.POEntry:
