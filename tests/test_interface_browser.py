@@ -93,3 +93,37 @@ def test_arabic_and_kurmanji_phone_pages(
     assert page.evaluate("() => document.documentElement.lang") == lang
     no_sideways_scroll(page)
     shot(page, f"interface-{lang}-unit")
+    # The labels keep the language's own case ("Çavkanî", not "ÇAVKANÎ").
+    label = page.locator("h2.label").first
+    assert label.evaluate("el => getComputedStyle(el).textTransform") == "none"
+    # The crumbs' arrows point the way the page reads.
+    flipped = "matrix(-1, 0, 0, 1, 0, 0)" if lang == "ar" else "none"
+    arrows = page.locator(".crumbs .arrow")
+    assert arrows.count() == 2
+    assert arrows.first.evaluate("el => getComputedStyle(el).transform") == flipped
+
+
+@pytest.mark.parametrize(("name", "lang"), [("Layla", "ar"), ("Xezal", "kmr")])
+def test_progress_fills_the_way_the_page_reads(
+    browser: Browser, server: dict[str, object], name: str, lang: str
+) -> None:
+    """Translated units fill the bar from the right in Arabic, from the left in Kurmanji."""
+    page = phone_login(browser, server, name)
+    api = f"{server['url']}/api/statements/gaza/{lang}/units/{TITLE_ID}"
+    unit = page.request.get(api).json()
+    csrf = page.locator('meta[name="csrf-token"]').get_attribute("content") or ""
+    saved = page.request.post(
+        api,
+        data={"translation": "Daxuyanî", "state": "translated", "revision": unit["revision"]},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert saved.ok, saved.text()
+    page.reload()
+    bar = page.locator(".progress").first
+    filled = bar.locator("rect.translated")
+    box, fill = bar.bounding_box(), filled.bounding_box()
+    assert box and fill and fill["width"] > 0
+    if lang == "ar":
+        assert abs(fill["x"] + fill["width"] - (box["x"] + box["width"])) < 1
+    else:
+        assert abs(fill["x"] - box["x"]) < 1
