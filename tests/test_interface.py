@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import Markup
 
 from webui import create_app
 from webui.editor import job_message
-from webui.i18n import COOKIE, date_label, error_text, time_label
+from webui.i18n import COOKIE, date_label, error_text, join_list, time_label
 from workflow.catalog.unit import unit_id
 from workflow.errors import WorkflowError
 from workflow.i18n import N_, LanguageCode, Phrase, params_to_json
@@ -374,3 +375,20 @@ def test_a_unit_s_dates_are_in_the_interface_language(client: FlaskClient, insta
     current = json_of(stale)["current"]
     assert current["saved_by"] == "Layla" and current["saved_on"] == shown
     assert current["translated_by"] == f"Layla {today.isoformat()}"  # as it was
+
+
+@pytest.mark.parametrize(
+    ("lang", "two", "three"),
+    [
+        ("ar", "A وB", "A وB و<b>C</b>"),
+        ("kmr", "A û B", "A, B û <b>C</b>"),
+        ("en", "A and B", "A, B, and <b>C</b>"),
+    ],
+)
+def test_lists_are_joined_the_interface_s_way(app: Flask, lang: str, two: str, three: str) -> None:
+    """Languages published, files changed, engines: a list as the locale writes one (no
+    ASCII comma before an Arabic name); text escaped, markup kept."""
+    with app.test_request_context(headers={"Cookie": f"{COOKIE}={lang}"}):
+        assert join_list(["A", "B"]) == two
+        assert join_list(["A", "B", Markup("<b>C</b>")]) == three
+        assert join_list(["<i>"]) == "&lt;i&gt;" and join_list([]) == ""

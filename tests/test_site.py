@@ -15,10 +15,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from webui import create_app
+from webui.i18n import CHECK_NAMES, COOKIE
 from workflow.catalog.state import apply_human
 from workflow.catalog.statement import Statement
 from workflow.catalog.unit import unit_id
 from workflow.publishing.publish import publish, publish_dir
+from workflow.quality.checks import CHECKS
 from workflow.team.users import UserStore, hash_token
 
 from .webapp import csrf_from, login, make_project
@@ -149,8 +151,11 @@ def test_statement_page_shows_versions_and_holds(
     assert "setting (google)</option>" in before and "workflow.toml" not in before
     response = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
     page = response.text
-    assert 'Published <bdi lang="en">English</bdi>, <bdi lang="ar">العربية</bdi>: ' in page
-    assert 'class="flash ok"' in page
+    published = 'Published <bdi lang="en">English</bdi> and <bdi lang="ar">العربية</bdi>: '
+    assert re.search(re.escape(published) + r"\d+ files written\. The links are below\.", page)
+    held = '<bdi lang="ckb">کوردیی ناوەندی</bdi> and <bdi lang="kmr">Kurdî (Kurmancî)</bdi>'
+    assert f'class="flash warning" role="status">Not published yet: {held}. What' in page
+    assert 'class="flash ok"' in page and 'class="flash error"' not in page
     assert str(root.parent) not in page and "public/" not in page
     assert "/published/gaza/ar.html" in page and "/published/gaza/ar.pdf" in page
     assert "/published/gaza/ar.md" in page and "/published/gaza/ar.txt" in page
@@ -158,8 +163,11 @@ def test_statement_page_shows_versions_and_holds(
     assert "up to date" in page and "older than the approved translation" not in page
     # ckb and kmr: every unit untranslated, listed by number and first words, with links.
     assert "5 units are not translated yet:" in page
-    assert "#1 <q" in page and "Statement on Gaza</q>" in page
-    assert "We call for an immediate ceasefire…</q>" in page
+    first = '<bdi dir="ltr">#1</bdi> <bdi class="excerpt" lang="en" dir="auto">Statement on Gaza'
+    assert first in page and "We call for an immediate ceasefire…</bdi>" in page
+    # One unit a line, nothing between them to reorder, no quotes in another script's style.
+    assert '<ul class="held-units"><li dir="ltr"><a href="/s/gaza/ckb/u/' in page
+    assert "<q" not in page
     assert f"/s/gaza/ckb/u/{unit_id('Free the detainees.')}" in page
     # An approved change after publishing makes the published version older.
     approve(statement, "ar", {"Free the detainees.": "حرّروا المعتقلين."})
@@ -191,12 +199,23 @@ def test_holds_are_grouped_by_reason(app: Flask, statement: Statement, tmp_path:
     held = page[page.index('<ul class="held">') :]
     ckb = held[held.index('data-lang="ckb"') : held.index('data-lang="kmr"')]
     assert "3 units are not translated yet:" in ckb
-    assert "1 unit is translated but not approved:" in ckb and "#5 <q" in ckb
-    assert "1 unit has a numbers error:" in ckb and "#3 <q" in ckb
+    assert "1 unit is translated but not approved:" in ckb and ">#5</bdi>" in ckb
+    assert "1 unit has a numbers error:" in ckb and ">#3</bdi>" in ckb
     assert ckb.index("not translated") < ckb.index("not approved") < ckb.index("numbers error")
     # Each reference reads in the source's direction on its own, also in an RTL interface.
-    references = re.findall(r'<a href="/s/gaza/ckb/u/[0-9a-f]+"[^>]*>#', ckb)
-    assert len(references) == 5 and all(' dir="ltr">' in link for link in references)
+    references = re.findall(
+        r'<li dir="ltr"><a href="/s/gaza/ckb/u/[0-9a-f]+"[^>]*><bdi dir="ltr">#', ckb
+    )
+    assert len(references) == 5
+    # In Arabic, the check is named in Arabic too.
+    client.set_cookie(COOKIE, "ar")
+    arabic = client.get("/s/gaza/").text
+    assert "في وحدة واحدة خطأ الأرقام:" in arabic and "numbers" not in arabic
+
+
+def test_every_check_has_a_name_for_people() -> None:
+    """A new check gets a name a sentence can hold ("2 units have a numbers error")."""
+    assert set(CHECK_NAMES) == set(CHECKS) | {"empty"}
 
 
 def test_the_unit_list_shows_what_the_checks_hold_back(
@@ -219,7 +238,7 @@ def test_the_unit_list_shows_what_the_checks_hold_back(
     assert "flash ok" in page  # every unit is approved
     start = page.index('id="blocked"')
     blocked = page[start : page.index("</section>", start)]
-    assert "1 unit has a numbers error:" in blocked and "#3 <q" in blocked
+    assert "1 unit has a numbers error:" in blocked and ">#3</bdi>" in blocked
     over = unit_id(next(e.msgid for e in statement.catalog("ckb") if "8000" in e.msgid))
     assert f"/s/gaza/ckb/u/{over}" in blocked
     marked = re.findall(

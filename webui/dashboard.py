@@ -22,7 +22,7 @@ from workflow.publishing.publish import Hold, gate_holds, publish_dir, published
 from workflow.team.collab import open_questions
 
 from .auth import current_user, login_required
-from .i18n import progress_words
+from .i18n import CHECK_NAMES, join_list, label, progress_words
 from .published import serving
 from .urls import absolute
 
@@ -146,7 +146,7 @@ def statement(slug: str) -> str:
         words=words,
         held=held,
         # What "the project's setting" is, engine by engine, in the languages' order.
-        default_engines=", ".join(dict.fromkeys(map(config.engine_for, item.meta.languages))),
+        default_engines=join_list(dict.fromkeys(map(config.engine_for, item.meta.languages))),
         versions=versions,
         served=served,
         share={
@@ -166,7 +166,7 @@ def reason_sentence(reason: str, count: int, check: str = "") -> str:
             "%(num)d unit has a %(check)s error",
             "%(num)d units have a %(check)s error",
             count,
-            check=check,
+            check=label(CHECK_NAMES, check),
         )
     if reason == "untranslated":
         return ngettext(

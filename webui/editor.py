@@ -44,7 +44,7 @@ from workflow.publishing.publish import publish, publish_dir
 from workflow.team.users import ROLES
 
 from .auth import current_user, editor_required, store
-from .i18n import language_in_interface, translate
+from .i18n import join_list, language_in_interface, translate
 from .messages import browser_template, user_message, without_paths
 from .urls import absolute
 
@@ -377,9 +377,12 @@ def publish_statement(slug: str) -> Any:
     if translations:
         changed = sum(1 for path in report.written if path.parent.name == slug)
         written = ngettext("%(num)d file written", "%(num)d files written", changed)
-        message = _(
-            "Published %(names)s: %(written)s, %(unchanged)s unchanged. The links are below."
-        )
+        if report.unchanged:
+            message = _(
+                "Published %(names)s: %(written)s, %(unchanged)s unchanged. The links are below."
+            )
+        else:
+            message = _("Published %(names)s: %(written)s. The links are below.")
         flash(
             escape(message)
             % {
@@ -399,15 +402,17 @@ def publish_statement(slug: str) -> Any:
         flash(
             _("The PDFs could not be made on this server (a system library is missing)."), "error"
         )
-    for lang in report.held:
-        flash(escape(_("%(name)s is not published yet.")) % {"name": _names([lang])}, "error")
+    if report.held and translations:  # with none published, the line above says it
+        message = _("Not published yet: %(names)s. What holds each back is listed below.")
+        flash(escape(message) % {"names": _names(list(report.held))}, "warning")
     return redirect(url_for("dashboard.statement", slug=slug))
 
 
 def _names(langs: list[str]) -> Markup:
-    """Languages' own names, each isolated: Arabic-script names followed by digits or
-    punctuation would otherwise be reordered in an English sentence."""
-    return Markup(", ").join(
+    """Languages' own names, each isolated (Arabic-script names followed by digits or
+    punctuation would otherwise be reordered in an English sentence), joined as the
+    interface's language joins a list."""
+    return join_list(
         Markup('<bdi lang="{}">{}</bdi>').format(lang, get_language(lang).native_name)
         for lang in langs
     )

@@ -24,6 +24,7 @@ from typing import Any
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -37,7 +38,7 @@ from flask import (
 )
 from flask_babel import Babel, Domain, format_date, format_decimal, gettext, ngettext, refresh
 from jinja2 import pass_context
-from markupsafe import escape
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from workflow.errors import WorkflowError
@@ -76,6 +77,22 @@ KINDS = {
 }
 TERM_STATUSES = {"proposed": N_("proposed"), "confirmed": N_("confirmed")}
 SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "hint": N_("hint")}
+# What each check of workflow.quality.checks looks at, as a sentence names it ("2 units have
+# a numbers error"); "empty" is the finding of a translation with no text.
+CHECK_NAMES = {
+    "numbers": N_("numbers"),
+    "placeables": N_("links and markup"),
+    "unchanged": N_("untranslated text"),
+    "empty": N_("empty text"),
+    "script": N_("script"),
+    "bidi": N_("text direction"),
+    "punctuation": N_("punctuation"),
+    "length": N_("length"),
+    "sentences": N_("sentences"),
+    "dates": N_("dates"),
+    "negation": N_("negation"),
+    "glossary": N_("glossary"),
+}
 JOB_STATUSES = {
     "starting": N_("starting"),
     "running": N_("running"),
@@ -280,6 +297,17 @@ def time_label(value: Any) -> str:
     return str(joined).replace("'", "").replace("{0}", clock).replace("{1}", date_label(when))
 
 
+def join_list(items: Iterable[Any]) -> Markup:
+    """Items joined as the interface locale joins a list ("A وB وC" in Arabic, "A, B, and C"
+    in English), each escaped unless it is markup already (a name in its ``<bdi>``)."""
+    shown = [escape(item) for item in items]
+    marks = [f"\x00{number}\x00" for number in range(len(shown))]
+    joined = escape(format_list(marks, locale=interface_locale()))
+    for mark, item in zip(marks, shown, strict=True):
+        joined = joined.replace(mark, item)
+    return Markup(joined)
+
+
 def count(value: Any) -> str:
     """A number the interface locale's way (Latin digits; small counts without Babel's cost)."""
     if isinstance(value, int) and not isinstance(value, bool) and -1000 < value < 1000:
@@ -432,6 +460,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(date_label, "date_label")
     app.add_template_filter(time_label, "time_label")
     app.add_template_filter(count, "count")
+    app.add_template_filter(join_list, "join_list")
 
     # pass_context: Jinja would otherwise fold ``"approved" | state_label`` into the compiled
     # template in whichever language rendered it first.
