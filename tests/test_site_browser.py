@@ -21,6 +21,7 @@ from workflow.team.users import UserStore
 
 from .conftest import shot
 from .load_client import kill, start_server
+from .test_offline import dismissed_question
 
 pytestmark = pytest.mark.browser
 
@@ -121,7 +122,7 @@ def test_statement_page_after_publishing(browser: Browser, site: dict[str, objec
     assert page.locator("#not-published").is_visible()
     page.click("#publish")
     page.wait_for_selector(".versions")
-    assert page.locator(".flash.ok").inner_text().startswith("Published English, العربية")
+    assert page.locator(".flash.ok").inner_text().startswith("Published English and العربية")
     version = page.locator('.version[data-lang="ar"]')
     assert "up to date" in version.inner_text()
     shot(page, "statement-published")
@@ -209,3 +210,21 @@ def test_ctrl_enter_hint_only_with_a_keyboard(browser: Browser, site: dict[str, 
         hint = page.locator(".hint.keyboard-only")
         hint.wait_for(state="visible" if shown else "hidden")
         assert hint.is_visible() is shown
+
+
+def test_revoking_a_volunteer_asks_first(browser: Browser, site: dict[str, object]) -> None:
+    """Revoke ends a volunteer's links and logins at once (and what their phone has not sent
+    stays unsent): the page asks first, and a "no" changes nothing."""
+    store = UserStore(site["instance"])  # type: ignore[arg-type]
+    store.add("Hawre", "translator", ["ar"])
+    store.issue_token("Hawre")
+    page = log_in(browser, site)
+    page.goto(f"{site['url']}/users")
+    revoke = "form.revoke:has(input[value='Hawre']) button"
+    question = dismissed_question(page, revoke)
+    assert "Hawre" in question and "not be sent" in question
+    assert "withdrawn" not in page.locator("tr:has-text('Hawre')").inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.click(revoke)
+    assert "withdrawn" in page.locator("tr:has-text('Hawre')").inner_text()

@@ -431,12 +431,14 @@ def test_editor_adds_amends_downloads(client: FlaskClient, instance: Path, root:
     preview = client.get("/s/hello/download/ar.html?unreviewed=1")
     assert preview.status_code == 200 and 'dir="rtl"' in preview.text
     # A preview is marked as one, inside and in its name, so nobody takes it for approved.
-    assert preview.headers["Content-Disposition"] == 'attachment; filename="hello-ar-draft.html"'
+    # It opens in the browser (a phone would file it under downloads), with no script.
+    assert preview.headers["Content-Disposition"] == 'inline; filename="hello-ar-draft.html"'
+    assert preview.headers["Content-Security-Policy"].startswith("default-src 'none';")
     assert "Draft preview: texts not yet approved are in it." in preview.text.split("</p>")[0]
     text = client.get("/s/hello/download/ar.txt?unreviewed=1")
     assert (
         text.text.startswith("Draft preview:")
-        and "-draft.txt" in text.headers["Content-Disposition"]
+        and text.headers["Content-Disposition"] == 'attachment; filename="hello-ar-draft.txt"'
     )
 
 

@@ -46,6 +46,7 @@ from workflow.team.users import ROLES
 from .auth import current_user, editor_required, store
 from .i18n import join_list, language_in_interface, translate
 from .messages import browser_template, user_message, without_paths
+from .published import CSP as PAGE_CSP
 from .urls import absolute
 
 bp = Blueprint("editor", __name__)
@@ -303,7 +304,11 @@ def download(slug: str, lang: str, fmt: str) -> Any:
         text = _marked_draft(text, fmt)
     mime = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[fmt]
     response = Response(text, mimetype=mime)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    # A page's preview opens in the browser (a phone would file it under downloads), with
+    # a published page's policy: its own style and nothing else, no script.
+    shown = "inline" if draft and fmt == "html" else "attachment"
+    response.headers["Content-Disposition"] = f'{shown}; filename="{name}"'
+    response.headers["Content-Security-Policy"] = PAGE_CSP
     return response
 
 

@@ -835,8 +835,18 @@ function setupKeyboardHints() {
   for (const hint of document.querySelectorAll(".keyboard-only")) hint.hidden = !fine;
 }
 
+// A form that cannot be undone asks first: its question is on the form, in the page's language.
+function setupConfirms() {
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   setupIndicator();
+  setupConfirms();
   setupUnitList();
   setupLogout();
   setupUnit();
