@@ -773,3 +773,30 @@ def test_a_status_is_worked_out_again_when_a_catalog_changes(tmp_path: Path) -> 
     record = statement_status(statement)
     record["languages"]["ar"]["untranslated"] = 99  # the caller's copy
     assert statement_status(statement)["languages"]["ar"]["untranslated"] == 0
+
+
+def test_a_conflict_says_who_saved_a_draft_and_when(
+    client: FlaskClient, instance: Path, statement: Statement, app: Flask
+) -> None:
+    """A draft carries no record of who saved it: the conflict takes the name and day from
+    the unit's history, in the API's 409 and on the page of a save sent without script."""
+    csrf = login(client, instance, "Layla")
+    first = units(client)[0]
+    drafted = post_unit(
+        client, csrf, {"translation": "مسودة", "state": "draft", "revision": first["revision"]}
+    )
+    assert drafted.status_code == 200 and drafted.json["state"] == "draft"
+    reviewer = app.test_client()
+    csrf2 = login(reviewer, instance, "Rania")
+    stale = post_unit(
+        reviewer, csrf2, {"translation": "نص", "state": "draft", "revision": first["revision"]}
+    )
+    assert stale.status_code == 409
+    today = date.today()
+    shown = f"{today:%B} {today.day}, {today.year}"
+    assert stale.json["current"]["saved_by"] == "Layla"
+    assert stale.json["current"]["saved_on"] == shown
+    path = f"/s/gaza/ar/u/{TITLE_ID}"
+    page = reviewer.get(path).text.replace(drafted.json["revision"], first["revision"])
+    conflict = form_save(reviewer, path, page, "نص", "draft")
+    assert conflict.status_code == 409 and f"Saved by Layla on {shown}" in conflict.text

@@ -38,8 +38,8 @@ def conflict_json(error: Conflict) -> tuple[Any, int]:
     current = error.current
     shown = {key: current.get(key) for key in CURRENT}
     mark = "approved" if current.get("state") == "approved" else "translated"
-    day = current.get(f"{mark}_on")
-    shown["saved_by"] = current.get(f"{mark}_by_name")
+    day = current.get("saved_on") or current.get(f"{mark}_on")
+    shown["saved_by"] = current.get("saved_by") or current.get(f"{mark}_by_name")
     shown["saved_on"] = date_label(day) if day else None
     return jsonify({"error": user_message(error), "current": shown}), 409
 

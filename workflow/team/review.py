@@ -36,7 +36,7 @@ from ..mt.cache import TranslationCache
 from ..quality.checks import check_entry, context_for
 from ..textrules import check_translation, check_typed
 from .collab import Unflushed, record_version
-from .unithistory import git_top
+from .unithistory import git_top, unit_history
 from .users import User
 
 MAX_TRANSLATION = 20_000
@@ -120,6 +120,20 @@ def locate(
         return entry, None
     catalog = statement.catalog(lang)
     return find_entry(catalog, wanted), catalog
+
+
+def stale(statement: Statement, lang: str, entry: polib.POEntry) -> Conflict:
+    """The refusal of a change made on an old revision: the unit as it is now, with who
+    saved it last and when (``saved_by``, ``saved_on``) from its history, where a draft,
+    which carries no record of its own, has them too (the reviewer, for an approval)."""
+    view = unit_view(entry)
+    history = unit_history(statement, lang, entry)
+    if history:
+        newest = history[0]
+        who = newest["approved_by"] if newest["state"] == "approved" else None
+        view["saved_by"] = who or newest["author"] or None
+        view["saved_on"] = newest["date"] or None
+    return Conflict(view)
 
 
 def load_statement(root: Any, slug: str, lang: str) -> Statement:
@@ -207,7 +221,7 @@ def save_unit(
             check_ready(statement.root, current)
             entry, catalog = locate(statement, lang, wanted, current)
             if revision(entry) != seen:
-                raise Conflict(unit_view(entry))
+                raise stale(statement, lang, entry)
             apply_human(entry, text, state, user.name, date.today(), translator=credit)
             _write_entry(statement, lang, current, entry, catalog)
             wrote = True
@@ -302,7 +316,7 @@ def accept(
         current = statement.po_path(lang).read_text(encoding="utf-8")
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
-            raise Conflict(unit_view(entry))
+            raise stale(statement, lang, entry)
         found = [item for item in findings_for(statement, lang, entry) if item["check"] == check]
         if not found:
             raise BadInput(N_("This unit has no %(check)s finding to accept."), check=check)
