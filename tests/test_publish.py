@@ -63,6 +63,12 @@ def test_ready_languages_are_published_others_held(statement: Statement, out: Pa
     assert (folder / "en.txt").read_bytes() == statement.source_path.read_bytes()
     site = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="icssi/ar.html"' in site and "ICSSI Statement in Solidarity with Palestine" in site
+    # Headed in every language published; the day each statement was made, in its own.
+    assert "<title>Statements · البيانات · بەیاننامەکان</title>" in site
+    assert '<span lang="ar" dir="rtl">البيانات</span>' in site
+    made = date.fromisoformat(statement.meta.created[:10])
+    shown = f"{made:%B} {made.day}, {made.year}"
+    assert f'<time class="date" datetime="{made}" lang="en" dir="ltr">{shown}</time>' in site
 
 
 def test_pages_are_complete_self_contained_and_rtl(statement: Statement, out: Path) -> None:

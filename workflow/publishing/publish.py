@@ -415,13 +415,16 @@ def _parallel(
 
 
 def site_index(out: Path, root: Path) -> str:
-    """``public/index.html``: every published statement, newest first."""
+    """``public/index.html``: every published statement, newest first, each with the day it
+    was made written in its own language; headed "Statements" in every language published."""
     items = []
+    readers: list[str] = []  # every language published, in the order the statements have them
     for statement in list_statements(root):
         manifest = _read_manifest(out / statement.slug)
         langs = manifest.get("languages", [])
         if not langs:
             continue
+        readers += [lang for lang in langs if lang not in readers]
         links = " · ".join(
             f'<a href="{statement.slug}/{c}.html" hreflang="{c}" lang="{c}" '
             f'dir="{get_language(c).direction}">'
@@ -431,24 +434,48 @@ def site_index(out: Path, root: Path) -> str:
         items.append(
             f'<li><a href="{statement.slug}/index.html">'
             f"{html.escape(str(manifest.get('title') or statement.meta.title))}</a>"
-            f' <span class="date">{statement.meta.created[:10]}</span><br>{links}</li>'
+            f" {_made_on(statement.meta.created, statement.meta.source_language)}"
+            f"<br>{links}</li>"
         )
+    words: dict[str, str] = {}  # each word once, with the first language that reads it
+    for lang in readers or ["en"]:
+        words.setdefault(reader_word("Statements", lang), lang)
+    heading = " · ".join(
+        f'<span lang="{lang}" dir="{get_language(lang).direction}">{html.escape(word)}</span>'
+        for word, lang in words.items()
+    )
+    title = html.escape(" · ".join(words))
     return f"""<!DOCTYPE html>
 <html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Statements</title>
+<title>{title}</title>
 <style>{STYLE}</style>
 </head>
 <body>
 <main>
-<h1>Statements</h1>
+<h1>{heading}</h1>
 <ul>{"".join(items)}</ul>
 </main>
 </body>
 </html>
 """
+
+
+def _made_on(created: str, lang: str) -> str:
+    """The day a statement was made, as readers of its language write a date (its ISO form
+    for machines), or as it is recorded when that is not a day."""
+    day = created[:10]
+    try:
+        shown = format_date(date.fromisoformat(day), "long", locale=get_language(lang).locale)
+    except ValueError:
+        return f'<span class="date">{html.escape(created)}</span>'
+    direction = get_language(lang).direction
+    return (
+        f'<time class="date" datetime="{day}" lang="{lang}" dir="{direction}">'
+        f"{html.escape(shown)}</time>"
+    )
 
 
 def _read_manifest(folder: Path) -> dict[str, Any]:

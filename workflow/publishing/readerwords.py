@@ -1,5 +1,6 @@
 """The few words of the published pages that are not the statement's own (the language
-menu's label, a link's title, a heading of the side-by-side page), in the page's language.
+menu's label, a link's title, a heading of the side-by-side page and of the site's index),
+in the page's language.
 
 They have a small gettext catalog per language in ``locale/`` beside this module, apart from
 the web interface's: publishing runs from the command line too, and the core does not read
@@ -16,7 +17,7 @@ import polib
 FOLDER = Path(__file__).parent / "locale"
 
 # Every word the published pages use; the catalogs translate exactly these.
-WORDS = ("Languages", "All languages side by side", "Side by side", "text")
+WORDS = ("Languages", "All languages side by side", "Side by side", "text", "Statements")
 
 
 @functools.cache
