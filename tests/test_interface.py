@@ -17,6 +17,7 @@ from webui import create_app
 from webui.editor import job_message
 from webui.i18n import COOKIE, date_label, error_text, join_list, time_label
 from workflow.catalog.unit import unit_id
+from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.i18n import N_, LanguageCode, Phrase, params_to_json
 from workflow.team.users import UserStore
@@ -392,3 +393,26 @@ def test_lists_are_joined_the_interface_s_way(app: Flask, lang: str, two: str, t
         assert join_list(["A", "B"]) == two
         assert join_list(["A", "B", Markup("<b>C</b>")]) == three
         assert join_list(["<i>"]) == "&lt;i&gt;" and join_list([]) == ""
+
+
+def test_times_are_in_the_project_s_time_zone(app: Flask, root: Path) -> None:
+    """``timezone`` in workflow.toml: a moment stored in UTC is written in that zone, and a
+    late evening in UTC is already the next day in Baghdad."""
+    (root / "workflow.toml").write_text('timezone = "Asia/Baghdad"\n', encoding="utf-8")
+    with app.test_request_context(headers={"Cookie": f"{COOKIE}=ar"}):
+        assert time_label("2026-12-04T01:46:09+00:00") == "4 كانون الأول 2026، 4:46 ص"
+        assert time_label("2026-12-04T22:30:00Z") == "5 كانون الأول 2026، 1:30 ص"
+        assert date_label("2026-12-04T22:30:00Z") == "5 كانون الأول 2026"
+        assert date_label("2026-12-04") == "4 كانون الأول 2026"  # a day is a day
+    (root / "workflow.toml").write_text('timezone = "Europe/Berlin"\n', encoding="utf-8")
+    with app.test_request_context(headers={"Cookie": f"{COOKIE}=en"}):
+        assert time_label("2026-12-04T22:30:00Z") == "December 4, 2026, 11:30\u202fPM"
+
+
+@pytest.mark.parametrize("value", ['"Mars/Olympus"', '"../../etc/passwd"', '""', "3"])
+def test_a_time_zone_that_is_none_is_refused_in_one_line(root: Path, value: str) -> None:
+    (root / "workflow.toml").write_text(f"timezone = {value}\n", encoding="utf-8")
+    with pytest.raises(WorkflowError) as refused:
+        load_config(root)
+    message = str(refused.value)
+    assert "\n" not in message and 'such as "Asia/Baghdad"' in message

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import html5lib
 import pytest
@@ -19,6 +20,7 @@ from webui.i18n import CHECK_NAMES, COOKIE
 from workflow.catalog.state import apply_human
 from workflow.catalog.statement import Statement
 from workflow.catalog.unit import unit_id
+from workflow.config import load_config
 from workflow.publishing.publish import publish, publish_dir
 from workflow.quality.checks import CHECKS
 from workflow.team.users import UserStore, hash_token
@@ -392,12 +394,13 @@ def test_login_link_pages_say_what_became_of_the_link(app: Flask, tmp_path: Path
     assert answer.status_code == 403 and "This link was already used" in answer.text
     assert re.search(  # the day and time as English writes them, the stamp for machines
         r"It was used on <time datetime=\"20[^\"]+\">[A-Z][a-z]+ \d{1,2}, 20\d\d, "
-        r"\d{1,2}:\d\d\u202f[AP]M UTC",  # re reads \u202f: a narrow no-break space
+        r"\d{1,2}:\d\d\u202f[AP]M</time>",  # re reads \u202f: a narrow no-break space
         answer.text,
     )
     assert "This link was withdrawn" in anonymous.get(f"/login/{revoked}").text
     assert "This link has expired" in anonymous.get(f"/login/{expired}").text
-    shown = f"{yesterday:%B} {yesterday.day}, {yesterday.year}"
+    day = yesterday.astimezone(ZoneInfo(load_config(app.config["STATEMENTS_ROOT"]).timezone))
+    shown = f"{day:%B} {day.day}, {day.year}"  # the day in the project's time zone
     assert f'<time datetime="{yesterday.isoformat(timespec="seconds")}">{shown}</time>' in (
         anonymous.get(f"/login/{expired}").text
     )

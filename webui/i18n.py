@@ -18,9 +18,10 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -41,6 +42,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
+from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.i18n import N_, LanguageCode, Phrase
 from workflow.languages import get_language
@@ -264,37 +266,74 @@ def language_in_interface(code: str) -> str:
 
 
 def date_label(value: Any) -> str:
-    """An ISO date or timestamp (or a date) as the interface locale writes a date (Iraqi
-    months in Arabic); anything else as it is."""
-    key = value.isoformat()[:10] if isinstance(value, date) else str(value)[:10]
-    shown: dict[str, str] = g.setdefault("interface_dates", {})
-    if key not in shown:
-        try:
-            shown[key] = str(format_date(date.fromisoformat(key), "long"))
-        except ValueError:
-            return str(value)
-    return shown[key]
+    """An ISO date, a timestamp or a date as the interface locale writes a day (Iraqi months
+    in Arabic); a moment's day is the one in the project's time zone. Anything else is shown
+    as it is."""
+    day = _day(value)
+    if day is None:
+        return str(value)
+    shown: dict[date, str] = g.setdefault("interface_dates", {})
+    if day not in shown:
+        shown[day] = str(format_date(day, "long"))
+    return shown[day]
 
 
 def time_label(value: Any) -> str:
-    """An ISO timestamp in UTC (``2026-12-04T01:46:00Z``, ``2026-12-04 01:46`` or a
-    datetime) as the interface locale writes a day and its time, to the minute: the date as
-    :func:`date_label` writes it, the time in the locale's short form, joined as CLDR joins
-    them ("4 كانون الأول 2026، 1:46 ص"). A date alone is :func:`date_label`'s; anything
-    else is shown as it is."""
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return text
-    if len(text) <= 10:
-        return date_label(when.date())
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC).replace(tzinfo=None)
+    """A moment (``2026-12-04T01:46:00Z``, ``2026-12-04 01:46`` or a datetime; UTC unless
+    it says otherwise) as the interface locale writes a day and its time, to the minute, in
+    the project's time zone (``timezone`` in workflow.toml): the day as :func:`date_label`
+    writes it and the time in the locale's short form, joined as CLDR joins them
+    ("4 كانون الأول 2026، 4:46 ص"). A date alone is :func:`date_label`'s; anything else is
+    shown as it is."""
+    when = _moment(value)
+    if when is None:
+        return date_label(value)
     locale = interface_locale()
     clock = babel_dates.format_time(when, "short", locale=locale)
     joined = locale.datetime_formats.get("medium", "{1} {0}")
-    return str(joined).replace("'", "").replace("{0}", clock).replace("{1}", date_label(when))
+    day = date_label(when.date())  # the day already in the zone: not converted again
+    return str(joined).replace("'", "").replace("{0}", clock).replace("{1}", day)
+
+
+def _moment(value: Any) -> datetime | None:
+    """A moment in the project's time zone (naive, as Babel writes it); None for a day alone
+    or anything that is not a moment."""
+    if isinstance(value, datetime):
+        when = value
+    elif isinstance(value, date) or len(str(value)) <= 10:
+        return None
+    else:
+        try:
+            when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return aware.astimezone(_time_zone()).replace(tzinfo=None)
+
+
+def _day(value: Any) -> date | None:
+    """The day of a date, an ISO date or a moment (in the project's time zone)."""
+    when = _moment(value)
+    if when is not None:
+        return when.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _time_zone() -> tzinfo:
+    """The project's time zone for this request (UTC when its settings cannot be read:
+    the page that needs them says so)."""
+    if "interface_zone" not in g:
+        try:
+            name = load_config(Path(current_app.config["STATEMENTS_ROOT"])).timezone
+        except WorkflowError:
+            name = "UTC"
+        g.interface_zone = ZoneInfo(name)
+    return cast(tzinfo, g.interface_zone)
 
 
 def join_list(items: Iterable[Any]) -> Markup:

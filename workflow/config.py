@@ -23,6 +23,10 @@ DEFAULT_TOML = """\
 # (login links, published pages) starts with it. Without it the server's own address is used.
 # base_url = "http://192.168.1.20:5000"
 
+# The time zone the review UI writes times in (an IANA name: "Asia/Baghdad", "Europe/Berlin",
+# "UTC"); what is stored stays in UTC.
+timezone = "Asia/Baghdad"
+
 [languages]
 # The language statements are usually written in, and the languages they go into.
 source = "en"
@@ -62,6 +66,7 @@ class Config:
     publish: dict[str, Any] = field(default_factory=lambda: {"gate": "approved"})
     allowed: list[str] = field(default_factory=list)
     base_url: str = ""
+    timezone: str = "UTC"
 
     def engine_for(self, lang: str) -> str:
         """The engine configured for ``lang`` (or the default one)."""
@@ -93,6 +98,7 @@ def load_config(root: Path) -> Config:
     if not isinstance(base, str):
         raise WorkflowError(N_("%(path)s: base_url must be an address in quotes"), path=path)
     config.base_url = base
+    config.timezone = _time_zone(data.get("timezone", "UTC"), path)
     languages = data.get("languages", {})
     if not isinstance(languages, dict):
         raise WorkflowError(N_("%(path)s: [languages] must be a table"), path=path)
@@ -123,6 +129,22 @@ def load_config(root: Path) -> Config:
         raise WorkflowError(N_("%(path)s: checks.allowed must be a list of words"), path=path)
     config.allowed = [str(word) for word in allowed]
     return config
+
+
+def _time_zone(name: Any, path: Path) -> str:
+    """The name of the IANA time zone ``name``, refused with one line when it is none."""
+    from zoneinfo import ZoneInfo  # only for a folder that has the file
+
+    try:
+        valid = isinstance(name, str) and ZoneInfo(name) is not None
+    except (ValueError, OSError, KeyError):  # a path, or no such zone (a KeyError)
+        valid = False
+    if not valid:
+        raise WorkflowError(
+            N_('%(path)s: timezone must be a time zone\'s name in quotes, such as "Asia/Baghdad"'),
+            path=path,
+        )
+    return str(name)
 
 
 def ensure_config(root: Path) -> Path:
