@@ -238,8 +238,8 @@ def speak_to(user: User) -> None:
     """Speak to ``user`` (a login link's owner, not logged in yet) as to them once logged in:
     the first page a volunteer sees is then in their language, not their phone's English."""
     g.link_user = user
-    g.pop("interface_language", None)
-    g.pop("interface_translations", None)
+    for kept in ("interface_language", "interface_translations", "interface_dates"):
+        g.pop(kept, None)  # worked out for the language before
     refresh()  # Flask-Babel keeps the locale it found first in this request
 
 
