@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -416,6 +417,10 @@ def test_editor_adds_amends_downloads(client: FlaskClient, instance: Path, root:
     assert (root / "hello" / "ar.po").is_file() and (
         root / "hello" / "source.md"
     ).read_text() == "# Hello\n\nA short statement.\n"
+    # The downloads are named as the published files are: page · Markdown · text.
+    page = client.get("/s/hello/").text
+    names = re.findall(r'href="/s/hello/download/ar\.(\w+)" class="file-\w+">([^<]+)</a>', page)
+    assert names == [("html", "page"), ("md", "Markdown"), ("txt", "text")]
     bad = client.post(
         "/new", data={"csrf_token": csrf, "text": "", "format": "md", "languages": ["ar"]}
     )
@@ -534,6 +539,11 @@ def test_unit_page_shows_checks_glossary_and_memory(
     from workflow.quality.glossary import Glossary
 
     Glossary(root).seed()
+    terms = root / "glossary.csv"
+    seeded = terms.read_text(encoding="utf-8")
+    assert "siege,ar,الحصار,proposed,\n" in seeded
+    noted = seeded.replace("siege,ar,الحصار,proposed,\n", "siege,ar,الحصار,proposed,of Gaza\n")
+    terms.write_text(noted, encoding="utf-8")
     older = create_statement(
         root,
         b"We call for an immediate ceasefire and an end to the siege of 2.2 million Gazans.\n",
@@ -564,6 +574,8 @@ def test_unit_page_shows_checks_glossary_and_memory(
     assert "A number differs" in page
     assert 'ceasefire</span> <span class="arrow" aria-hidden="true">→</span>' in page
     assert "وقف إطلاق النار" in page
+    # A term's note reads in its own direction, apart from the term's status.
+    assert '(proposed)</span> <span class="muted note" dir="auto">of Gaza</span>' in page
     assert (
         "Earlier translations" in page
         and "<bdi>older</bdi> · October 1, 2026" in page
