@@ -36,7 +36,7 @@ from ..mt.cache import TranslationCache
 from ..quality.checks import check_entry, context_for
 from ..textrules import check_translation, check_typed
 from .collab import Unflushed, record_version
-from .unithistory import git_top, unit_history
+from .unithistory import git_top, newest_version
 from .users import User
 
 MAX_TRANSLATION = 20_000
@@ -127,12 +127,11 @@ def stale(statement: Statement, lang: str, entry: polib.POEntry) -> Conflict:
     saved it last and when (``saved_by``, ``saved_on``) from its history, where a draft,
     which carries no record of its own, has them too (the reviewer, for an approval)."""
     view = unit_view(entry)
-    history = unit_history(statement, lang, entry)
-    if history:
-        newest = history[0]
-        who = newest["approved_by"] if newest["state"] == "approved" else None
-        view["saved_by"] = who or newest["author"] or None
-        view["saved_on"] = newest["date"] or None
+    newest = newest_version(statement, lang, entry)
+    if newest is not None:
+        who = newest.approved_by if newest.state == "approved" else ""
+        view["saved_by"] = who or newest.author or None
+        view["saved_on"] = newest.date or None
     return Conflict(view)
 
 

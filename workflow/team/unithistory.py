@@ -161,6 +161,20 @@ def _from_git(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
 def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
     """Every version of the unit's translation, newest first, each with a word diff to the
     one before it. The current text is first even when it was never committed."""
+    versions = _versions(statement, lang, entry)
+    return [
+        version.as_json(versions[index + 1] if index + 1 < len(versions) else None)
+        for index, version in enumerate(versions)
+    ]
+
+
+def newest_version(statement: Statement, lang: str, entry: polib.POEntry) -> HistoryVersion | None:
+    """The unit's newest version (:func:`unit_history`'s first, without the diffs)."""
+    versions = _versions(statement, lang, entry)
+    return versions[0] if versions else None
+
+
+def _versions(statement: Statement, lang: str, entry: polib.POEntry) -> list[HistoryVersion]:
     top = git_top(statement)
     if top is not None:
         versions = list(_from_git_cached(top, statement.po_path(lang), entry.msgid))
@@ -175,7 +189,4 @@ def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[
     ):
         who, when, approver = _stamped(entry, state)
         versions.insert(0, HistoryVersion(when, who, state, entry.msgstr, approver))
-    return [
-        version.as_json(versions[index + 1] if index + 1 < len(versions) else None)
-        for index, version in enumerate(versions)
-    ]
+    return versions
