@@ -812,3 +812,19 @@ def test_a_conflict_says_who_saved_a_draft_and_when(
     page = reviewer.get(path).text.replace(drafted.json["revision"], first["revision"])
     conflict = form_save(reviewer, path, page, "نص", "draft")
     assert conflict.status_code == 409 and f"Saved by Layla on {shown}" in conflict.text
+
+
+def test_a_long_source_has_a_way_down_to_the_translation(
+    client: FlaskClient, instance: Path, root: Path
+) -> None:
+    """On a phone a long paragraph fills screens above the box: its page starts with a link
+    down to the translation; a short one's does not need it."""
+    from workflow.catalog.statement import create_statement
+
+    long = " ".join(["We call on every government to end the siege now."] * 14)
+    create_statement(root, f"Short.\n\n{long}\n".encode(), "s.txt", slug="long", languages=["ar"])
+    login(client, instance, "Layla")
+    page = client.get(f"/s/long/ar/u/{unit_id(long)}").text
+    assert '<a href="#save-form" id="to-translation">Go to the translation' in page
+    assert 'id="save-form"' in page
+    assert 'id="to-translation"' not in client.get(f"/s/long/ar/u/{unit_id('Short.')}").text
