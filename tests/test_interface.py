@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -359,7 +360,7 @@ def test_a_unit_s_dates_are_in_the_interface_language(client: FlaskClient, insta
     asked = client.post(api + "/comments", json={"text": "حصار؟"}, headers=headers)
     assert asked.status_code == 201
     page = client.get(f"/s/gaza/ar/u/{TITLE_ID}").text
-    today = date.today()
+    today = load_config(client.application.config["STATEMENTS_ROOT"]).today()  # the project's
     with client.application.test_request_context(headers={"Cookie": f"{COOKIE}=ar"}):
         shown = date_label(today)
     assert f"ترجمها <bdi>Layla</bdi> في {shown}" in page
@@ -374,8 +375,8 @@ def test_a_unit_s_dates_are_in_the_interface_language(client: FlaskClient, insta
     )
     assert stale.status_code == 409
     current = json_of(stale)["current"]
-    assert current["saved_by"] == "Layla" and current["saved_on"] == shown
-    assert current["translated_by"] == f"Layla {today.isoformat()}"  # as it was
+    assert current["saved_by"] == "Layla" and current["saved_on_shown"] == shown
+    assert current["translated_by"] == f"Layla {today.isoformat()}"  # as it was: the day
 
 
 @pytest.mark.parametrize(
@@ -416,3 +417,26 @@ def test_a_time_zone_that_is_none_is_refused_in_one_line(root: Path, value: str)
         load_config(root)
     message = str(refused.value)
     assert "\n" not in message and 'such as "Asia/Baghdad"' in message
+
+
+def test_a_save_is_recorded_on_the_project_s_day(
+    client: FlaskClient, instance: Path, root: Path
+) -> None:
+    """A save is recorded on the project's day, the one its moment is written on, whatever
+    the server's own clock says: of two zones 26 hours apart (Kiritimati, UTC+14, and
+    UTC-12) one is always on another day than this machine, and the project takes it."""
+    zones = ("Pacific/Kiritimati", "Etc/GMT+12")
+    zone = next(name for name in zones if datetime.now(ZoneInfo(name)).date() != date.today())
+    (root / "workflow.toml").write_text(f'timezone = "{zone}"\n', encoding="utf-8")
+    csrf = login(client, instance, "Layla")
+    api = f"/api/statements/gaza/ar/units/{TITLE_ID}"
+    seen = json_of(client.get(api))["revision"]
+    saved = client.post(
+        api,
+        json={"translation": "بيان بشأن غزة", "state": "translated", "revision": seen},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert saved.status_code == 200
+    day = datetime.now(ZoneInfo(zone)).date()
+    catalog = (root / "gaza" / "ar.po").read_text(encoding="utf-8")
+    assert f"# translated: Layla {day.isoformat()} text:" in catalog

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from babel.dates import format_date
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from workflow.catalog.unit import unit_id
+from workflow.config import Config
 from workflow.languages import get_language
 from workflow.team.users import UserStore
 
@@ -122,7 +122,8 @@ def saved_by(page: Page, name: str) -> str:
     """What the conflict says of who saved the other version today, in the page's language
     (the day written as CLDR writes a long date there)."""
     locale = get_language(page.evaluate("document.documentElement.lang")).locale
-    return says(page, "savedByOn", name=name, date=format_date(date.today(), "long", locale))
+    today = Config().today()  # the test project has no workflow.toml: its zone is UTC
+    return says(page, "savedByOn", name=name, date=format_date(today, "long", locale))
 
 
 def wait_until(check: Any, seconds: float = 10.0) -> float:

@@ -7,9 +7,10 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -21,6 +22,7 @@ from workflow.catalog.state import apply_human, entry_state, markers
 from workflow.catalog.statement import Statement
 from workflow.catalog.status import statement_status
 from workflow.catalog.unit import unit_id
+from workflow.config import load_config
 from workflow.team.users import UserStore
 
 from .conftest import json_of, msgfmt_check
@@ -804,10 +806,13 @@ def test_a_conflict_says_who_saved_a_draft_and_when(
         reviewer, csrf2, {"translation": "نص", "state": "draft", "revision": first["revision"]}
     )
     assert stale.status_code == 409
-    today = date.today()
+    config = load_config(statement.root)
+    today = config.today()  # the project's day, whatever the machine's time zone
     shown = f"{today:%B} {today.day}, {today.year}"
-    assert stale.json["current"]["saved_by"] == "Layla"
-    assert stale.json["current"]["saved_on"] == shown
+    current = stale.json["current"]
+    assert current["saved_by"] == "Layla" and current["saved_on_shown"] == shown
+    moment = datetime.fromisoformat(current["saved_on"])  # ISO, for machines
+    assert moment.astimezone(ZoneInfo(config.timezone)).date() == today
     path = f"/s/gaza/ar/u/{TITLE_ID}"
     page = reviewer.get(path).text.replace(drafted.json["revision"], first["revision"])
     conflict = form_save(reviewer, path, page, "نص", "draft")
@@ -828,3 +833,32 @@ def test_a_long_source_has_a_way_down_to_the_translation(
     assert '<a href="#save-form" id="to-translation">Go to the translation' in page
     assert 'id="save-form"' in page
     assert 'id="to-translation"' not in client.get(f"/s/long/ar/u/{unit_id('Short.')}").text
+
+
+def test_a_conflict_whose_history_cannot_be_read_is_still_a_conflict(
+    client: FlaskClient, instance: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Who saved last is looked up after the catalog's lock is let go, and a log that cannot
+    be read leaves the answer a 409 (with the unit's own records), not an error."""
+    from workflow.team import review as review_module
+
+    csrf = login(client, instance, "Layla")
+    first = units(client)[0]
+    saved = post_unit(
+        client, csrf, {"translation": "بيان", "state": "translated", "revision": first["revision"]}
+    )
+    assert saved.status_code == 200
+    held: list[bool] = []
+
+    def unreadable(statement: Statement, lang: str, unit: str) -> None:
+        lock = statement.lock(lang)
+        with lock:  # free: the refusal's lookup does not run under the catalog's lock
+            held.append(True)
+        raise OSError("the notes log is unreadable")
+
+    monkeypatch.setattr(review_module, "logged_newest", unreadable)
+    stale = post_unit(
+        client, csrf, {"translation": "نص", "state": "translated", "revision": first["revision"]}
+    )
+    assert stale.status_code == 409 and held == [True]
+    assert stale.json["current"]["saved_by"] == "Layla"  # from the unit's record

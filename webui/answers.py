@@ -33,15 +33,24 @@ def refuse(error: WorkflowError) -> NoReturn:
 
 def conflict_json(error: Conflict) -> tuple[Any, int]:
     """The API's 409: the error and the unit as it is now, with who saved it last
-    (``saved_by``, the reviewer of an approved text) and when (``saved_on``, the day as the
-    interface writes it)."""
+    (``saved_by``, the reviewer of an approved text) and when (``saved_on``, ISO, and
+    ``saved_on_shown``, the day as the interface writes it)."""
     current = error.current
     shown = {key: current.get(key) for key in CURRENT}
-    mark = "approved" if current.get("state") == "approved" else "translated"
-    day = current.get("saved_on") or current.get(f"{mark}_on")
-    shown["saved_by"] = current.get("saved_by") or current.get(f"{mark}_by_name")
-    shown["saved_on"] = date_label(day) if day else None
+    shown["saved_by"], shown["saved_on"] = saved_by(current)
+    shown["saved_on_shown"] = date_label(shown["saved_on"]) if shown["saved_on"] else None
     return jsonify({"error": user_message(error), "current": shown}), 409
+
+
+def saved_by(current: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Who saved a refused unit last and when: from its history where the refusal found it
+    there, else from its records (nobody for a draft, which has none of its own)."""
+    if current.get("saved_by"):
+        return current["saved_by"], current.get("saved_on")
+    if current.get("state") == "draft":
+        return None, None  # its records are the text before, not this draft's
+    mark = "approved" if current.get("state") == "approved" else "translated"
+    return current.get(f"{mark}_by_name"), current.get(f"{mark}_on")
 
 
 def api_call(action: Callable[[], T]) -> T | tuple[Any, int]:

@@ -35,7 +35,7 @@ from workflow.team.review import (
 from workflow.team.teamwork import current_entry
 from workflow.team.unithistory import unit_history
 
-from .answers import refuse
+from .answers import refuse, saved_by
 from .auth import current_user, login_required
 from .dashboard import hold_groups
 from .i18n import STATES as STATE_LABELS
@@ -275,6 +275,7 @@ def save(slug: str, lang: str, unit_id: str) -> Any:
             lang=lang,
             mine=payload,
             theirs=exc.current,
+            saved=saved_by(exc.current),
             unit_id=unit_id,
         ), 409
     except (Forbidden, NotFound) as exc:

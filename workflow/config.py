@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,13 @@ class Config:
     allowed: list[str] = field(default_factory=list)
     base_url: str = ""
     timezone: str = "UTC"
+
+    def today(self) -> date:
+        """Today in the project's time zone: the day a record of a save carries (the one
+        the review UI writes the save's moment on)."""
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(self.timezone)).date()
 
     def engine_for(self, lang: str) -> str:
         """The engine configured for ``lang`` (or the default one)."""

@@ -411,8 +411,8 @@ function setupUnit() {
       // A conflict kept from before saved_by was sent has the marker: "Name 2026-12-01".
       const who = current.saved_by ||
         (current.state === "approved" ? current.approved_by : current.translated_by) || "";
-      document.getElementById("theirs-by").textContent = !who ? "" : current.saved_on ?
-        t("savedByOn", { name: who, date: current.saved_on }) : t("savedBy", { name: who });
+      document.getElementById("theirs-by").textContent = !who ? "" : current.saved_on_shown ?
+        t("savedByOn", { name: who, date: current.saved_on_shown }) : t("savedBy", { name: who });
       say(t("conflict"), true);
     } else {
       const reason = t("notSent", { reason: reasonText(item) });

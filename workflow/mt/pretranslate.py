@@ -327,6 +327,7 @@ def pretranslate(
                     on_progress,
                     cache,
                     memory,
+                    config.today(),
                 )
             finally:
                 record(
@@ -362,6 +363,7 @@ def _run_language(
     on_progress: ProgressCallback | None,
     cache: TranslationCache,
     memory: TranslationMemory,
+    today: date,
 ) -> None:
     catalog = statement.catalog(lang)
     todo = [
@@ -370,7 +372,6 @@ def _run_language(
         if is_unit_entry(entry) and (entry_state(entry) == "untranslated" or force)
     ]
     summary.todo = len(todo)
-    today = date.today()
     done: dict[str, tuple[str, str, str]] = {}  # msgid -> (kind, text, origin)
     pending_flush: dict[str, tuple[str, str, str]] = {}
     queue: list[str] = []

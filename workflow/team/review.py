@@ -9,7 +9,6 @@ atomically and records who translated or approved the unit.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from typing import Any
 
 import polib
@@ -27,7 +26,7 @@ from ..catalog.state import (
 )
 from ..catalog.statement import Statement
 from ..catalog.unit import is_unit_id, unit_id
-from ..config import load_config
+from ..config import Config, load_config
 from ..errors import WorkflowError
 from ..fileio import atomic_write_text, sync_folder
 from ..git.history import check_ready, record
@@ -36,7 +35,7 @@ from ..mt.cache import TranslationCache
 from ..quality.checks import check_entry, context_for
 from ..textrules import check_translation, check_typed
 from .collab import Unflushed, record_version
-from .unithistory import git_top, newest_version
+from .unithistory import git_top, logged_newest
 from .users import User
 
 MAX_TRANSLATION = 20_000
@@ -122,17 +121,21 @@ def locate(
     return find_entry(catalog, wanted), catalog
 
 
-def stale(statement: Statement, lang: str, entry: polib.POEntry) -> Conflict:
-    """The refusal of a change made on an old revision: the unit as it is now, with who
-    saved it last and when (``saved_by``, ``saved_on``) from its history, where a draft,
-    which carries no record of its own, has them too (the reviewer, for an approval)."""
-    view = unit_view(entry)
-    newest = newest_version(statement, lang, entry)
-    if newest is not None:
+def last_saved(statement: Statement, lang: str, refused: Conflict) -> Conflict:
+    """``refused`` with who saved the unit last and when (``saved_by``, ``saved_on``: an ISO
+    moment) when the notes log has that version (the history where there is no git): a
+    draft carries no record of its own. Looked up once the catalog's lock is let go; with
+    git, or a log that cannot be read, the unit's records answer for it."""
+    current = refused.current
+    try:
+        newest = logged_newest(statement, lang, current["id"])
+    except (OSError, ValueError, WorkflowError):
+        return refused
+    if newest is not None and newest.translation == current["translation"]:
         who = newest.approved_by if newest.state == "approved" else ""
-        view["saved_by"] = who or newest.author or None
-        view["saved_on"] = newest.date or None
-    return Conflict(view)
+        current["saved_by"] = who or newest.author or None
+        current["saved_on"] = newest.date or None
+    return refused
 
 
 def load_statement(root: Any, slug: str, lang: str) -> Statement:
@@ -211,6 +214,7 @@ def save_unit(
         check_translation(text, source)
     except WorkflowError as exc:
         raise BadInput(exc.template, **exc.params) from None
+    config = load_config(statement.root)
     version: Unflushed | None = None
     wrote = False
     try:
@@ -220,8 +224,8 @@ def save_unit(
             check_ready(statement.root, current)
             entry, catalog = locate(statement, lang, wanted, current)
             if revision(entry) != seen:
-                raise stale(statement, lang, entry)
-            apply_human(entry, text, state, user.name, date.today(), translator=credit)
+                raise Conflict(unit_view(entry))
+            apply_human(entry, text, state, user.name, config.today(), translator=credit)
             _write_entry(statement, lang, current, entry, catalog)
             wrote = True
             view = unit_view(entry)
@@ -236,6 +240,8 @@ def save_unit(
                 version = record_version(
                     statement, lang, view["id"], author, view["state"], text, approver
                 )
+    except Conflict as refused:
+        raise last_saved(statement, lang, refused) from None
     finally:
         # The catalog's folder (its rename) and the log: written under the lock, so the log
         # keeps the saves' order; flushed to disk after it, so the next save of this
@@ -246,7 +252,7 @@ def save_unit(
         finally:
             if version is not None:
                 version.flush()
-    view["findings"] = findings_for(statement, lang, entry)
+    view["findings"] = findings_for(statement, lang, entry, config)
     return view
 
 
@@ -266,13 +272,16 @@ def _write_entry(
         statement.save_catalog(lang, catalog)
 
 
-def findings_for(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
+def findings_for(
+    statement: Statement, lang: str, entry: polib.POEntry, config: Config | None = None
+) -> list[dict[str, Any]]:
     """The checks' findings on the unit's text as it is now (``check``, ``severity``,
     ``message``, ``template`` and ``params``, and ``accepted`` where a reviewer accepted one
-    for this text)."""
+    for this text); ``config``: the project's settings, when the caller has read them."""
     if not entry.msgstr:
         return []
-    ctx = context_for(statement, lang, load_config(statement.root).allowed)
+    settings = config if config is not None else load_config(statement.root)
+    ctx = context_for(statement, lang, settings.allowed)
     return check_entry(entry, ctx, with_templates=True)
 
 
@@ -315,11 +324,11 @@ def accept(
         current = statement.po_path(lang).read_text(encoding="utf-8")
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
-            raise stale(statement, lang, entry)
+            raise Conflict(unit_view(entry))
         found = [item for item in findings_for(statement, lang, entry) if item["check"] == check]
         if not found:
             raise BadInput(N_("This unit has no %(check)s finding to accept."), check=check)
-        accept_finding(entry, check, user.name, date.today(), reason)
+        accept_finding(entry, check, user.name, load_config(statement.root).today(), reason)
         _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
         record(

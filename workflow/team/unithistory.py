@@ -168,10 +168,14 @@ def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[
     ]
 
 
-def newest_version(statement: Statement, lang: str, entry: polib.POEntry) -> HistoryVersion | None:
-    """The unit's newest version (:func:`unit_history`'s first, without the diffs)."""
-    versions = _versions(statement, lang, entry)
-    return versions[0] if versions else None
+def logged_newest(statement: Statement, lang: str, unit: str) -> HistoryVersion | None:
+    """The newest version of unit ``unit`` the notes log holds (None where the history is
+    git's, or none is logged): no git, no diff, for a refusal to say who saved last."""
+    if git_top(statement) is not None:
+        return None
+    for v in load_notes(statement).unit_versions(lang, unit):
+        return HistoryVersion(v.date, v.author, v.state, v.translation, v.approved_by)
+    return None
 
 
 def _versions(statement: Statement, lang: str, entry: polib.POEntry) -> list[HistoryVersion]:
