@@ -707,3 +707,28 @@ def test_a_kept_document_is_the_document(statement: Statement, bom: str) -> None
     assert all(isinstance(part, list) for part in kept["parts"])  # places, not the text again
     odd = Document("md", [*document.parts[:-1], "not the source"], document.eol)
     assert Document.from_json(json.loads(json.dumps(odd.to_json(source))), source) == odd
+
+
+def test_the_source_s_output_reads_no_template_in_the_child(
+    long_statement: Statement, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    """The source's own output needs no unit of the template: its child reads the skeleton
+    only, and the build makes what one process makes."""
+    shutil.rmtree(_kept(long_statement), ignore_errors=True)
+    notes = tmp_path / "notes"
+    real = statement_module.read_catalog
+
+    def noted(path: Path) -> polib.POFile:
+        if Path(path).suffix == ".pot":
+            with notes.open("a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()}\n")
+        return real(path)
+
+    monkeypatch.setattr(statement_module, "read_catalog", noted)
+    _fresh_process(monkeypatch)
+    source = long_statement.meta.source_language
+    [ahead] = build(Statement.load(long_statement.root, "long"), [source], ["md"], tmp_path, jobs=2)
+    assert len(children) == 1 and _waited(children[0])
+    readers = notes.read_text(encoding="utf-8").split() if notes.exists() else []
+    assert str(children[0]) not in readers
+    assert ahead.read_text(encoding="utf-8") == long_statement.source_text()

@@ -530,15 +530,17 @@ def _render(
     (``wait_for_child``: when another process reads the template's units and the skeleton
     meanwhile, :func:`_read_ahead`)."""
     document = statement.document()  # first: a unit index read from the template keeps less
-    if wait_for_child is not None:
-        if lang != statement.meta.source_language:
-            statement.entry_states(lang)  # the catalog, while the child reads the template
+    translated = lang != statement.meta.source_language
+    if wait_for_child is not None and translated:
+        statement.entry_states(lang)  # the catalog, while the child reads the template
         wait_for_child()
     rendition = choose_texts(statement, lang, allow_unreviewed)
     title = page_title(statement, document, rendition)
     omit = statement.meta.omit_skipped  # once: the output and its skeleton's key agree
     output = _output(statement, document, rendition, fmt, title, omit)
     bones, sentinels = skeleton(document, rendition)
+    if wait_for_child is not None and not translated:  # the source: only its skeleton
+        wait_for_child()
     verify(
         fmt,
         output,
@@ -713,7 +715,8 @@ def _read_ahead(statement: Statement, lang: str, fmt: str) -> Callable[[], None]
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            statement.unit_index()  # first: the build needs it first
+            if lang != statement.meta.source_language:  # the source's output reads none
+                statement.unit_index()  # first: the build needs it first
             _read_approved_skeleton(statement, document, lang, fmt, statement, made_from)
             code = 0
         finally:

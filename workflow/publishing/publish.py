@@ -444,7 +444,9 @@ def site_index(out: Path, root: Path) -> str:
         f'<span lang="{lang}" dir="{get_language(lang).direction}">{html.escape(word)}</span>'
         for word, lang in words.items()
     )
-    title = html.escape(" · ".join(words))
+    # Each word isolated (FSI … PDI): two right-to-left words with a dot between them would
+    # otherwise be one run, shown in the other order.
+    title = html.escape(" · ".join(f"\u2068{word}\u2069" for word in words))
     return f"""<!DOCTYPE html>
 <html lang="en" dir="ltr">
 <head>
