@@ -440,7 +440,8 @@ def test_editor_adds_amends_downloads(client: FlaskClient, instance: Path, root:
     # A preview is marked as one, inside and in its name, so nobody takes it for approved.
     # It opens in the browser (a phone would file it under downloads), with no script.
     assert preview.headers["Content-Disposition"] == 'inline; filename="hello-ar-draft.html"'
-    assert preview.headers["Content-Security-Policy"].startswith("default-src 'none';")
+    policy = preview.headers["Content-Security-Policy"]
+    assert policy.startswith("default-src 'none';") and policy.endswith("; sandbox")
     assert "Draft preview: texts not yet approved are in it." in preview.text.split("</p>")[0]
     text = client.get("/s/hello/download/ar.txt?unreviewed=1")
     assert (

@@ -305,10 +305,11 @@ def download(slug: str, lang: str, fmt: str) -> Any:
     mime = {"md": "text/markdown", "txt": "text/plain", "html": "text/html"}[fmt]
     response = Response(text, mimetype=mime)
     # A page's preview opens in the browser (a phone would file it under downloads), with
-    # a published page's policy: its own style and nothing else, no script.
+    # a published page's policy (its own style and nothing else, no script), sandboxed: it
+    # holds texts nobody reviewed yet, and is then of no origin, not the review UI's.
     shown = "inline" if draft and fmt == "html" else "attachment"
     response.headers["Content-Disposition"] = f'{shown}; filename="{name}"'
-    response.headers["Content-Security-Policy"] = PAGE_CSP
+    response.headers["Content-Security-Policy"] = f"{PAGE_CSP}; sandbox"
     return response
 
 
