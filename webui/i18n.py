@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -329,10 +328,9 @@ def _time_zone() -> tzinfo:
     the page that needs them says so)."""
     if "interface_zone" not in g:
         try:
-            name = load_config(Path(current_app.config["STATEMENTS_ROOT"])).timezone
+            g.interface_zone = load_config(Path(current_app.config["STATEMENTS_ROOT"])).zone
         except WorkflowError:
-            name = "UTC"
-        g.interface_zone = ZoneInfo(name)
+            g.interface_zone = UTC
     return cast(tzinfo, g.interface_zone)
 
 

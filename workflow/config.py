@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -69,12 +69,17 @@ class Config:
     base_url: str = ""
     timezone: str = "UTC"
 
+    @property
+    def zone(self) -> tzinfo:
+        """The project's time zone (``timezone``)."""
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.timezone)
+
     def today(self) -> date:
         """Today in the project's time zone: the day a record of a save carries (the one
         the review UI writes the save's moment on)."""
-        from zoneinfo import ZoneInfo
-
-        return datetime.now(ZoneInfo(self.timezone)).date()
+        return datetime.now(self.zone).date()
 
     def engine_for(self, lang: str) -> str:
         """The engine configured for ``lang`` (or the default one)."""

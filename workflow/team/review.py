@@ -320,15 +320,16 @@ def accept(
         check_typed(reason)
     except WorkflowError as exc:
         raise BadInput(exc.template, **exc.params) from None
+    config = load_config(statement.root)
     with statement.lock(lang):
         current = statement.po_path(lang).read_text(encoding="utf-8")
         entry, catalog = locate(statement, lang, wanted, current)
         if revision(entry) != seen:
             raise Conflict(unit_view(entry))
-        found = [item for item in findings_for(statement, lang, entry) if item["check"] == check]
-        if not found:
+        findings = findings_for(statement, lang, entry, config)
+        if not any(item["check"] == check for item in findings):
             raise BadInput(N_("This unit has no %(check)s finding to accept."), check=check)
-        accept_finding(entry, check, user.name, load_config(statement.root).today(), reason)
+        accept_finding(entry, check, user.name, config.today(), reason)
         _write_entry(statement, lang, current, entry, catalog)
         view = unit_view(entry)
         record(
@@ -337,7 +338,7 @@ def accept(
             f"{user.name}: {statement.slug} {lang} {check} finding accepted\n\nunit {view['id']}",
             [statement.po_path(lang)],
         )
-    view["findings"] = findings_for(statement, lang, entry)
+    view["findings"] = findings_for(statement, lang, entry, config)
     return view
 
 

@@ -161,7 +161,17 @@ def _from_git(top: Path, path: Path, msgid: str) -> list[HistoryVersion]:
 def unit_history(statement: Statement, lang: str, entry: polib.POEntry) -> list[dict[str, Any]]:
     """Every version of the unit's translation, newest first, each with a word diff to the
     one before it. The current text is first even when it was never committed."""
-    versions = _versions(statement, lang, entry)
+    top = git_top(statement)
+    if top is not None:
+        versions = list(_from_git_cached(top, statement.po_path(lang), entry.msgid))
+    else:
+        versions = _logged(statement, lang, unit_id(entry.msgid))
+    state = entry_state(entry)
+    if entry.msgstr and (
+        not versions or (versions[0].translation, versions[0].state) != (entry.msgstr, state)
+    ):
+        who, when, approver = _stamped(entry, state)
+        versions.insert(0, HistoryVersion(when, who, state, entry.msgstr, approver))
     return [
         version.as_json(versions[index + 1] if index + 1 < len(versions) else None)
         for index, version in enumerate(versions)
@@ -173,24 +183,13 @@ def logged_newest(statement: Statement, lang: str, unit: str) -> HistoryVersion 
     git's, or none is logged): no git, no diff, for a refusal to say who saved last."""
     if git_top(statement) is not None:
         return None
-    for v in load_notes(statement).unit_versions(lang, unit):
-        return HistoryVersion(v.date, v.author, v.state, v.translation, v.approved_by)
-    return None
+    versions = _logged(statement, lang, unit)
+    return versions[0] if versions else None
 
 
-def _versions(statement: Statement, lang: str, entry: polib.POEntry) -> list[HistoryVersion]:
-    top = git_top(statement)
-    if top is not None:
-        versions = list(_from_git_cached(top, statement.po_path(lang), entry.msgid))
-    else:
-        versions = [
-            HistoryVersion(v.date, v.author, v.state, v.translation, v.approved_by)
-            for v in load_notes(statement).unit_versions(lang, unit_id(entry.msgid))
-        ]
-    state = entry_state(entry)
-    if entry.msgstr and (
-        not versions or (versions[0].translation, versions[0].state) != (entry.msgstr, state)
-    ):
-        who, when, approver = _stamped(entry, state)
-        versions.insert(0, HistoryVersion(when, who, state, entry.msgstr, approver))
-    return versions
+def _logged(statement: Statement, lang: str, unit: str) -> list[HistoryVersion]:
+    """The versions of a unit the notes log holds, newest first."""
+    return [
+        HistoryVersion(v.date, v.author, v.state, v.translation, v.approved_by)
+        for v in load_notes(statement).unit_versions(lang, unit)
+    ]
