@@ -339,6 +339,9 @@ def test_days_and_times_are_written_the_interface_s_way(
         assert time_label(baghdad) == moment
         assert time_label("2026-12-04") == day  # a day alone has no time to show
         assert time_label("soon") == date_label("soon") == "soon"
+        # Text that only begins with a day is text, not that day.
+        assert date_label("2026-12-04 was a Friday") == "2026-12-04 was a Friday"
+        assert time_label("2026-12-04T25:00") == "2026-12-04T25:00"
 
 
 _ISO_DAY = re.compile(r"\b20\d\d-\d\d-\d\d\b")

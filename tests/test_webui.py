@@ -505,6 +505,26 @@ def test_pretranslate_job_from_the_browser(
     assert client.get("/api/jobs/../../etc").status_code == 404
 
 
+def test_engine_menu_names_products_and_what_each_cannot_do(
+    client: FlaskClient, instance: Path, statement: Statement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The menu says "DeepL", not "deepl"; which of the statement's languages an engine
+    cannot translate, and that this server has no key for it, before the job would stop."""
+    monkeypatch.delenv("DEEPL_API_KEY", raising=False)
+    monkeypatch.setenv("MICROSOFT_API_KEY", "k")
+    login(client, instance, "Editor")
+    page = client.get("/s/gaza/").text
+    menu = page.split('name="engine"')[1].split("</select>")[0]
+    options = dict(re.findall(r'<option value="(\w+)">([^<]+)</option>', menu))
+    assert options["google"] == "Google Translate"
+    assert options["microsoft"] == "Microsoft Translator"  # its key is set
+    assert options["deepl"].startswith("DeepL · not for ")
+    assert "Central Kurdish" in options["deepl"] and "Kurmanji" in options["deepl"]
+    assert options["deepl"].endswith(" · needs an API key on the server")
+    assert options["libre"] == "LibreTranslate"  # a self-hosted server needs no key
+    assert "(Google Translate)" in page.split('name="engine"')[1].split("</option>")[0]
+
+
 def test_each_save_is_a_commit_in_a_git_work_tree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

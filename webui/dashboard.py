@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -18,11 +19,12 @@ from workflow.config import load_config
 from workflow.errors import WorkflowError
 from workflow.git.history import problem
 from workflow.languages import get_language
+from workflow.mt.engine import ENGINES
 from workflow.publishing.publish import Hold, gate_holds, publish_dir, published_versions
 from workflow.team.collab import open_questions
 
 from .auth import current_user, login_required
-from .i18n import CHECK_NAMES, join_list, label, progress_words
+from .i18n import CHECK_NAMES, join_list, label, language_in_interface, progress_words
 from .published import serving
 from .urls import absolute
 
@@ -34,6 +36,25 @@ bp = Blueprint("dashboard", __name__)
 MAX_CARDS = 4096
 _CARDS: OrderedDict[tuple[str, str], Markup] = OrderedDict()
 _CARDS_LOCK = threading.Lock()
+
+
+def engine_choices(languages: list[str]) -> list[tuple[str, str]]:
+    """The engines an editor can choose, each as its id and what the menu says: its
+    product name, the statement's languages it cannot translate, and whether this server
+    lacks the key it needs (the job would stop at once)."""
+    choices = []
+    for name, spec in ENGINES.items():
+        shown = spec.label
+        missing = [lang for lang in languages if lang not in spec.codes]
+        if missing:
+            shown += " · " + _(
+                "not for %(languages)s",
+                languages=join_list(language_in_interface(lang) for lang in missing),
+            )
+        if spec.key_env and name != "libre" and not os.environ.get(spec.key_env):
+            shown += " · " + _("needs an API key on the server")
+        choices.append((name, shown))
+    return choices
 
 
 def root() -> Any:
@@ -146,7 +167,11 @@ def statement(slug: str) -> str:
         words=words,
         held=held,
         # What "the project's setting" is, engine by engine, in the languages' order.
-        default_engines=join_list(dict.fromkeys(map(config.engine_for, item.meta.languages))),
+        default_engines=join_list(
+            ENGINES[name].label if name in ENGINES else name
+            for name in dict.fromkeys(map(config.engine_for, item.meta.languages))
+        ),
+        engines=engine_choices(item.meta.languages),
         versions=versions,
         served=served,
         share={

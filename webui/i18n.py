@@ -317,8 +317,10 @@ def _day(value: Any) -> date | None:
         return when.date()
     if isinstance(value, date):
         return value
+    if len(str(value)) != 10:
+        return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(str(value))
     except ValueError:
         return None
 

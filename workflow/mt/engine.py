@@ -56,7 +56,7 @@ install(
 
 @dataclass(frozen=True)
 class EngineSpec:
-    """What we know about one engine."""
+    """What we know about one engine (``label``: its product name, as people know it)."""
 
     name: str
     label: str
@@ -72,7 +72,7 @@ class EngineSpec:
 ENGINES: dict[str, EngineSpec] = {
     "google": EngineSpec(
         "google",
-        "Google Translate (no key)",
+        "Google Translate",
         {"en": "en", "ar": "ar", "ckb": "ckb", "kmr": "ku"},
         max_chars=1800,
         workers=2,
@@ -121,7 +121,7 @@ ENGINES: dict[str, EngineSpec] = {
     ),
     "qcri": EngineSpec(
         "qcri",
-        "QCRI (Arabic)",
+        "QCRI",
         {"en": "en", "ar": "ar"},
         max_chars=4500,
         workers=4,
