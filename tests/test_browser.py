@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Dialog, Page
 
+from webui.i18n import COOKIE
 from workflow.catalog.statement import create_statement
 from workflow.catalog.unit import unit_id
 from workflow.team.users import UserStore
@@ -105,6 +106,30 @@ def test_phone_layout_has_no_horizontal_scroll(
     assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
     name = "phone-editor" + path.replace("/", "-").rstrip("-")
     shot(page, name)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ckb", "kmr", "en"])
+def test_phone_top_bar_is_short_and_shows_everything(
+    browser: Browser, server: dict[str, object], lang: str
+) -> None:
+    """On a 360 px phone the top bar takes at most a sixth of the screen in every interface
+    language, and each of its controls is on the screen, not cut off or pushed out."""
+    page = log_in(browser, server, "Layla", viewport={"width": 360, "height": 740}, is_mobile=True)
+    page.context.add_cookies([{"name": COOKIE, "value": lang, "url": str(server["url"])}])
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE_ID}")
+    assert page.get_attribute("html", "lang") == lang
+    height = page.evaluate("() => document.querySelector('header.top').offsetHeight")
+    assert height <= 740 / 6, f"the top bar is {height}px high in {lang}"
+    controls = page.locator(
+        "header.top :is(a, input[type=search], button, .who):visible"
+    )
+    for index in range(controls.count()):
+        box = controls.nth(index).bounding_box()
+        assert box is not None and box["width"] > 0
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, controls.nth(index).inner_text()
+        clipped = controls.nth(index).evaluate("el => el.scrollWidth > el.clientWidth + 1")
+        assert not clipped, controls.nth(index).inner_text()
+    shot(page, f"phone-top-{lang}")
 
 
 def test_script_payload_is_shown_not_run(browser: Browser, server: dict[str, object]) -> None:
