@@ -120,9 +120,7 @@ def test_phone_top_bar_is_short_and_shows_everything(
     assert page.get_attribute("html", "lang") == lang
     height = page.evaluate("() => document.querySelector('header.top').offsetHeight")
     assert height <= 740 / 6, f"the top bar is {height}px high in {lang}"
-    controls = page.locator(
-        "header.top :is(a, input[type=search], button, .who):visible"
-    )
+    controls = page.locator("header.top :is(a, input[type=search], button, .who):visible")
     for index in range(controls.count()):
         box = controls.nth(index).bounding_box()
         assert box is not None and box["width"] > 0
