@@ -6,7 +6,10 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import sqlite3
 import subprocess
+import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,7 @@ from workflow.catalog.search import fold, search
 from workflow.catalog.state import markers
 from workflow.catalog.statement import Statement, update_statement
 from workflow.catalog.unit import unit_id
-from workflow.team import collab
+from workflow.team import collab, presence
 from workflow.team.teamwork import current_entry
 
 from .conftest import json_of
@@ -387,6 +390,23 @@ def test_presence_is_soft(app: Flask, instance: Path) -> None:
     assert get_unit(rania)["working"] == []
     karwan, kcsrf = as_user(app, instance, "Karwan")
     assert post(karwan, kcsrf, BASE + "/presence").status_code == 403
+
+
+def test_presence_ends_when_a_page_falls_silent(app: Flask, instance: Path) -> None:
+    """A page closed without saying so (a phone whose battery died) stops showing its
+    volunteer once it missed two of its minute's refreshes, not five minutes later."""
+    layla, csrf = as_user(app, instance, "Layla")
+    rania, _ = as_user(app, instance, "Rania")
+    post(layla, csrf, BASE + "/presence")
+
+    def silent_for(seconds: int) -> None:
+        with closing(sqlite3.connect(instance / presence.DB_NAME)) as db, db:
+            db.execute("UPDATE presence SET seen = ?", (time.time() - seconds,))
+
+    silent_for(2 * 60)  # one refresh missed: a slow network, still there
+    assert get_unit(rania)["working"] == ["Layla"]
+    silent_for(3 * 60)
+    assert get_unit(rania)["working"] == []
 
 
 def test_pages_without_javascript(app: Flask, instance: Path) -> None:

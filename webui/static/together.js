@@ -4,7 +4,7 @@
 
 (function () {
   const PING_EVERY = 30000;
-  const REFRESH_EVERY = 60000;
+  const REFRESH_EVERY = 60000;  // the server forgets a page silent for 2.5 of these (presence.py)
 
   function token() {
     const meta = document.querySelector('meta[name="csrf-token"]');

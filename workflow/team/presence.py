@@ -14,7 +14,10 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 DB_NAME = "presence.sqlite3"
-WINDOW = 5 * 60
+# An open unit page that was typed in during the last 5 minutes says so every minute
+# (REFRESH_EVERY in together.js). Two and a half minutes without a word: the page was
+# closed without saying so (a phone out of battery or out of its network), not still open.
+WINDOW = 150
 
 
 @contextmanager
