@@ -386,6 +386,7 @@ def test_a_unit_s_dates_are_in_the_interface_language(client: FlaskClient, insta
     ("lang", "two", "three"),
     [
         ("ar", "A وB", "A وB و<b>C</b>"),
+        ("ckb", "A و B", "A، B و <b>C</b>"),  # CLDR has none: Sorani's Arabic comma
         ("kmr", "A û B", "A, B û <b>C</b>"),
         ("en", "A and B", "A, B, and <b>C</b>"),
     ],

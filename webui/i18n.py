@@ -336,12 +336,22 @@ def _time_zone() -> tzinfo:
     return cast(tzinfo, g.interface_zone)
 
 
+# CLDR has no list patterns for Sorani (Babel falls back to "A, B, C" with Latin commas);
+# Sorani writes "A، B و C", as Kurdish style guides and the Sorani press do.
+SORANI_LIST = {"ckb": ("، ", " و ")}
+
+
 def join_list(items: Iterable[Any]) -> Markup:
     """Items joined as the interface locale joins a list ("A وB وC" in Arabic, "A, B, and C"
     in English), each escaped unless it is markup already (a name in its ``<bdi>``)."""
     shown = [escape(item) for item in items]
     marks = [f"\x00{number}\x00" for number in range(len(shown))]
-    joined = escape(format_list(marks, locale=interface_locale()))
+    locale = interface_locale()
+    if locale.language in SORANI_LIST and len(marks) > 1:
+        comma, conjunction = SORANI_LIST[locale.language]
+        joined = escape(comma.join(marks[:-1]) + conjunction + marks[-1])
+    else:
+        joined = escape(format_list(marks, locale=locale))
     for mark, item in zip(marks, shown, strict=True):
         joined = joined.replace(mark, item)
     return Markup(joined)
