@@ -150,7 +150,7 @@ def test_statement_page_shows_versions_and_holds(
     before = client.get("/s/gaza/").text
     assert "Nothing of this statement has been published yet" in before
     # The engine menu names the project's engine, not the file it is set in.
-    assert "setting (google)</option>" in before and "workflow.toml" not in before
+    assert "setting (Google Translate)</option>" in before and "workflow.toml" not in before
     response = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True)
     page = response.text
     published = 'Published <bdi lang="en">English</bdi> and <bdi lang="ar">العربية</bdi>: '
