@@ -229,6 +229,26 @@ def test_native_digits_option(statement: Statement, out: Path, root: Path) -> No
     assert "2.2" in statement.catalog("ar")[1].msgstr  # the translator's text is not altered
 
 
+def test_the_day_published_is_the_project_s_day(
+    statement: Statement, out: Path, root: Path
+) -> None:
+    """A statement made at 22:30 UTC on 4 December was made on 5 December in Baghdad: its
+    pages and the site's index say 5 December, in Arabic-Indic digits where the project
+    publishes them."""
+    (root / "workflow.toml").write_text(
+        'timezone = "Asia/Baghdad"\n[publish]\nnative_digits = ["ar"]\n', encoding="utf-8"
+    )
+    statement.meta.created = "2026-12-04T22:30:00+00:00"
+    statement.save_meta()
+    publish(statement, out)
+    arabic = (out / "icssi" / "ar.html").read_text(encoding="utf-8")
+    assert '<p class="date"><time datetime="2026-12-05">٥ كانون الأول ٢٠٢٦</time></p>' in arabic
+    english = (out / "icssi" / "en.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-12-05">December 5, 2026</time>' in english
+    site = (out / "index.html").read_text(encoding="utf-8")
+    assert '<time class="date" datetime="2026-12-05" lang="en" dir="ltr">December 5, 2026' in site
+
+
 def test_publish_cli_lists_what_holds_a_language_back(
     cli: Callable[..., subprocess.CompletedProcess[str]],
     root: Path,

@@ -270,10 +270,7 @@ def page_html(
         statement.meta.omit_skipped,
     )
     title = page_title(statement, document, rendition)
-    created = date.fromisoformat(statement.meta.created[:10])
-    day = format_date(created, format="long", locale=language.locale)
-    if lang in _native_langs(statement):
-        day = native_digits(day)
+    made = written_day(statement.meta.created, lang, load_config(statement.root))
     description = _description(rendition, document)
     locale = str(language.locale)
     return f"""<!DOCTYPE html>
@@ -294,25 +291,41 @@ def page_html(
 <body>
 <header class="site">{_switcher(statement.slug, langs, lang)}</header>
 <main>
-{_with_date(body, created, day)}</main>
+{_with_date(body, made) if made else body}</main>
 <footer><p>{html.escape(language.native_name)}</p></footer>
 </body>
 </html>
 """
 
 
-def _with_date(body: str, created: date, day: str) -> str:
+def _with_date(body: str, made: tuple[date, str]) -> str:
     """The body with the statement's date under its title (or first, without a title)."""
-    stamp = (
-        f'<p class="date"><time datetime="{created.isoformat()}">{html.escape(day)}</time></p>\n'
-    )
+    day, shown = made
+    stamp = f'<p class="date"><time datetime="{day.isoformat()}">{html.escape(shown)}</time></p>\n'
     if "</h1>\n" in body:
         return body.replace("</h1>\n", "</h1>\n" + stamp, 1)
     return stamp + body
 
 
-def _native_langs(statement: Statement) -> list[str]:
-    value = load_config(statement.root).publish.get("native_digits", [])
+def written_day(created: str, lang: str, config: Config) -> tuple[date, str] | None:
+    """The day a statement was made (``created``, its stamp) and how readers of ``lang``
+    write it: the day in the project's time zone (``timezone``), CLDR's long date, with
+    Arabic-Indic digits where the project publishes them (``native_digits``). None when the
+    stamp holds no day."""
+    try:
+        when = datetime.fromisoformat(created)
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(config.zone)
+    shown = format_date(when.date(), format="long", locale=get_language(lang).locale)
+    if lang in _native_langs(config):
+        shown = native_digits(shown)
+    return when.date(), shown
+
+
+def _native_langs(config: Config) -> list[str]:
+    value = config.publish.get("native_digits", [])
     return [str(code) for code in value] if isinstance(value, list) else []
 
 
@@ -419,6 +432,7 @@ def site_index(out: Path, root: Path) -> str:
     was made written in its own language; headed "Statements" in every language published."""
     items = []
     readers: list[str] = []  # every language published, in the order the statements have them
+    config = load_config(root)
     for statement in list_statements(root):
         manifest = _read_manifest(out / statement.slug)
         langs = manifest.get("languages", [])
@@ -434,7 +448,7 @@ def site_index(out: Path, root: Path) -> str:
         items.append(
             f'<li><a href="{statement.slug}/index.html">'
             f"{html.escape(str(manifest.get('title') or statement.meta.title))}</a>"
-            f" {_made_on(statement.meta.created, statement.meta.source_language)}"
+            f" {_made_on(statement.meta.created, statement.meta.source_language, config)}"
             f"<br>{links}</li>"
         )
     words: dict[str, str] = {}  # each word once, with the first language that reads it
@@ -465,18 +479,16 @@ def site_index(out: Path, root: Path) -> str:
 """
 
 
-def _made_on(created: str, lang: str) -> str:
+def _made_on(created: str, lang: str, config: Config) -> str:
     """The day a statement was made, as readers of its language write a date (its ISO form
     for machines), or as it is recorded when that is not a day."""
-    day = created[:10]
-    try:
-        shown = format_date(date.fromisoformat(day), "long", locale=get_language(lang).locale)
-    except ValueError:
+    made = written_day(created, lang, config)
+    if made is None:
         return f'<span class="date">{html.escape(created)}</span>'
     direction = get_language(lang).direction
     return (
-        f'<time class="date" datetime="{day}" lang="{lang}" dir="{direction}">'
-        f"{html.escape(shown)}</time>"
+        f'<time class="date" datetime="{made[0].isoformat()}" lang="{lang}" dir="{direction}">'
+        f"{html.escape(made[1])}</time>"
     )
 
 
@@ -560,7 +572,7 @@ def _publish(statement: Statement, out: Path, langs: list[str] | None) -> Publis
     wanted = [statement.check_language(lang) for lang in (langs or statement.meta.languages)]
     source_lang = statement.meta.source_language
     renditions: dict[str, Rendition] = {source_lang: Rendition(source_lang, {})}
-    native = _native_langs(statement)
+    native = _native_langs(config)
     # What the files are made from is read while no save or update can change it (saves
     # wait for the gates, not for the files to be made): every language from one state.
     with statement.lock_all():
