@@ -469,6 +469,10 @@ def test_editor_manages_volunteers(client: FlaskClient, instance: Path, app: Fla
     login_page = volunteer.get(f"/login/{token}")
     volunteer.post(f"/login/{token}", data={"csrf_token": csrf_from(login_page.text)})
     assert volunteer.get("/s/gaza/kmr/").status_code == 200
+    # Revoke's question is page text (escaped as any), not an attribute trusting its words.
+    users = client.get("/users").text
+    revoke = users.split('class="inline revoke" data-confirm>')[1].split("</form>")[0]
+    assert revoke.startswith('<span class="confirm-question" hidden>End every login and link')
     client.post("/users", data={"csrf_token": csrf, "action": "revoke", "name": "Dilan"})
     assert volunteer.get("/s/gaza/kmr/").status_code == 401
 

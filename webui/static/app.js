@@ -836,10 +836,13 @@ function setupKeyboardHints() {
 }
 
 // A form that cannot be undone asks first: its question is on the form, in the page's language.
+// The question is the form's hidden .confirm-question: page text, escaped as all page text
+// is, where an attribute would have had to trust its translation not to hold a quote.
 function setupConfirms() {
   for (const form of document.querySelectorAll("form[data-confirm]")) {
+    const question = form.querySelector(".confirm-question");
     form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+      if (question && !window.confirm(question.textContent)) event.preventDefault();
     });
   }
 }
