@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from webui import create_app, server
+from webui.i18n import COOKIE
 from workflow.catalog.state import apply_human, entry_state, markers
 from workflow.catalog.statement import Statement
 from workflow.catalog.status import statement_status
@@ -475,6 +476,24 @@ def test_editor_manages_volunteers(client: FlaskClient, instance: Path, app: Fla
     assert revoke.startswith('<span class="confirm-question" hidden>End every login and link')
     client.post("/users", data={"csrf_token": csrf, "action": "revoke", "name": "Dilan"})
     assert volunteer.get("/s/gaza/kmr/").status_code == 401
+
+
+@pytest.mark.parametrize(("lang", "role"), [("en", "translator"), ("ar", "مترجِم")])
+def test_adding_someone_without_a_language_says_so_and_keeps_the_form(
+    client: FlaskClient, instance: Path, lang: str, role: str
+) -> None:
+    """The refusal names the role in the interface's words, and what was typed stays."""
+    csrf = login(client, instance, "Editor")
+    client.set_cookie(COOKIE, lang)
+    page = client.post(
+        "/users",
+        data={"csrf_token": csrf, "action": "add", "name": "Hêvî", "role": "translator"},
+    ).text
+    error = page.split('class="flash error"')[1].split("</p>")[0]
+    assert role in error and ("translator" in error) == (lang == "en")
+    assert 'name="name" required maxlength="60" dir="auto" value="Hêvî"' in page
+    assert '<option value="translator" selected>' in page
+    assert "Hêvî" not in [user.name for user in UserStore(instance).all()]
 
 
 def test_pretranslate_job_from_the_browser(

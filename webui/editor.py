@@ -433,6 +433,7 @@ def _link(token: str) -> str:
 def users() -> Any:
     """Volunteers and their links: create a link, make a new one, revoke one."""
     link = None
+    kept: dict[str, Any] = {}  # what was typed into a refused "Add someone", shown again
     if request.method == "POST":
         action = request.form.get("action", "add")
         name = request.form.get("name", "")
@@ -454,6 +455,17 @@ def users() -> Any:
                 abort(400, _("There is no such action."))
         except WorkflowError as exc:
             flash(user_message(exc), "error")
+            if action == "add":
+                kept = {
+                    "name": name,
+                    "role": request.form.get("role", ""),
+                    "languages": request.form.getlist("languages"),
+                }
     return render_template(
-        "editor/users.html", users=store().all(), roles=ROLES, choices=CHOICES, link=link
+        "editor/users.html",
+        users=store().all(),
+        roles=ROLES,
+        choices=CHOICES,
+        link=link,
+        kept=kept,
     )

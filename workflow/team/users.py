@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import UsageError, WorkflowError
 from ..fileio import ExclusiveLock, atomic_write_text
-from ..i18n import N_
+from ..i18n import N_, Phrase
 from ..textrules import check_name
 from .roles import ROLES
 
@@ -178,7 +178,7 @@ class UserStore:
             raise UsageError(
                 "a %(role)s needs at least one language (--lang ar)",
                 N_("a %(role)s needs at least one language: tick one"),
-                role=role,
+                role=Phrase(role),  # the role's name in the interface's language
             )
         self.instance.mkdir(parents=True, exist_ok=True)
         with self._lock():
