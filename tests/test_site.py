@@ -168,7 +168,8 @@ def test_statement_page_shows_versions_and_holds(
     first = '<bdi dir="ltr">#1</bdi> <bdi class="excerpt" lang="en" dir="auto">Statement on Gaza'
     assert first in page and "We call for an immediate ceasefire…</bdi>" in page
     # One unit a line, nothing between them to reorder, no quotes in another script's style.
-    assert '<ul class="held-units"><li dir="ltr"><a href="/s/gaza/ckb/u/' in page
+    # Each in the page's direction, its excerpt isolated in the source's.
+    assert '<ul class="held-units"><li><a href="/s/gaza/ckb/u/' in page
     assert "<q" not in page
     assert f"/s/gaza/ckb/u/{unit_id('Free the detainees.')}" in page
     # An approved change after publishing makes the published version older.

@@ -496,6 +496,16 @@ def test_adding_someone_without_a_language_says_so_and_keeps_the_form(
     assert "Hêvî" not in [user.name for user in UserStore(instance).all()]
 
 
+def test_publishing_nothing_names_the_original_in_the_interface_s_words(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    """No translation ready: "only the English original…" says "English" in Arabic."""
+    csrf = login(client, instance, "Editor", interface="ar")
+    page = client.post("/s/gaza/publish", data={"csrf_token": csrf}, follow_redirects=True).text
+    message = page.split('class="flash error"')[1].split("</p>")[0]
+    assert "النص الأصلي بـالإنجليزية وحده" in message and "English" not in message
+
+
 def test_pretranslate_job_from_the_browser(
     client: FlaskClient, instance: Path, statement: Statement
 ) -> None:

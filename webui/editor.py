@@ -403,7 +403,7 @@ def publish_statement(slug: str) -> Any:
             "No translation was published: none is ready yet (see below what holds each "
             "language back). Only the %(name)s original is on the published site."
         )
-        flash(escape(message) % {"name": _names([source])}, "error")
+        flash(escape(message) % {"name": language_in_interface(source)}, "error")
     if report.pdf_skipped:
         flash(
             _("The PDFs could not be made on this server (a system library is missing)."), "error"
