@@ -547,3 +547,34 @@ def test_text_typed_but_not_saved_survives_a_reload(
     page.wait_for_url(lambda url: TITLE not in url)
     assert page.evaluate("() => localStorage.getItem('statements.typed.v1')") == "{}"
     context.close()
+
+
+def test_what_the_server_would_refuse_is_said_at_once_and_not_queued(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """An empty box marked translated, or a text over the limit, online or not: the page
+    says why at once, in the volunteer's language; nothing goes to the outbox to stay
+    "not sent", and the text stays in the box. A draft may be empty."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{PROTECT}")
+    page.fill("#translation", "   ")
+    page.click("#mark-translated")
+    reason = says(page, "emptyNotDraft")
+    wait_says(page, "#message", "notSent", reason=reason)
+    assert outbox(page) == [] and page.locator("#outbox").is_hidden()
+    limit = int(page.get_attribute("#translation", "data-max") or 0)
+    assert limit == 20_000
+    too_long = "ن" * (limit + 1)
+    context.set_offline(True)
+    page.fill("#translation", too_long)
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "notSent", reason=says(page, "tooLong", limit="20,000"))
+    assert outbox(page) == [] and page.locator("#translation").input_value() == too_long
+    context.set_offline(False)
+    page.fill("#translation", "")
+    page.click("button[value=draft]")
+    wait_says(page, "#message", "savedDraft")
+    assert outbox(page) == []
+    kept = server_unit(api_session(server, "Layla"), server, "ar", PROTECT)
+    assert kept["translation"] == "" and kept["state"] == "untranslated"  # an empty draft

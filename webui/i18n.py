@@ -128,6 +128,9 @@ SCRIPT_STRINGS = {
         "Saved on this phone, waiting to send. The next unit needs a connection to open."
     ),
     "notSent": N_("Not sent: %(reason)s"),
+    # What the server would refuse whatever the connection: said at once, nothing queued.
+    "emptyNotDraft": N_("an empty translation can only be saved as a draft"),
+    "tooLong": N_("the translation is longer than %(limit)s characters"),
     "counter": N_("%(n)s waiting to send"),
     "counterProblem": N_("%(n)s not sent: open to see why"),
     "markWaiting": N_("waiting to send"),

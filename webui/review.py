@@ -20,6 +20,7 @@ from workflow.mt.pretranslate import CACHE_NAME
 from workflow.publishing.publish import gate_holds
 from workflow.quality.checks import context_for
 from workflow.team.review import (
+    MAX_TRANSLATION,
     BadInput,
     Conflict,
     Forbidden,
@@ -167,6 +168,7 @@ def unit(slug: str, lang: str, unit_id: str, typed: str | None = None) -> str:
         memory=memory,
         extra=together(statement, lang, view),
         history=unit_history(statement, lang, current_entry(statement, lang, unit_id)),
+        max_translation=MAX_TRANSLATION,
     )
 
 

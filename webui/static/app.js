@@ -544,9 +544,24 @@ function setupUnit() {
     try { await attemptSave(state); } finally { saving = false; }
   }
 
+  // What the server refuses whatever the connection (review.py's save_unit): said at once,
+  // nothing queued, the text left in the box, where a refused save would stay "not sent".
+  function refusedHere(state) {
+    if (state !== "draft" && !box.value.trim()) return t("emptyNotDraft");
+    if (Array.from(box.value).length > Number(box.dataset.max)) {  // characters, as Python counts
+      return t("tooLong", { limit: box.dataset.maxShown });
+    }
+    return null;
+  }
+
   async function attemptSave(state) {
     lastState = state;
     window.clearTimeout(typing);
+    const refusal = refusedHere(state);
+    if (refusal) {
+      say(t("notSent", { reason: refusal }), true);
+      return;
+    }
     say(t("saving"));
     let entry;
     try {
