@@ -447,6 +447,24 @@ def test_logout_warns_then_clears_the_site_storage(
     context.close()
 
 
+def test_logout_asks_first_even_with_nothing_waiting(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """A login link works once: a stray tap on "Log out" would lock a volunteer out until
+    the editor sends a new one. The page asks first; a "no" keeps them logged in."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    page.goto(f"{server['url']}/s/gaza/ar/u/{TITLE}")
+    assert dismissed_question(page, "#logout button") == says(page, "logoutConfirmPlain")
+    page.reload()
+    assert page.locator("#logout button").is_visible()  # still logged in
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        page.click("#logout button")
+    assert page.locator("#logout").count() == 0
+    context.close()
+
+
 def test_logout_counts_the_comments_kept_on_the_phone(
     browser: Browser, server: dict[str, Any]
 ) -> None:

@@ -164,6 +164,9 @@ SCRIPT_STRINGS = {
     ),
     "copied": N_("Copied."),
     "discardConfirm": N_("Delete this text from this phone? It was not sent."),
+    "logoutConfirmPlain": N_(
+        "Log out? To come back you will need a new login link from your editor."
+    ),
     "logoutConfirm": N_(
         "Saves waiting to send: %(n)s. Logging out now deletes them from this phone. "
         "Log out anyway?"

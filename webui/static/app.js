@@ -334,9 +334,10 @@ function setupLogout() {
     event.preventDefault();
     const waiting = Outbox.all().length;
     const written = keptNotes().length;
+    // A login link works once: logging out by a stray tap would lock a volunteer out.
     const question = written ? t("logoutConfirmWritten", { n: waiting + written })
-      : t("logoutConfirm", { n: waiting });
-    if ((waiting || written) && !window.confirm(question)) return;
+      : (waiting ? t("logoutConfirm", { n: waiting }) : t("logoutConfirmPlain"));
+    if (!window.confirm(question)) return;
     await clearSiteData();
     form.submit();
   });
