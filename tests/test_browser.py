@@ -92,6 +92,29 @@ def test_conflict_between_two_browsers(browser: Browser, server: dict[str, objec
     assert second.locator("#translation").input_value() == "حرروا المعتقلين."
 
 
+def test_a_conflict_with_one_s_own_other_tab(browser: Browser, server: dict[str, object]) -> None:
+    """The other version is the volunteer's own, saved in another tab: the page says so,
+    not "someone else", and names it "your other version"."""
+    unit = unit_id("Protect humanitarian workers.")
+    first = log_in(browser, server, "Layla")
+    first.context.add_cookies([{"name": COOKIE, "value": "en", "url": str(server["url"])}])
+    second = first.context.new_page()
+    for page in (first, second):
+        page.goto(f"{server['url']}/s/gaza/ar/u/{unit}")
+    first.fill("#translation", "احموا العاملين الإنسانيين.")
+    first.click("button[value=draft]")
+    first.wait_for_selector("#message:text('Saved as draft.')")
+    second.fill("#translation", "احموا عمال الإغاثة.")
+    second.click("button[value=draft]")
+    second.wait_for_selector("#conflict:not([hidden])")
+    assert second.locator("#message").inner_text().startswith("Not saved: you saved this unit")
+    assert second.locator("#conflict-title").inner_text().startswith("You saved this unit")
+    assert second.locator("#theirs-label").text_content() == "Your other version"
+    assert second.locator("#take-theirs").inner_text() == "Take the other version"
+    assert second.locator("#theirs").inner_text() == "احموا العاملين الإنسانيين."
+    first.context.close()
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/s/gaza/", "/s/gaza/ckb/", f"/s/gaza/ckb/u/{TITLE_ID}", "/users", "/new"]
 )

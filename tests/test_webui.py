@@ -873,6 +873,30 @@ def test_a_conflict_says_who_saved_a_draft_and_when(
     assert conflict.status_code == 409 and f"Saved by Layla on {shown}" in conflict.text
 
 
+def test_a_conflict_with_one_s_own_other_tab_says_so(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    """Saved meanwhile by the same volunteer (another tab, another phone): the page of a
+    save sent without script does not say "someone else", nor "their version"."""
+    csrf = login(client, instance, "Layla")
+    first = units(client)[0]
+    path = f"/s/gaza/ar/u/{TITLE_ID}"
+    before = client.get(path).text
+    assert (
+        post_unit(
+            client, csrf, {"translation": "بيان", "state": "draft", "revision": first["revision"]}
+        ).status_code
+        == 200
+    )
+    conflict = form_save(client, path, before, "نص", "draft")
+    Path("/tmp/pb/conflict.html").write_text(conflict.text)
+    assert conflict.status_code == 409
+    page = conflict.text.split("<main>")[1]
+    assert "You saved this unit meanwhile, in another tab or on another device" in page
+    assert "Someone else" not in page and "Their version" not in page
+    assert "Your other version (draft)" in page and "Take the other version" in page
+
+
 def test_a_long_source_has_a_way_down_to_the_translation(
     client: FlaskClient, instance: Path, root: Path
 ) -> None:

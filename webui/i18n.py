@@ -109,6 +109,14 @@ SCRIPT_STRINGS = {
     "savedNext": N_("Saved as translated. Here is the next unit."),
     "approvedNext": N_("Approved. Here is the next unit."),
     "conflict": N_("Not saved: someone else changed this unit. Choose below."),
+    # The same conflict when the other version is the volunteer's own (another tab, phone).
+    "conflictSelf": N_(
+        "Not saved: you saved this unit meanwhile, in another tab or on another device. "
+        "Choose below."
+    ),
+    "conflictSelfTitle": N_("You saved this unit meanwhile, in another tab or on another device"),
+    "otherVersion": N_("Your other version"),
+    "takeOther": N_("Take the other version"),
     "theirsInBox": N_("Their version is in the box."),
     "savedBlocked": N_(
         "Saved, but a check found an error: fix it, or ask a reviewer to accept it."

@@ -414,7 +414,15 @@ function setupUnit() {
         (current.state === "approved" ? current.approved_by : current.translated_by) || "";
       document.getElementById("theirs-by").textContent = !who ? "" : current.saved_on_shown ?
         t("savedByOn", { name: who, date: current.saved_on_shown }) : t("savedBy", { name: who });
-      say(t("conflict"), true);
+      // Saved by this same volunteer in another tab or on another phone: not "someone else".
+      const self = who !== "" && who === currentUser();
+      for (const [id, key] of [["conflict-title", "conflictSelfTitle"],
+        ["theirs-label", "otherVersion"], ["take-theirs", "takeOther"]]) {
+        const element = document.getElementById(id);
+        if (!("other" in element.dataset)) element.dataset.other = element.textContent;
+        element.textContent = self ? t(key) : element.dataset.other;
+      }
+      say(t(self ? "conflictSelf" : "conflict"), true);
     } else {
       const reason = t("notSent", { reason: reasonText(item) });
       document.getElementById("refused-reason").textContent = reason;
