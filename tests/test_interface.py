@@ -10,17 +10,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import requests
+import responses
 from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import Markup
 
 from webui import create_app
 from webui.editor import job_message
-from webui.i18n import COOKIE, date_label, error_text, join_list, time_label
+from webui.i18n import COOKIE, date_label, join_list, time_label
+from webui.messages import browser_template, user_message
+from workflow.catalog.statement import Statement
 from workflow.catalog.unit import unit_id
-from workflow.config import load_config
+from workflow.config import Config, load_config
 from workflow.errors import WorkflowError
 from workflow.i18n import N_, LanguageCode, Phrase, params_to_json
+from workflow.mt.pretranslate import pretranslate
 from workflow.team.users import UserStore
 
 from .conftest import REPO, json_of
@@ -272,7 +277,7 @@ def test_languages_and_reasons_inside_sentences_are_in_the_interface_language(
     )
     assert "connection refused" in str(error)  # the command line's English
     with app.test_request_context("/", headers={"Accept-Language": "kmr"}):
-        shown = error_text(error)
+        shown = user_message(error)
         # A pretranslation job keeps its closing message in a JSON file, read back later.
         stored = json.loads(
             json.dumps({"template": error.template, "params": params_to_json(error.params)})
@@ -291,6 +296,28 @@ def test_languages_and_reasons_inside_sentences_are_in_the_interface_language(
     assert "girêdan hate redkirin" in shown and "refused" not in shown
     assert from_job == shown
     assert stopped.startswith("erebî: x")
+
+
+@responses.activate
+def test_an_engine_is_named_as_people_know_it(app: Flask, root: Path) -> None:
+    """An unreachable engine: the command line names its id and host (what --engine takes,
+    what a firewall needs), the browser its product name, in the interface's language, kept
+    so through a job's JSON file; nothing of the host there."""
+    responses.add(
+        responses.HEAD,
+        "http://api.mymemory.translated.net/",
+        body=requests.ConnectionError("no route"),
+    )
+    with pytest.raises(WorkflowError) as raised:
+        pretranslate(Statement.load(root, "gaza"), Config(), ["ar"], engine="mymemory")
+    error = raised.value
+    assert "the mymemory engine at api.mymemory.translated.net" in str(error)
+    kept = {"template": browser_template(error), "params": params_to_json(error.params)}
+    stored = json.loads(json.dumps(kept))  # as a job keeps its closing message
+    with app.test_request_context("/", headers={"Cookie": f"{COOKIE}=ar"}):
+        for shown in (user_message(error), job_message(stored)):
+            assert shown.startswith("تعذّر الوصول إلى MyMemory: ")
+            assert "mymemory" not in shown and "translated.net" not in shown
 
 
 def test_one_server_speaks_each_users_language(app: Flask, instance: Path) -> None:

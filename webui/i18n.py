@@ -43,8 +43,9 @@ from werkzeug.wrappers import Response
 
 from workflow.config import load_config
 from workflow.errors import WorkflowError
-from workflow.i18n import N_, LanguageCode, Phrase
+from workflow.i18n import N_, EngineName, LanguageCode, Phrase
 from workflow.languages import get_language
+from workflow.mt.engine import ENGINES
 from workflow.team.users import User, UserStore
 
 log = logging.getLogger(__name__)
@@ -383,6 +384,8 @@ def _formatted(value: Any) -> Any:
         return str(gettext(value))
     if isinstance(value, LanguageCode):
         return language_in_interface(value)
+    if isinstance(value, EngineName):
+        return ENGINES[value].label if value in ENGINES else str(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     return count(value)
@@ -397,14 +400,6 @@ def translate(template: str, params: Mapping[str, Any] | None = None) -> str:
     if not params:
         return text
     return text % {key: _formatted(value) for key, value in params.items()}
-
-
-def error_text(error: Exception) -> str:
-    """A :class:`~workflow.errors.WorkflowError` (or any error) as a translated sentence."""
-    template = getattr(error, "template", None)
-    if isinstance(template, str):
-        return translate(template, getattr(error, "params", None))
-    return str(error)
 
 
 def public_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -31,15 +31,24 @@ class LanguageCode(str):
     __slots__ = ()
 
 
+class EngineName(str):
+    """A parameter that names a machine-translation engine by its id (``mymemory``): the id
+    here (what ``--engine`` takes), its product name ("MyMemory") in the web UI."""
+
+    __slots__ = ()
+
+
 def params_to_json(params: Mapping[str, Any]) -> dict[str, Any]:
-    """A message's parameters for a JSON file, each :class:`Phrase` and
-    :class:`LanguageCode` kept as such (JSON knows only strings)."""
+    """A message's parameters for a JSON file, each :class:`Phrase`,
+    :class:`LanguageCode` and :class:`EngineName` kept as such (JSON knows only strings)."""
     kept: dict[str, Any] = {}
     for key, value in params.items():
         if isinstance(value, Phrase):
             kept[key] = {"phrase": str(value)}
         elif isinstance(value, LanguageCode):
             kept[key] = {"language": str(value)}
+        elif isinstance(value, EngineName):
+            kept[key] = {"engine": str(value)}
         else:
             kept[key] = value
     return kept
@@ -53,6 +62,8 @@ def params_from_json(data: Mapping[str, Any]) -> dict[str, Any]:
             params[key] = Phrase(value["phrase"])
         elif isinstance(value, dict) and list(value) == ["language"]:
             params[key] = LanguageCode(value["language"])
+        elif isinstance(value, dict) and list(value) == ["engine"]:
+            params[key] = EngineName(value["engine"])
         else:
             params[key] = value
     return params
@@ -63,4 +74,12 @@ def render(template: str, params: Mapping[str, Any]) -> str:
     return template % dict(params) if params else template
 
 
-__all__ = ["N_", "LanguageCode", "Phrase", "params_from_json", "params_to_json", "render"]
+__all__ = [
+    "N_",
+    "EngineName",
+    "LanguageCode",
+    "Phrase",
+    "params_from_json",
+    "params_to_json",
+    "render",
+]

@@ -38,7 +38,7 @@ from deep_translator.base import BaseTranslator
 from deep_translator.constants import BASE_URLS
 
 from ..errors import UsageError, WorkflowError
-from ..i18n import N_, Phrase
+from ..i18n import N_, EngineName, Phrase
 from .http import SHIM, install
 
 # deep-translator's modules call requests.get/post without a timeout: they get the stand-in.
@@ -247,14 +247,14 @@ def resolve_engine(
                 "the %(engine)s engine cannot translate %(code)s; "
                 "choose another engine for it in workflow.toml or with --engine",
                 N_("the %(engine)s engine cannot translate %(code)s; choose another engine for it"),
-                engine=name,
+                engine=EngineName(name),
                 code=repr(code),
             )
     key = env.get(spec.key_env, "") if spec.key_env else ""
     if spec.key_env and not key and name != "libre":
         raise WorkflowError(
             N_("the %(engine)s engine needs an API key in the environment variable %(variable)s"),
-            engine=name,
+            engine=EngineName(name),
             variable=spec.key_env,
         )
     options = {option: env[var] for option, var in spec.extra_env.items() if env.get(var)}
@@ -264,7 +264,7 @@ def resolve_engine(
             raise UsageError(
                 "the libre engine needs a server address (--engine-url, or libre_url in "
                 "workflow.toml)",
-                N_("the libre engine needs a server address: fill in the LibreTranslate server"),
+                N_("LibreTranslate needs the address of your server: fill it in"),
             )
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -319,10 +319,10 @@ def preflight(engine: Engine, timeout: float = 3.0) -> dict[str, str]:
             "cannot reach the %(engine)s engine at %(host)s: %(reason)s; "
             "check the network, or use --engine libre with a local server",
             N_(
-                "cannot reach the %(engine)s engine at %(host)s: %(reason)s; check the network, "
-                "or choose the libre engine with a local LibreTranslate server"
+                "cannot reach %(engine)s: %(reason)s. Check the network, or choose "
+                "LibreTranslate with a server of your own"
             ),
-            engine=engine.name,
+            engine=EngineName(engine.name),
             host=host,
             reason=_reason(exc),
         ) from None

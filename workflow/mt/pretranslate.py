@@ -35,7 +35,7 @@ from ..catalog.unit import unit_id
 from ..config import Config
 from ..errors import WorkflowError
 from ..git.history import configured_name, record
-from ..i18n import N_, LanguageCode
+from ..i18n import N_, EngineName, LanguageCode
 from ..languages import get_language
 from .cache import TranslationCache
 from .engine import Engine, accept_offer, preflight, resolve_engine
@@ -301,7 +301,7 @@ def pretranslate(
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
             raise WorkflowError(
                 N_("the %(engine)s engine refuses %(source)s → %(target)s: %(detail)s"),
-                engine=chosen.name,
+                engine=EngineName(chosen.name),
                 source=source,
                 target=lang,
                 detail=detail,
