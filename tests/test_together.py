@@ -118,7 +118,12 @@ def test_proposals_votes_accept_dismiss(app: Flask, instance: Path, statement: S
     assert post(karwan, kcsrf, f"{BASE}/proposals/{proposal['id']}/vote").status_code == 403
     rania, rcsrf = as_user(app, instance, "Rania")
     assert post(rania, rcsrf, f"{BASE}/proposals/{proposal['id']}/vote").json["votes"] == 1
-    assert post(layla, csrf, f"{BASE}/proposals/{proposal['id']}/vote").json["votes"] == 2
+    editor, ecsrf = as_user(app, instance, "Editor")
+    assert post(editor, ecsrf, f"{BASE}/proposals/{proposal['id']}/vote").json["votes"] == 2
+    # Its author's vote would count a proposal twice: refused, and no button offers it.
+    own = post(layla, csrf, f"{BASE}/proposals/{proposal['id']}/vote")
+    assert own.status_code == 403 and "person who made it" in own.json["error"]
+    assert get_unit(layla)["proposals"][0]["votes"] == 2
     unit = get_unit(layla)
     assert [p["id"] for p in unit["proposals"]] == [proposal["id"], other["id"]]
     assert unit["suggestion"] is None  # the machine suggestion field is not a proposal
@@ -427,10 +432,14 @@ def test_pages_without_javascript(app: Flask, instance: Path) -> None:
         ("جواب", False),
         ("ملاحظة", False),
     ]
-    layla.post(form + "/proposals", data={"csrf_token": csrf, "translation": "مقترح"})
-    proposal = get_unit(layla)["proposals"][0]
+    layla.post(form + "/proposals", data={"csrf_token": csrf, "translation": "مقترح أول"})
+    assert 'class="vote"' not in layla.get(form).text  # not on one's own proposal
+    rania, rcsrf = as_user(app, instance, "Rania")
+    post(rania, rcsrf, BASE + "/proposals", {"translation": "مقترح"})
+    proposal = next(p for p in get_unit(layla)["proposals"] if p["author"] == "Rania")
     layla.post(f"{form}/proposals/{proposal['id']}/vote", data={"csrf_token": csrf})
-    assert get_unit(layla)["proposals"][0]["votes"] == 1
+    voted = {p["author"]: p["votes"] for p in get_unit(layla)["proposals"]}
+    assert voted == {"Layla": 0, "Rania": 1}
     html = layla.get(form).text
     assert (
         'name="undo"' in html

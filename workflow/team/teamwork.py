@@ -118,9 +118,11 @@ def _proposal(statement: Statement, lang: str, unit: str, pid: str) -> collab.Pr
 def vote(
     statement: Statement, lang: str, unit: str, pid: str, user: User, undo: bool = False
 ) -> collab.Proposal:
-    """Vote for a proposal (once each; ``undo`` takes it back)."""
+    """Vote for a proposal (once each, not its author; ``undo`` takes it back)."""
     check_can_work(user, lang)
-    _proposal(statement, lang, unit, pid)
+    proposal = _proposal(statement, lang, unit, pid)
+    if proposal.author == user.name and not undo:
+        raise Forbidden(N_("A proposal cannot be voted for by the person who made it."))
     done = collab.vote(statement, lang, unit, pid, user.name, undo)
     return done
 
