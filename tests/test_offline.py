@@ -176,6 +176,7 @@ def test_offline_save_survives_reload_and_a_new_page_then_reaches_the_server(
     took = wait_until(lambda: server_unit(check, server, "ar", CEASEFIRE)["translation"] == text)
     print(f"queued save reached the server {took:.2f} s after the connection returned")
     assert server_unit(check, server, "ar", CEASEFIRE)["state"] == "translated"
+    wait_says(page, "#outbox", "allSent")  # for a few seconds, then the counter goes
     page.wait_for_selector("#outbox", state="hidden")
     assert outbox(page) == []
     wait_says(page, "#message", "saved")
@@ -596,3 +597,24 @@ def test_what_the_server_would_refuse_is_said_at_once_and_not_queued(
     assert outbox(page) == []
     kept = server_unit(api_session(server, "Layla"), server, "ar", PROTECT)
     assert kept["translation"] == "" and kept["state"] == "untranslated"  # an empty draft
+
+
+def test_marking_translated_offline_says_so_on_the_next_unit(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """Offline, "Mark translated" opens the next unit at once: that page says the last one
+    is kept on the phone, where it said nothing; once sent, the counter says all went."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", CEASEFIRE)
+    context.set_offline(True)
+    page.fill("#translation", "ندعو إلى وقف فوري لإطلاق النار ورفع الحصار عن 2.2 مليون إنسان.")
+    page.click("#mark-translated")
+    page.wait_for_url(lambda url: CEASEFIRE not in url)
+    wait_says(page, "#message", "waitingPrevious")
+    assert page.locator("#outbox").inner_text() == says(page, "counter", n=1)
+    shot(page, "offline-next-unit-ar")
+    context.set_offline(False)
+    wait_says(page, "#outbox", "allSent")
+    assert outbox(page) == []
+    context.close()

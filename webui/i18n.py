@@ -136,6 +136,11 @@ SCRIPT_STRINGS = {
     "nextNeedsConnection": N_(
         "Saved on this phone, waiting to send. The next unit needs a connection to open."
     ),
+    "waitingPrevious": N_(
+        "The last unit is saved on this phone and will be sent when you are back online. "
+        "Here is the next one."
+    ),
+    "allSent": N_("All sent."),
     "notSent": N_("Not sent: %(reason)s"),
     # What the server would refuse whatever the connection: said at once, nothing queued.
     "emptyNotDraft": N_("an empty translation can only be saved as a draft"),

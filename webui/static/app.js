@@ -271,6 +271,8 @@ function reasonText(item) {
 function setupIndicator() {
   const link = document.getElementById("outbox");
   if (!link) return;
+  let waitedFor = 0;  // saves waiting at the last look: when they are gone, say they went
+  let sentNote = null;
   function render() {
     const items = Outbox.all();
     const waiting = items.filter((item) => item.status === "waiting");
@@ -278,6 +280,14 @@ function setupIndicator() {
     const parts = [];
     if (waiting.length) parts.push(t("counter", { n: waiting.length }));
     if (problems.length) parts.push(t("counterProblem", { n: problems.length }));
+    const allSent = waitedFor > 0 && !waiting.length && !problems.length;
+    waitedFor = waiting.length;
+    window.clearTimeout(sentNote);
+    link.classList.toggle("sent", allSent);
+    if (allSent) {
+      parts.push(t("allSent"));
+      sentNote = window.setTimeout(function () { link.hidden = true; }, 5000);
+    }
     link.textContent = parts.join(" · ");
     link.hidden = parts.length === 0;
     link.classList.toggle("problem", problems.length > 0);
@@ -484,6 +494,7 @@ function setupUnit() {
   if (restored) say(t("restored"));
   else if (forHere && done.say === "approvedNext") say(t("approvedNext"));
   else if (forHere && done.say === "savedNext") say(t("savedNext"));
+  else if (forHere && done.say === "waitingPrevious") say(t("waitingPrevious"), "waiting");
 
   let typing = null;
   box.addEventListener("input", function () {
@@ -601,6 +612,12 @@ function setupUnit() {
       if (item.status === "waiting" && state !== "draft") {
         if (navigator.serviceWorker && navigator.serviceWorker.controller) {
           say(t("waitingNext"), "waiting");
+          try {  // said again on the next unit, which opens at once
+            window.sessionStorage.setItem(DONE_KEY, JSON.stringify({
+              to: new URL(unit.dataset.next, window.location.href).pathname,
+              say: "waitingPrevious",
+            }));
+          } catch (error) { /* storage off: the counter still says it */ }
           window.location.assign(unit.dataset.next);
         } else {
           say(t("nextNeedsConnection"), "waiting");
