@@ -618,3 +618,23 @@ def test_marking_translated_offline_says_so_on_the_next_unit(
     wait_says(page, "#outbox", "allSent")
     assert outbox(page) == []
     context.close()
+
+
+def test_a_page_never_kept_says_so_offline_in_the_volunteer_s_language(
+    browser: Browser, server: dict[str, Any]
+) -> None:
+    """The glossary (or search, or another statement) opened with no connection: the kept
+    page that says why, in the volunteer's language, where Chromium showed its own English
+    error; it leads back to what is kept."""
+    context = browser.new_context(**PHONE)
+    page = log_in(context, server, "Layla")
+    open_for_offline(page, server, "ar", CEASEFIRE)
+    context.set_offline(True)
+    page.goto(f"{server['url']}/glossary")
+    assert page.locator("#offline-fallback h1").inner_text() == "لا يوجد اتصال"
+    assert page.get_attribute("html", "dir") == "rtl"
+    shot(page, "offline-fallback-ar")
+    page.click("#offline-fallback a")
+    page.wait_for_url(f"{server['url']}/")
+    assert page.locator("a.lang-name[lang=ar]").count() == 1  # the kept dashboard
+    context.close()

@@ -59,7 +59,11 @@ def test_phone_keeps_only_the_volunteers_own_languages(app: Flask, tmp_path: Pat
     assert "/s/gaza/ar/" in pages["pages"]
     assert f"/s/gaza/ar/u/{TITLE_ID}" in pages["pages"]
     assert len([p for p in pages["pages"] if "/u/" in p]) == 5
-    assert all(p.startswith(("/s/gaza/ar/", "/s/gaza/")) or p == "/" for p in pages["pages"])
+    # The page that stands in for any other, offline, in the volunteer's language.
+    assert "/offline" in pages["pages"]
+    assert 'id="offline-fallback"' in client.get("/offline").text
+    kept = [p for p in pages["pages"] if p not in ("/", "/offline")]
+    assert all(p.startswith(("/s/gaza/ar/", "/s/gaza/")) for p in kept)
     assert "/static/app.js" in pages["assets"]
     assert pages["revisions"][f"/s/gaza/ar/u/{TITLE_ID}"] == _revision(client)
     assert client.get("/api/statements/gaza/ckb/offline").status_code == 403

@@ -8,7 +8,7 @@ shows are in :data:`webui.i18n.SCRIPT_STRINGS`, translated like every other.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, send_from_directory, url_for
+from flask import Blueprint, current_app, jsonify, render_template, send_from_directory, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
@@ -24,6 +24,14 @@ def service_worker() -> Response:
     response = send_from_directory(current_app.static_folder or "static", "sw.js", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+@bp.get("/offline")
+@login_required
+def fallback() -> str:
+    """What a phone shows, with no connection, for a page it did not keep (the glossary,
+    search, another statement): kept with the pages below, in the volunteer's language."""
+    return render_template("offline/fallback.html")
 
 
 @bp.get("/api/session")
@@ -50,6 +58,7 @@ def offline_pages(slug: str, lang: str) -> Response:
         url_for("dashboard.index"),
         url_for("dashboard.statement", slug=slug),
         url_for("review.units", slug=slug, lang=lang),
+        url_for("offline.fallback"),
         *revisions,
     ]
     assets = [url_for("static", filename=name) for name in ("style.css", "app.js")]

@@ -426,13 +426,13 @@ function setupUnit() {
         t("savedByOn", { name: who, date: current.saved_on_shown }) : t("savedBy", { name: who });
       // Saved by this same volunteer in another tab or on another phone: not "someone else".
       const self = who !== "" && who === currentUser();
-      for (const [id, key] of [["conflict-title", "conflictSelfTitle"],
-        ["theirs-label", "otherVersion"], ["take-theirs", "takeOther"]]) {
+      const own = [t("conflictSelfTitle"), t("otherVersion"), t("takeOther")];
+      ["conflict-title", "theirs-label", "take-theirs"].forEach(function (id, index) {
         const element = document.getElementById(id);
         if (!("other" in element.dataset)) element.dataset.other = element.textContent;
-        element.textContent = self ? t(key) : element.dataset.other;
-      }
-      say(t(self ? "conflictSelf" : "conflict"), true);
+        element.textContent = self ? own[index] : element.dataset.other;
+      });
+      say(self ? t("conflictSelf") : t("conflict"), true);
     } else {
       const reason = t("notSent", { reason: reasonText(item) });
       document.getElementById("refused-reason").textContent = reason;

@@ -48,6 +48,20 @@ async function navigationResponse(event) {
   return preloaded || fetch(event.request);
 }
 
+// A page that was never kept, opened with no connection: the kept page that says so in the
+// volunteer's language, not the browser's own error page (in English).
+const FALLBACK = new URL("offline", self.registration.scope).href;
+
+async function orFallback(response) {
+  try {
+    return await response;
+  } catch (error) {
+    const fallback = await (await caches.open(PAGES)).match(FALLBACK);
+    if (fallback) return fallback;
+    throw error;
+  }
+}
+
 // A page that shows a message ("Saved.") is not kept: offline it would show it again.
 function keepable(response) {
   return response && response.ok && response.type === "basic" && !response.redirected &&
@@ -111,9 +125,11 @@ self.addEventListener("fetch", function (event) {
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(fromCacheThenRefresh(event));
   } else if (KEPT.test(url.pathname)) {
-    event.respondWith(fromNetworkFirst(event));
+    event.respondWith(request.mode === "navigate" ? orFallback(fromNetworkFirst(event))
+      : fromNetworkFirst(event));
   } else if (request.mode === "navigate") {
-    event.respondWith(navigationResponse(event));  // the preloaded response, not a second one
+    // The preloaded response, not a second one.
+    event.respondWith(orFallback(navigationResponse(event)));
   }
   // Everything else (the API, downloads) goes to the network untouched.
 });
