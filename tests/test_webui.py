@@ -897,6 +897,27 @@ def test_a_conflict_with_one_s_own_other_tab_says_so(
     assert "Your other version (draft)" in page and "Take the other version" in page
 
 
+def test_each_finding_s_reason_box_has_an_example_of_its_own(
+    client: FlaskClient, instance: Path, statement: Statement
+) -> None:
+    """The numbers example ("8 thousand is 8000…") only where a number is in question."""
+    csrf = login(client, instance, "Rania")
+    unit = next(u for u in units(client) if "8000" in u["source"])
+    text = "قُتل أكثر من 8000 فلسطيني، بينهم Over أطفال."
+    saved = post_unit(
+        client,
+        csrf,
+        {"translation": text, "state": "translated", "revision": unit["revision"]},
+        unit=unit["id"],
+    )
+    assert {f["check"] for f in saved.json["findings"]} >= {"numbers", "latin-words"}
+    page = client.get(f"/s/gaza/ar/u/{unit['id']}").text
+    boxes = re.findall(r'name="check" value="([\w-]+)">.*?placeholder="([^"]*)"', page, re.S)
+    examples = dict(boxes)
+    assert examples["numbers"].startswith("for example: 8 thousand is 8000")
+    assert examples["latin-words"] == "why, in a few words, for the next reviewer"
+
+
 def test_a_long_source_has_a_way_down_to_the_translation(
     client: FlaskClient, instance: Path, root: Path
 ) -> None:
